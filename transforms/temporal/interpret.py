@@ -1,0 +1,654 @@
+"""Layer 2: turn a recognised span into an underspecified `Meaning`.
+
+One function per `Rule.interpreter`, registered in `INTERPRETERS`. A function may return None
+to drop a match that the pattern allowed but the words around it rule out ("may" the verb).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from functools import lru_cache
+
+from transforms.temporal import vocab
+from transforms.temporal.meaning import Meaning
+
+Interpreter = Callable[[re.Match[str], str], Meaning | None]
+INTERPRETERS: dict[str, Interpreter] = {}
+
+_PREPOSITION_BEFORE_YEAR = re.compile(
+    r"(?:\b(?:in|since|of|by|from|until|till|to|before|after|during|through|between|and|for|"
+    r"the|fiscal|year|early|mid|late|around|circa|c\.|than|spring|summer|autumn|fall|winter|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"|[(,–-])\s*$",
+    re.IGNORECASE,
+)
+_COUNTED_NOUN_AFTER = re.compile(r"\s+(?!(?:is|was|has|as|its|this|plus|levels?)\b)[a-z]+s\b")
+
+
+def interpreter(name: str) -> Callable[[Interpreter], Interpreter]:
+    """Register an interpreter under the name rules refer to."""
+
+    def register(fn: Interpreter) -> Interpreter:
+        INTERPRETERS[name] = fn
+        return fn
+
+    return register
+
+
+def parse_number(words: str) -> float | None:
+    """Parse a cardinal ("24", "1,000", "twenty-four", "a", "2 1/2") into a number."""
+    w = re.sub(r"\s+", " ", words.strip().lower())
+    if not w:
+        return None
+    half = 0.5 if w.endswith(" 1/2") else 0.0
+    w = w.removesuffix(" 1/2")
+    if w[0].isdigit():
+        return float(w.replace(",", "")) + half
+    if w in vocab.NUMBER_WORDS:
+        return float(vocab.NUMBER_WORDS[w])
+    total = 0.0
+    for part in re.split(r"[- ]", w):
+        if part in ("hundred", "thousand"):
+            total = max(total, 1.0) * (100 if part == "hundred" else 1000)
+        elif part in vocab.NUMBER_WORDS:
+            total += vocab.NUMBER_WORDS[part]
+        elif part != "and":
+            return None
+    return total or None
+
+
+def _month(token: str | None) -> int | None:
+    """Month number of a month word, or None; lower-case "may"/"march" are not months."""
+    if not token:
+        return None
+    word = token.rstrip(".")
+    if word.lower() in vocab.AMBIGUOUS_MONTHS and word[0].islower():
+        return None
+    return vocab.MONTHS.get(word.lower())
+
+
+def _weekday(token: str | None) -> int | None:
+    return vocab.WEEKDAYS.get(token.rstrip(".").lower()) if token else None
+
+
+def _day(token: str | None) -> int | None:
+    return int(re.sub(r"\D", "", token)) if token else None
+
+
+def _year(match: re.Match[str], *names: str) -> int | None:
+    groups = match.groupdict()
+    for name in names:
+        if groups.get(name):
+            return int(groups[name])
+    short = groups.get("shortyear")
+    if short:
+        yy = int(short.strip("'"))
+        return 1900 + yy if yy >= 30 else 2000 + yy
+    return None
+
+
+def _lower(match: re.Match[str], name: str) -> str:
+    value = match.groupdict().get(name)
+    return re.sub(r"\s+", " ", value.lower()) if value else ""
+
+
+@interpreter("calendar")
+def calendar_date(m: re.Match[str], text: str) -> Meaning | None:
+    """Explicit dates: "Oct. 15, 1999", "2024-11-29", "August 1988", "fiscal 1989", "2022"."""
+    groups = m.groupdict()
+    month_token = groups.get("month")
+    month = None
+    if month_token:
+        month = int(month_token) if month_token.isdigit() else _month(month_token)
+        if month is None:
+            return None
+    year = _year(m, "year")
+    day = _day(groups.get("day"))
+    season = vocab.SEASONS.get(_lower(m, "season")) if groups.get("season") else None
+    if month is None and day is None and season is None and year is not None:
+        if not _plausible_bare_year(m, text, year):
+            return None
+    if day is not None and month is not None:
+        try:
+            date(year or 2000, month, day)
+        except ValueError:
+            return None
+    hour = int(groups["hour"]) if groups.get("hour") else None
+    minute = int(groups["minute"]) if groups.get("minute") else None
+    return Meaning(
+        type="TIME" if hour is not None else "DATE",
+        kind="calendar",
+        year=year,
+        month=month,
+        day=day,
+        season=season,
+        hour=hour,
+        minute=minute,
+    )
+
+
+def _plausible_bare_year(m: re.Match[str], text: str, year: int) -> bool:
+    """A bare four-digit number is a year unless it looks like a count ("2000 troops")."""
+    if not 1000 <= year <= 2099:
+        return False
+    before = text[max(0, m.start() - 24) : m.start()]
+    if _PREPOSITION_BEFORE_YEAR.search(before):
+        return True
+    if re.search(r"[$£€]\s*$|\d[.,]?\s*$", before):
+        return False
+    after = text[m.end() : m.end() + 24]
+    if re.match(r"\s*(?:%|percent|per cent|[-–]\s*\d)", after, re.IGNORECASE):
+        return False
+    return not _COUNTED_NOUN_AFTER.match(after) and (1800 <= year <= 2099)
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_date(raw: str) -> tuple[int, int, int] | None:
+    """Parse an explicit numeric date with dateparser (cached: news repeats its dates)."""
+    import dateparser
+
+    parsed = dateparser.parse(
+        raw,
+        languages=["en"],
+        settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False},
+    )
+    return (parsed.year, parsed.month, parsed.day) if parsed else None
+
+
+@interpreter("numeric_date")
+def numeric_date(m: re.Match[str], text: str) -> Meaning | None:
+    """Numeric dates in the writer's order ("11/29/2024"), parsed by dateparser."""
+    ymd = _dateparser_date(m.group("raw"))
+    if ymd is None:
+        return None
+    return Meaning(type="DATE", kind="calendar", year=ymd[0], month=ymd[1], day=ymd[2])
+
+
+@interpreter("clock")
+def clock(m: re.Match[str], text: str) -> Meaning | None:
+    """Clock times, optionally with their day: "10 p.m. Wednesday", "5 p.m. EST Nov. 9"."""
+    raw = m.group("clock").lower()
+    if raw == "noon":
+        hour, minute = 12, 0
+    elif raw == "midnight":
+        hour, minute = 0, 0
+    else:
+        parts = re.match(r"(\d{1,2})(?::(\d\d))?", raw)
+        hour, minute = int(parts.group(1)), int(parts.group(2) or 0)
+        if "p" in raw and hour < 12:
+            hour += 12
+        elif "a" in raw and hour == 12 and "m" in raw:
+            hour = 0
+        if ":" not in raw and not re.search(r"[ap]\.?m", raw):
+            return None
+    groups = m.groupdict()
+    meaning = Meaning(type="TIME", kind="calendar", hour=hour, minute=minute)
+    if groups.get("weekday"):
+        meaning.weekday = _weekday(groups["weekday"])
+    elif groups.get("month"):
+        meaning.month = _month(groups["month"])
+        meaning.day = _day(groups.get("day"))
+        if meaning.month is None:
+            return None
+    elif groups.get("dayword"):
+        meaning.kind = "day_offset"
+        meaning.offset = vocab.DAY_WORDS[_lower(m, "dayword")]
+    else:
+        meaning.kind = "day_offset"
+    return meaning
+
+
+@interpreter("holiday")
+def holiday(m: re.Match[str], text: str) -> Meaning | None:
+    """Fixed-date holidays: "Christmas Eve" -> the 24 December nearest in the right direction."""
+    month, day = vocab.HOLIDAYS[_lower(m, "holiday")]
+    return Meaning(type="DATE", kind="calendar", year=_year(m, "year"), month=month, day=day)
+
+
+@interpreter("half")
+def half_year(m: re.Match[str], text: str) -> Meaning | None:
+    """Halves: "the first half of 2024" -> 2024-H1; "the last half of 1989" -> 1989-H2."""
+    ordinal = _lower(m, "ord")
+    half = 2 if ordinal in ("second", "last", "2nd") else 1
+    meaning = Meaning(type="DATE", kind="calendar", year=_year(m, "year"), half=half)
+    rel = re.search(r"(this|last|next) year", m.group(0), re.IGNORECASE)
+    if rel and meaning.year is None:
+        meaning.kind, meaning.unit = "relative", "Y"
+        meaning.offset = vocab.RELATIVE_WORDS[rel.group(1).lower()]
+    return meaning
+
+
+@interpreter("quarter")
+def quarter(m: re.Match[str], text: str) -> Meaning | None:
+    """Quarters: "the third quarter", "third-quarter", "Q3 2024", "the latest quarter"."""
+    groups = m.groupdict()
+    year = _year(m, "year", "year2", "year3", "year4")
+    if groups.get("qyy"):
+        year = 2000 + int(groups["qyy"]) if int(groups["qyy"]) < 30 else 1900 + int(groups["qyy"])
+    number = int(groups["qnum"]) if groups.get("qnum") else None
+    if groups.get("ord"):
+        number = vocab.ORDINALS.get(_lower(m, "ord"))
+        if number is None or not (1 <= number <= 4 or number == -1):
+            return None
+    qrel = _lower(m, "qrel")
+    yrel = _lower(m, "yrel")
+    text_lower = m.group(0).lower()
+    if number is None and not qrel and not year and not text_lower.startswith("the"):
+        return None
+    if "year-ago" in qrel or "year-earlier" in qrel:
+        return Meaning(
+            type="DATE",
+            kind="offset",
+            unit="Y",
+            offset=-1,
+            reference="last_quarter",
+            quarter=number,
+        )
+    meaning = Meaning(type="DATE", kind="calendar", year=year, quarter=number)
+    if year is None:
+        if yrel:
+            meaning.kind = "quarter_of_relative_year"
+            meaning.offset = vocab.RELATIVE_WORDS[yrel]
+        elif number is None:
+            meaning.kind = "relative"
+            meaning.unit = "Q"
+            meaning.offset = {"next": 1, "last": -1, "previous": -1, "this": 0, "current": 0}.get(
+                qrel, -1 if qrel in ("latest", "same", "") else 0
+            )
+            meaning.reference = "reporting"
+        elif re.search(r"of (?:the|this) year", text_lower):
+            meaning.year = None
+            meaning.direction = "same_year"
+        elif "last year" in text_lower or "next year" in text_lower:
+            meaning.kind = "quarter_of_relative_year"
+            meaning.offset = -1 if "last year" in text_lower else 1
+    if number == -1:
+        meaning.quarter = 4
+    return meaning
+
+
+@interpreter("literal_offset_quarter")
+def quarter_a_year_ago(m: re.Match[str], text: str) -> Meaning | None:
+    """ "the quarter a year ago" -> the reporting quarter one year back."""
+    return Meaning(type="DATE", kind="offset", unit="Y", offset=-1, reference="last_quarter")
+
+
+@interpreter("year_ago")
+def year_ago(m: re.Match[str], text: str) -> Meaning | None:
+    """Financial "year-ago"/"year-earlier" adjectives: the same period one year back."""
+    unit = {"year": "Y", "month": "M", "week": "W"}[_lower(m, "unit")]
+    phrase = m.group(0).lower()
+    if "nine months" in phrase or "six months" in phrase:
+        return Meaning(
+            type="DURATION", kind="duration", unit="M", amount=9 if "nine" in phrase else 6
+        )
+    reference = "last_quarter" if "quarter" in phrase or "period" in phrase else "last"
+    return Meaning(type="DATE", kind="offset", unit=unit, offset=-1, reference=reference)
+
+
+@interpreter("fiscal_relative")
+def fiscal_relative(m: re.Match[str], text: str) -> Meaning | None:
+    """ "the current fiscal year" -> the calendar year of the anchor, shifted by the word."""
+    rel = _lower(m, "rel")
+    offset = {"latest": -1, "previous": -1}.get(rel, vocab.RELATIVE_WORDS.get(rel, 0))
+    return Meaning(type="DATE", kind="relative", unit="Y", offset=offset)
+
+
+@interpreter("decade")
+def decade(m: re.Match[str], text: str) -> Meaning | None:
+    """Decades: "the 1990s" -> 199, "the '80s" -> 198, "the nineties" -> 199."""
+    raw = m.group("decade").lower().replace("'", "")
+    words = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+             "seventies": 7, "eighties": 8, "nineties": 9}  # fmt: skip
+    if raw in words:
+        if not m.group(0).lower().startswith(("the", "early", "mid", "late")):
+            return None
+        number = 190 + words[raw]
+    elif len(raw) == 3:
+        yy = int(raw[:2])
+        number = 190 + yy // 10 if yy >= 30 else 200 + yy // 10
+    else:
+        number = int(raw[:3])
+    pos = _lower(m, "dpos")
+    mod = {"early": "START", "mid": "MID", "late": "END"}.get(pos)
+    return Meaning(type="DATE", kind="calendar", decade=number, mod=mod)
+
+
+@interpreter("century")
+def century(m: re.Match[str], text: str) -> Meaning | None:
+    """Centuries: "the 20th century" -> 19 (the years 1900-1999)."""
+    groups = m.groupdict()
+    number = int(groups["cnum"]) if groups.get("cnum") else vocab.ORDINALS.get(_lower(m, "ord"))
+    if not number or number < 1:
+        return None
+    return Meaning(type="DATE", kind="calendar", century=number - 1)
+
+
+@interpreter("day_word")
+def day_word(m: re.Match[str], text: str) -> Meaning | None:
+    """ "yesterday", "today", "tomorrow morning", "tonight" -> a day offset from the anchor."""
+    word = _lower(m, "dayword")
+    pod = vocab.PARTS_OF_DAY.get(_lower(m, "pod"))
+    if word == "tonight":
+        pod = "NI"
+    if word == "today" and re.match(r"'s\b", text[m.end() : m.end() + 3]):
+        return Meaning(type="DATE", kind="reference", value="PRESENT_REF")
+    return Meaning(
+        type="TIME" if pod else "DATE",
+        kind="day_offset",
+        offset=vocab.DAY_WORDS[word],
+        part_of_day=pod,
+    )
+
+
+@interpreter("part_of_day")
+def part_of_day(m: re.Match[str], text: str) -> Meaning | None:
+    """ "this morning", "last night" -> the anchor day (or the day before) with a part of day."""
+    first = m.group(0).split()[0].lower()
+    offset = {"last": -1, "tomorrow": 1}.get(first, 0)
+    return Meaning(
+        type="TIME",
+        kind="day_offset",
+        offset=offset,
+        part_of_day=vocab.PARTS_OF_DAY[_lower(m, "pod")],
+    )
+
+
+@interpreter("weekday")
+def weekday(m: re.Match[str], text: str) -> Meaning | None:
+    """Weekdays: "Friday", "last Tuesday", "Saturday night" -> a date near the anchor."""
+    token = m.group("weekday")
+    if token.lower().startswith(("sun", "sat", "wed", "mon")) and token[0].islower():
+        return None
+    rel = _lower(m, "rel")
+    pod = vocab.PARTS_OF_DAY.get(_lower(m, "pod"))
+    direction = {"last": "past", "past": "past", "previous": "past", "next": "future",
+                 "coming": "future", "this": None, "following": "future"}.get(rel)  # fmt: skip
+    meaning = Meaning(
+        type="TIME" if pod else "DATE",
+        kind="calendar",
+        weekday=_weekday(token),
+        part_of_day=pod,
+        direction=direction,
+    )
+    if m.group(0).lower().startswith("the ") and rel in ("previous", "following"):
+        meaning.reference = "last"
+    return meaning
+
+
+@interpreter("weekend")
+def weekend(m: re.Match[str], text: str) -> Meaning | None:
+    """ "the weekend", "last weekend" -> the Saturday-Sunday of a week near the anchor."""
+    rel = _lower(m, "rel")
+    direction = {"last": "past", "past": "past", "previous": "past", "next": "future",
+                 "coming": "future"}.get(rel)  # fmt: skip
+    return Meaning(
+        type="DATE", kind="weekend", direction=direction, offset=0 if rel == "this" else 0
+    )
+
+
+@interpreter("season")
+def season(m: re.Match[str], text: str) -> Meaning | None:
+    """Seasons: "winter", "last fall", "this past spring" -> YYYY-WI/FA/SP/SU."""
+    word = _lower(m, "season")
+    rel = _lower(m, "rel")
+    if word == "fall" and not rel:
+        return None
+    if (
+        word == "fall"
+        and rel == "the"
+        and re.match(r"\s+(?:of|in)\b", text[m.end() : m.end() + 5]) is None
+    ):
+        after = text[m.end() : m.end() + 12]
+        if re.match(r"\s+(?:in|of)\s+(?!19|20)", after):
+            return None
+    code = vocab.SEASONS[word]
+    meaning = Meaning(type="DATE", kind="season", season=code)
+    if rel in ("last", "past", "previous", "this past"):
+        meaning.direction = "past"
+    elif rel in ("next", "coming"):
+        meaning.direction = "future"
+    elif rel == "this":
+        meaning.direction = "this"
+    return meaning
+
+
+@interpreter("relative_period")
+def relative_period(m: re.Match[str], text: str) -> Meaning | None:
+    """ "last week", "this year", "next month", "earlier this month", "the following year"."""
+    rel = _lower(m, "rel")
+    unit_word = _lower(m, "unit")
+    unit = {"day": "D", "week": "W", "month": "M", "year": "Y", "quarter": "Q",
+            "decade": "DE", "century": "CE"}[unit_word]  # fmt: skip
+    pos = _lower(m, "pos")
+    phrase = m.group(0).lower()
+    if not rel and "in the" in phrase:
+        rel = "this"
+    offset = vocab.RELATIVE_WORDS.get(rel.replace("this past", "past"), 0)
+    meaning = Meaning(type="DATE", kind="relative", unit=unit, offset=offset)
+    if phrase.startswith("the ") and rel in ("past", "last") and unit in ("D", "W", "M"):
+        meaning = Meaning(type="DURATION", kind="duration", unit=unit, amount=1, anchored="past")
+    elif phrase.startswith("the ") and rel in ("following", "previous", "preceding", "next"):
+        meaning.reference = "last" if rel != "next" else "dct"
+        if rel == "next" and unit in ("D", "W", "M"):
+            meaning = Meaning(
+                type="DURATION", kind="duration", unit=unit, amount=1, anchored="future"
+            )
+    if pos in ("earlier", "early"):
+        meaning.mod = "START"
+    elif pos in ("later", "late"):
+        meaning.mod = "END"
+    return meaning
+
+
+@interpreter("the_unit")
+def the_unit(m: re.Match[str], text: str) -> Meaning | None:
+    """ "the year ended Sept. 30" -> a one-year duration (a fiscal period, not a calendar year)."""
+    unit = {"year": "Y", "month": "M"}[_lower(m, "unit")]
+    after = text[m.end() : m.end() + 12].lower()
+    if after.lstrip().startswith(("ended", "ending")):
+        return Meaning(type="DURATION", kind="duration", unit=unit, amount=1)
+    return Meaning(type="DATE", kind="relative", unit=unit, offset=0)
+
+
+@interpreter("end_of_unit")
+def end_of_unit(m: re.Match[str], text: str) -> Meaning | None:
+    """ "the end of the year" -> the anchor's year with mod END."""
+    pos = _lower(m, "pos")
+    unit = {"year": "Y", "month": "M", "week": "W", "decade": "DE", "century": "CE"}[
+        _lower(m, "unit")
+    ]
+    mod = {"end": "END", "beginning": "START", "start": "START", "middle": "MID"}.get(pos)
+    return Meaning(type="DATE", kind="relative", unit=unit, offset=0, mod=mod)
+
+
+@interpreter("month")
+def month(m: re.Match[str], text: str) -> Meaning | None:
+    """Month names without a year: "January", "last April" -> the year from tense or proximity."""
+    token = m.group("month")
+    number = _month(token)
+    if number is None:
+        return None
+    if token.endswith(".") is False and len(token.rstrip(".")) <= 3 and token[0].islower():
+        return None
+    rel = _lower(m, "rel")
+    direction = {"last": "past", "past": "past", "this past": "past", "next": "future",
+                 "coming": "future"}.get(rel)  # fmt: skip
+    if rel == "this":
+        direction = "same_year"
+    return Meaning(type="DATE", kind="calendar", month=number, direction=direction)
+
+
+_OFFSET_DIRECTION = {"ago": -1, "earlier": -1, "previously": -1, "back": -1, "before": -1,
+                     "later": 1, "from now": 1, "hence": 1, "after": 1}  # fmt: skip
+
+
+@interpreter("offset")
+def offset(m: re.Match[str], text: str) -> Meaning | None:
+    """ "two years ago", "a year earlier", "three days later", "several years ago"."""
+    groups = m.groupdict()
+    unit_word = _lower(m, "unit") or _lower(m, "plural")
+    if not unit_word:
+        return None
+    unit = vocab.UNITS.get(unit_word)
+    if unit is None:
+        return None
+    direction = _OFFSET_DIRECTION[_lower(m, "dir")]
+    reference = "dct" if _lower(m, "dir") in ("ago", "from now", "hence", "back") else "last"
+    if groups.get("vague") or groups.get("plural"):
+        value = "PAST_REF" if direction < 0 else "FUTURE_REF"
+        return Meaning(type="DATE", kind="reference", value=value)
+    amount = parse_number(groups["num"])
+    if amount is None:
+        return None
+    if groups.get("and_half"):
+        amount += 0.5
+    if amount != int(amount):
+        return Meaning(type="DURATION", kind="duration", unit=unit, amount=amount)
+    mod = "APPROX" if "or so" in m.group(0).lower() else None
+    return Meaning(
+        type="DATE",
+        kind="offset",
+        unit=unit,
+        offset=int(direction * amount),
+        reference=reference,
+        mod=mod,
+    )
+
+
+@interpreter("duration")
+def duration(m: re.Match[str], text: str) -> Meaning | None:
+    """Durations: "two weeks", "80 years", "the past three months", "several years"."""
+    groups = m.groupdict()
+    unit_word = _lower(m, "unit")
+    unit = vocab.UNITS.get(unit_word)
+    if unit is None:
+        return None
+    amount: float | str | None
+    if groups.get("half"):
+        amount = 0.5
+    elif groups.get("num"):
+        amount = parse_number(groups["num"])
+        if amount is None:
+            return None
+        if groups.get("num2"):
+            amount = "X"
+        elif groups.get("and_half"):
+            amount += 0.5
+        elif groups.get("frac_num"):
+            frac_unit = vocab.UNITS.get(_lower(m, "frac_unit"))
+            frac = parse_number(groups["frac_num"])
+            if frac_unit and frac is not None:
+                from transforms.temporal.calendar import duration_days
+
+                amount += duration_days(frac_unit, frac) / duration_days(unit, 1)
+        elif "and a half" in m.group(0).lower():
+            amount += 0.5
+    elif groups.get("vague"):
+        vague = _lower(m, "vague")
+        amount = 2 if vague == "couple of" else "X"
+    else:
+        amount = "X"
+    phrase = m.group(0).lower()
+    if isinstance(amount, float) and amount == 1 and re.match(r"an? ", phrase):
+        if _is_frequency(text, m.start()):
+            return Meaning(type="SET", kind="set", value=_set_value(unit))
+    direction = _lower(m, "dir")
+    anchored = None
+    if direction in ("past", "last", "previous", "latest"):
+        anchored = "past"
+    elif direction in ("next", "coming", "remaining", "ensuing", "following"):
+        anchored = "future"
+    mod = "APPROX" if phrase.endswith("or so") else None
+    if groups.get("plus"):
+        mod = "MORE_THAN"
+    return Meaning(
+        type="DURATION", kind="duration", unit=unit, amount=amount, anchored=anchored, mod=mod
+    )
+
+
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\d|\b(?:times|once|twice|thrice|million|billion|trillion|thousand|hundred|percent|"
+    r"cents?|dollars?|pounds?|euros?|yuan|yen|tons?|tonnes?|barrels?|units|people|visitors|"
+    r"cases|deaths|dose|doses|hours|days|meetings|trips|copies|shares)|%)[\s,.]*$",
+    re.IGNORECASE,
+)
+
+
+def _is_frequency(text: str, start: int) -> bool:
+    """ "3 billion a year", "twice a day": an amount right before "a/an UNIT" makes a SET."""
+    return bool(_AMOUNT_BEFORE.search(text[max(0, start - 30) : start]))
+
+
+def _set_value(unit: str) -> str:
+    from transforms.temporal.vocab import UNIT_ISO
+
+    letter, mult, timed = UNIT_ISO[unit]
+    return f"P{'T' if timed else ''}{mult}{letter}"
+
+
+@interpreter("set")
+def frequency(m: re.Match[str], text: str) -> Meaning | None:
+    """Frequencies: "every Tuesday" -> XXXX-WXX-2, "each month" -> P1M, "weekly" -> P1W."""
+    groups = m.groupdict()
+    if groups.get("freq"):
+        word = _lower(m, "freq")
+        if word in ("a day", "a week", "a month", "a year", "an hour", "a quarter") and not (
+            _is_frequency(text, m.start())
+        ):
+            return None
+        return Meaning(type="SET", kind="set", value=vocab.FREQUENCY_WORDS[word])
+    if groups.get("weekday"):
+        day = _weekday(groups["weekday"].lower().rstrip("s"))
+        if day is None:
+            return None
+        return Meaning(type="SET", kind="set", value=f"XXXX-WXX-{day}")
+    if groups.get("month"):
+        number = _month(groups["month"])
+        if number is None:
+            return None
+        return Meaning(type="SET", kind="set", value=f"XXXX-{number:02d}")
+    unit_word = _lower(m, "unit")
+    unit = {"night": "D", "morning": "D", "evening": "D"}.get(unit_word) or vocab.UNITS[unit_word]
+    value = _set_value(unit)
+    if "other" in m.group(0).lower():
+        value = value.replace("1", "2", 1)
+    return Meaning(type="SET", kind="set", value=value)
+
+
+_REFERENCE_NEEDS_CONTEXT = {
+    "current": re.compile(r"\s+[a-z]", re.IGNORECASE),
+    "future": re.compile(r"^(?!\s+(?:of|generations?)\b)"),
+}
+
+
+@interpreter("reference")
+def reference(m: re.Match[str], text: str) -> Meaning | None:
+    """Vague references: "now" -> PRESENT_REF, "recently" -> PAST_REF, "soon" -> FUTURE_REF."""
+    word = _lower(m, "ref")
+    value = vocab.REFERENCE_WORDS[word]
+    before = text[max(0, m.start() - 12) : m.start()].lower()
+    after = text[m.end() : m.end() + 12]
+    if word == "now" and re.search(r"\b(?:until|till|from|by|right)\s+$", before):
+        value = "PRESENT_REF"
+    if word in ("later", "earlier", "once", "one day") and not re.search(
+        r"\b(?:will|would)\b", before + after
+    ):
+        return None
+    if word == "future" and not re.search(r"\b(?:near|distant|foreseeable|immediate)\s+$", before):
+        return None
+    if word == "current" and not re.match(
+        r"\s+(?:year|month|quarter|period|season|term|levels?|rates?|prices?|situation|crisis|conditions?)\b",
+        after,
+    ):
+        return None
+    if word == "recent" and not re.match(r"\s+(?:days|weeks|months|years|decades|times)\b", after):
+        return None
+    return Meaning(type="DATE", kind="reference", value=value)
+
+
+def interpret(name: str, match: re.Match[str], text: str) -> Meaning | None:
+    """Interpret one match with the rule's interpreter."""
+    return INTERPRETERS[name](match, text)

@@ -1,0 +1,177 @@
+"""Recognition rules of the temporal engine, as data: one row per rule, each with an example.
+
+A rule's `pattern` is a regular-expression template whose `{PLACEHOLDERS}` expand into
+alternations of a vocabulary table (`vocab.py`), written as named groups. A single space in a
+template matches any run of white space. `interpreter` names the function in `interpret.py`
+that turns a match into a `Meaning`. When two rules match overlapping text the longer match
+wins, then the earlier rule in this table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transforms.temporal import vocab
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One recognition rule: name, regex template, interpreter, and an example it must match."""
+
+    name: str
+    pattern: str
+    interpreter: str
+    example: str
+
+
+NUMBER_ALTERNATION = (
+    r"\d+(?:,\d{3})*(?:\.\d+)?(?: 1/2)?"
+    r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four"
+    r"|five|six|seven|eight|nine))?"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|a) (?:hundred|thousand)"
+)
+
+
+def alternation(words: list[str] | set[str] | dict[str, object] | frozenset[str]) -> str:
+    """A regex alternation of literal words, longest first so the longest word wins."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", " ") for w in ordered)
+
+
+_MONTH_FULL = alternation([m for m in vocab.MONTHS if len(m) > 4 or m in ("may", "june", "july")])
+_MONTH_ABBR = alternation(
+    [m for m in vocab.MONTHS if len(m) <= 4 and m not in ("may", "june", "july")]
+)
+_WEEKDAY_FULL = [w for w in vocab.WEEKDAYS if len(w) > 4 or w.endswith("day")]
+_WEEKDAY_ABBR = [w for w in vocab.WEEKDAYS if w not in _WEEKDAY_FULL]
+_UNIT_WORDS = alternation(vocab.UNITS)
+_UNIT_SINGULAR = alternation([u for u in vocab.UNITS if not u.endswith("s") or u == "hrs"])
+_UNIT_PLURAL = alternation(
+    ["seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries"]
+)
+_NUMBER_WORDS = alternation(vocab.NUMBER_WORDS)
+
+PLACEHOLDERS: dict[str, str] = {
+    "MONTH": rf"(?:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.?|(?:june|july)\.)",
+    "WEEKDAY": rf"(?:{alternation(_WEEKDAY_FULL)}|(?:{alternation(_WEEKDAY_ABBR)})\.)",
+    "DAYNUM": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
+    "YEAR": r"(?:1[0-9]\d\d|20\d\d)",
+    "SHORTYEAR": r"'\d\d",
+    "NUM": rf"(?:{NUMBER_ALTERNATION}|{_NUMBER_WORDS})",
+    "VAGUE": alternation(vocab.VAGUE_AMOUNTS),
+    "UNIT": rf"(?:{_UNIT_WORDS})",
+    "UNIT1": rf"(?:{_UNIT_SINGULAR})",
+    "UNITS": rf"(?:{_UNIT_PLURAL})",
+    "SEASON": rf"(?:{alternation(vocab.SEASONS)})",
+    "POD": rf"(?:{alternation(vocab.PARTS_OF_DAY)})",
+    "REL": rf"(?:{alternation(vocab.RELATIVE_WORDS)})",
+    "ORD": rf"(?:{alternation(vocab.ORDINALS)})",
+    "REF": rf"(?:{alternation(vocab.REFERENCE_WORDS)})",
+    "FREQ": rf"(?:{alternation(vocab.FREQUENCY_WORDS)})",
+    "HOLIDAY": rf"(?:{alternation(vocab.HOLIDAYS)})",
+    "DAYWORD": rf"(?:{alternation(vocab.DAY_WORDS)})",
+    "CLOCK": (
+        r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)? ?(?:a\.m\.|p\.m\.|am\b|pm\b)"
+        r"|(?:[01]?\d|2[0-3]):[0-5]\d(?: ?(?:GMT|UTC|[ECMP][SD]T|local time|hours|hrs))?"
+        r"|noon|midnight)"
+    ),
+    "TZ": r"(?: (?:GMT|UTC|[ECMP][SD]T|ET|local time))?",
+    "DECADE": r"(?:1[0-9]\d0|20\d0)'?s|'\d0s|(?:twenties|thirties|forties|fifties|sixties"
+    r"|seventies|eighties|nineties)",
+}
+"""Placeholder name -> regex. `{NAME}` becomes `(?P<name>…)`, `{NAME:alias}` `(?P<alias>…)`."""
+
+
+RULES: tuple[Rule, ...] = (
+    # Explicit dates, most specific first.
+    Rule("iso_date", r"{YEAR:year}-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])"
+         r"(?:T(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)(?::[0-5]\d)?)?",
+         "calendar", "2024-11-29"),
+    Rule("numeric_date", r"(?P<raw>(?:[01]?\d)/(?:[0-3]?\d)/(?:\d{4}|\d\d))",
+         "numeric_date", "11/29/2024"),
+    Rule("weekday_month_day_year", r"{WEEKDAY:weekday},? {MONTH:month} {DAYNUM:day}(?:,? {YEAR:year})?",
+         "calendar", "Friday, Nov. 29, 2024"),
+    Rule("month_day_year", r"{MONTH:month} {DAYNUM:day}(?:,? {YEAR:year}|,? {SHORTYEAR:shortyear})?",
+         "calendar", "Oct. 15, 1999"),
+    Rule("day_month_year", r"(?:the )?{DAYNUM:day} (?:of )?{MONTH:month}(?:,? {YEAR:year})?",
+         "calendar", "the 3rd of March 2021"),
+    Rule("clock_then_date", r"(?:at )?{CLOCK:clock}{TZ},? (?:on )?(?:{WEEKDAY:weekday}|{MONTH:month} {DAYNUM:day}|{DAYWORD:dayword})",
+         "clock", "5 p.m. EST Nov. 9"),
+    Rule("date_then_clock", r"(?:{WEEKDAY:weekday}|{DAYWORD:dayword})(?: morning| afternoon| evening| night)? at {CLOCK:clock}{TZ}",
+         "clock", "Tuesday at 10:30 a.m."),
+    Rule("clock", r"{CLOCK:clock}{TZ}", "clock", "3 p.m."),
+    Rule("month_year", r"{MONTH:month},? (?:of )?{YEAR:year}", "calendar", "August 1988"),
+    Rule("season_year", r"(?:the )?{SEASON:season} (?:of )?{YEAR:year}", "calendar", "the winter of 1994"),
+    Rule("holiday", r"{HOLIDAY:holiday}(?:,? {YEAR:year})?", "holiday", "Christmas Eve"),
+    Rule("half_of_year", r"the (?P<ord>first|second|last|1st|2nd) half(?: of (?:{YEAR:year}|the year|(?:this|last|next) year))?",
+         "half", "the first half of 2024"),
+    Rule("two_quarters", r"(?:the )?first two quarters(?: of {YEAR:year})?", "half", "the first two quarters of 1990"),
+    Rule("quarter", r"(?:(?:the|{YEAR:year}|(?P<yrel>next|last|this) year's) )?(?:(?P<qrel>latest|current|this|next|last|previous|year-ago|year-earlier|comparable year-ago|same) )?"
+         r"(?:fiscal[- ])?(?:{ORD:ord}[- ])?quarter(?: of (?:{YEAR:year2}|the year|(?:this|last|next) year|fiscal {YEAR:year3}))?(?:,? {YEAR:year4})?",
+         "quarter", "the third quarter of 2024"),
+    Rule("quarter_code", r"Q(?P<qnum>[1-4])(?: {YEAR:year}|[- ]'?(?P<qyy>\d\d))?", "quarter", "Q3 2024"),
+    Rule("quarter_a_year_ago", r"the quarter a year (?:ago|earlier)", "literal_offset_quarter", "the quarter a year ago"),
+    Rule("year_ago_adjective", r"(?:the )?(?:comparable |same )?(?P<unit>year|month|week)-(?:ago|earlier)(?: (?:period|quarter|month|year|nine months|six months))?",
+         "year_ago", "the year-ago period"),
+    Rule("fiscal_year", r"(?:fiscal(?: year)?|FY) ?{YEAR:year}", "calendar", "fiscal 1989"),
+    Rule("fiscal_year_relative", r"(?:the )?(?P<rel>current|this|last|next|latest|previous) fiscal year", "fiscal_relative", "the current fiscal year"),
+    Rule("decade", r"(?:the )?(?:(?P<dpos>early|mid|late)[- ])?{DECADE:decade}", "decade", "the 1990s"),
+    Rule("century", r"(?:the )?(?:(?P<cnum>\d{1,2})(?:st|nd|rd|th)|{ORD:ord}) century", "century", "the 20th century"),
+    Rule("day_word", r"(?:{DAYWORD:dayword})(?: (?P<pod>morning|afternoon|evening|night))?", "day_word", "yesterday morning"),
+    Rule("this_part_of_day", r"(?:this|tonight's|last|tomorrow) (?P<pod>morning|afternoon|evening|night)", "part_of_day", "this morning"),
+    Rule("relative_weekday", r"(?:the )?(?P<rel>last|this|next|coming|past|previous|following) {WEEKDAY:weekday}(?: (?P<pod>morning|afternoon|evening|night))?",
+         "weekday", "last Tuesday"),
+    Rule("weekday", r"{WEEKDAY:weekday}(?: (?P<pod>morning|afternoon|evening|night))?", "weekday", "Saturday night"),
+    Rule("weekend", r"(?:(?P<rel>last|this|next|coming|past|previous) |the )weekend", "weekend", "the weekend"),
+    Rule("relative_season", r"(?:(?P<rel>this past|last|this|next|coming|past|previous|the) ){SEASON:season}", "season", "last fall"),
+    Rule("season", r"{SEASON:season}", "season", "winter"),
+    Rule("earlier_this", r"(?P<pos>earlier|later|early|late) (?:(?P<rel>this|last|next) |in the )(?P<unit>week|month|year|quarter|decade|century)",
+         "relative_period", "earlier this month"),
+    Rule("relative_period", r"(?:the )?(?P<rel>this past|last|this|next|coming|past|previous|current|following|preceding|present) (?P<unit>week|month|year|quarter|decade|century)",
+         "relative_period", "last week"),
+    Rule("the_unit", r"(?:the )?(?P<unit>year|month)(?= (?:ended|ending|to date|earlier))", "the_unit", "the year"),
+    Rule("end_of_the_unit", r"(?:the )?(?P<pos>end|beginning|start|middle|rest|balance) of the (?P<unit>year|month|week|decade|century)",
+         "end_of_unit", "the end of the year"),
+    Rule("the_following_unit", r"the (?P<rel>following|previous|preceding|next) (?P<unit>day|week|month|year)", "relative_period", "the following year"),
+    Rule("relative_month", r"(?P<rel>last|this|next|coming|this past|past) {MONTH:month}", "month", "last April"),
+    Rule("month", r"{MONTH:month}", "month", "January"),
+    Rule("offset_ago", r"(?:{NUM:num}|{VAGUE:vague}|(?P<plural>months|years|weeks|days|decades)) (?:(?P<and_half>and a half) )?{UNIT:unit}?(?: or so)? (?P<dir>ago|earlier|later|from now|hence|previously|back)",
+         "offset", "two years ago"),
+    Rule("year_relative_offset", r"{NUM:num} {UNIT:unit} (?P<dir>before|after) (?:that|then)", "offset", "a week after that"),
+    Rule("anchored_duration", r"(?:each of )?(?:the|these|those) (?P<dir>past|last|next|coming|previous|first|final|latest|remaining|ensuing|following|initial)(?: {NUM:num}| (?P<vague>few|several|couple of|many|two or three))? {UNIT:unit}(?: or so)?",
+         "duration", "the past three months"),
+    Rule("the_number_unit", r"the {NUM:num} (?P<unit>months|weeks|years|quarters|days)", "duration", "the nine months"),
+    Rule("duration_range", r"{NUM:num} (?:to|or|-) {NUM:num2} {UNIT:unit}", "duration", "two to three years"),
+    Rule("duration_half", r"(?P<half>half an?|a half) {UNIT1:unit}", "duration", "half an hour"),
+    Rule("duration", r"{NUM:num}(?: more)?(?:[- ]{UNIT:unit})(?:(?P<and_half> and a half)|(?P<plus>-plus))?(?P<long>[- ]long)?",
+         "duration", "two weeks"),
+    Rule("duration_fraction", r"{NUM:num} {UNIT1:unit} and (?:a half|{NUM:frac_num} {UNIT:frac_unit}s?)", "duration", "a minute and a half"),
+    Rule("vague_duration", r"(?:{VAGUE:vague} ){UNITS:unit}", "duration", "several years"),
+    Rule("weeks_or_months", r"(?P<unit>days|weeks|months|years) (?:or|and) (?:days|weeks|months|years)", "duration", "weeks or months"),
+    Rule("bare_plural_duration", r"(?:(?<=for\s)|(?<=over\s))(?:the )?(?P<unit>years|decades|centuries|months|weeks)", "duration", "for years"),
+    Rule("every_unit", r"(?:every|each|per) (?:other )?(?:(?P<unit>day|week|month|quarter|year|hour|night|morning|evening)|{WEEKDAY:weekday}|{MONTH:month})",
+         "set", "every Tuesday"),
+    Rule("weekday_plural", r"(?P<weekday>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)", "set", "on Tuesdays"),
+    Rule("frequency", r"{FREQ:freq}", "set", "weekly"),
+    Rule("year", r"{YEAR:year}(?!-\d)", "calendar", "2022"),
+    Rule("short_year", r"(?:(?<=in\s)|(?<=of\s))'(?P<shortyear>\d\d)(?!\w)", "calendar", "in '98"),
+    Rule("reference", r"{REF:ref}", "reference", "now"),
+)  # fmt: skip
+
+
+def expand(template: str) -> str:
+    """Expand `{NAME}` / `{NAME:alias}` placeholders and make single spaces match any space."""
+
+    def replace(match: re.Match[str]) -> str:
+        name, _, alias = match.group(1).partition(":")
+        group = (alias or name).lower()
+        return f"(?P<{group}>{PLACEHOLDERS[name]})"
+
+    expanded = re.sub(r"\{([A-Z][A-Z0-9]*(?::[a-z0-9_]+)?)\}", replace, template)
+    return re.sub(r"(?<!\\) (?![^\[]*\])", r"\\s+", expanded)
+
+
+def compile_rule(rule: Rule) -> re.Pattern[str]:
+    """The compiled, case-insensitive regex of one rule, bounded by non-word characters."""
+    return re.compile(rf"(?<![\w$£€#.]){expand(rule.pattern)}(?![\w]|-\w)", re.IGNORECASE)

@@ -1,0 +1,99 @@
+"""Layer 1: find temporal expressions in text with the rule table; longest match wins.
+
+Each rule's regex proposes spans, its interpreter keeps or drops them, the modifier tables
+widen them ("less than" + "two weeks"), and a greedy pass keeps the longest non-overlapping
+spans, preferring earlier rules on ties.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from transforms.temporal import vocab
+from transforms.temporal.interpret import interpret
+from transforms.temporal.meaning import Meaning
+from transforms.temporal.patterns import RULES, Rule, alternation, compile_rule
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A recognised span with its rule and interpretation."""
+
+    start: int
+    end: int
+    rule: Rule
+    order: int
+    meaning: Meaning
+
+
+_QUANTITY_MODS = re.compile(
+    rf"(?<![\w-])(?P<mod>{alternation(vocab.MODIFIERS)})\s+$", re.IGNORECASE
+)
+_POSITION_MODS = re.compile(
+    rf"(?<![\w-])(?:the\s+)?(?P<mod>{alternation(vocab.POSITION_MODIFIERS)})(?:\s+|-)$",
+    re.IGNORECASE,
+)
+_SUFFIX_MODS = re.compile(r"\s+or\s+(?P<suffix>so|more|less|longer|fewer)\b", re.IGNORECASE)
+SUFFIX_MOD_VALUES = {"so": "APPROX", "more": "EQUAL_OR_MORE", "longer": "EQUAL_OR_MORE",
+                     "less": "EQUAL_OR_LESS", "fewer": "EQUAL_OR_LESS"}  # fmt: skip
+_LEFT_WINDOW = 32
+
+
+@cache
+def compiled_rules() -> tuple[tuple[Rule, re.Pattern[str]], ...]:
+    """All rules with their compiled regexes (compiled once per process)."""
+    return tuple((rule, compile_rule(rule)) for rule in RULES)
+
+
+def _widen(text: str, cand: Candidate) -> None:
+    """Pull modifiers into the span: "less than two weeks", "early next year", "a week or so"."""
+    meaning = cand.meaning
+    left = text[max(0, cand.start - _LEFT_WINDOW) : cand.start]
+    core = text[cand.start : cand.end].lower()
+    if meaning.type in ("DURATION",) or (meaning.kind == "offset"):
+        match = _QUANTITY_MODS.search(left)
+        if match and not (core.startswith("the ") and match.group("mod").lower() == "over"):
+            if not (
+                match.group("mod").lower() in ("over", "under", "some") and core.startswith("the")
+            ):
+                meaning.mod = vocab.MODIFIERS[re.sub(r"\s+", " ", match.group("mod").lower())]
+                cand.start -= len(left) - match.start()
+    elif meaning.type in ("DATE", "TIME") and meaning.kind not in ("reference",):
+        match = _POSITION_MODS.search(left)
+        if match and not meaning.mod:
+            word = re.sub(r"\s+", " ", match.group("mod").lower())
+            meaning.mod = vocab.POSITION_MODIFIERS[word]
+            cand.start -= len(left) - match.start()
+    suffix = _SUFFIX_MODS.match(text, cand.end)
+    if suffix and meaning.type == "DURATION":
+        meaning.mod = meaning.mod or SUFFIX_MOD_VALUES[suffix.group("suffix").lower()]
+        cand.end = suffix.end()
+
+
+def candidates(text: str) -> list[Candidate]:
+    """Every interpretable match of every rule, widened by its modifiers (overlaps included)."""
+    found: list[Candidate] = []
+    for order, (rule, regex) in enumerate(compiled_rules()):
+        for match in regex.finditer(text):
+            meaning = interpret(rule.interpreter, match, text)
+            if meaning is None:
+                continue
+            cand = Candidate(match.start(), match.end(), rule, order, meaning)
+            _widen(text, cand)
+            found.append(cand)
+    return found
+
+
+def recognise(text: str) -> list[Candidate]:
+    """The longest non-overlapping candidates, in text order."""
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(candidates(text), key=lambda c: (c.start - c.end, c.order, c.start)):
+        if any(cand.start < end and start < cand.end for start, end in taken):
+            continue
+        chosen.append(cand)
+        taken.append((cand.start, cand.end))
+    chosen.sort(key=lambda c: c.start)
+    return chosen

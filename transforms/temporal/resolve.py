@@ -1,0 +1,401 @@
+"""Layer 3: the one place that resolves underspecified meanings into TIMEX3 values and intervals.
+
+Inputs are a `Meaning`, the publication date (DCT), the tense of the clause and the last date the
+text mentioned; outputs are the TIMEX3 value, granularity and half-open interval. Every choice of
+direction ("Tuesday" before or after the DCT, "January" of which year) is made here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from transforms.temporal import calendar as cal
+from transforms.temporal.meaning import Meaning
+from transforms.temporal.vocab import UNIT_GRANULARITY, UNIT_ISO
+
+
+@dataclass(slots=True)
+class Resolved:
+    """A resolved expression: TIMEX3 type, value and mod, interval, granularity, anchor."""
+
+    type: str
+    value: str
+    mod: str | None = None
+    earliest: date | None = None
+    latest: date | None = None
+    granularity: str | None = None
+    anchor: str = "none"
+
+
+@dataclass(slots=True)
+class Context:
+    """What the resolver knows while it walks a document in order."""
+
+    dct: date
+    last_point: date | None = None
+    last_granularity: str | None = None
+    last_quarter: tuple[int, int] | None = None
+    tense: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def remember(self, resolved: Resolved) -> None:
+        """Make a resolved calendar expression the new 'last mentioned date'."""
+        if resolved.earliest is None or resolved.type not in ("DATE", "TIME"):
+            return
+        if resolved.value.endswith("_REF") or "X" in resolved.value:
+            return
+        self.last_point = resolved.earliest
+        self.last_granularity = resolved.granularity
+        if resolved.granularity == "quarter":
+            self.last_quarter = (resolved.earliest.year, cal.quarter_of(resolved.earliest))
+
+
+def resolve(meaning: Meaning, ctx: Context) -> Resolved | None:
+    """Resolve one meaning against the context; None when it cannot be placed sensibly."""
+    handler = _HANDLERS[meaning.kind]
+    resolved = handler(meaning, ctx)
+    if resolved is None:
+        return None
+    if meaning.mod and resolved.mod is None:
+        resolved.mod = meaning.mod
+    if resolved.mod in ("START", "MID", "END") and resolved.earliest and resolved.latest:
+        resolved.earliest, resolved.latest = cal.part_interval(
+            resolved.earliest, resolved.latest, resolved.mod
+        )
+    return resolved
+
+
+# ---- values and intervals of calendar periods -------------------------------------------------
+
+
+def _week_value(d: date) -> str:
+    iso = d.isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}"
+
+
+def period(d: date, granularity: str) -> tuple[str, date, date]:
+    """Value and interval of the calendar period of `granularity` containing `d`."""
+    match granularity:
+        case "day":
+            return d.isoformat(), *cal.day_interval(d)
+        case "week":
+            return _week_value(d), *cal.week_interval(d)
+        case "month":
+            return f"{d.year:04d}-{d.month:02d}", *cal.month_interval(d.year, d.month)
+        case "quarter":
+            q = cal.quarter_of(d)
+            return f"{d.year:04d}-Q{q}", *cal.quarter_interval(d.year, q)
+        case "year":
+            return f"{d.year:04d}", *cal.year_interval(d.year)
+        case "decade":
+            return f"{d.year // 10:03d}", *cal.decade_interval(d.year // 10)
+        case "century":
+            return f"{d.year // 100:02d}", *cal.century_interval(d.year // 100)
+    return d.isoformat(), *cal.day_interval(d)
+
+
+def _choose_year(month: int, day: int | None, ctx: Context, direction: str | None) -> int:
+    """Year for a month (and day) written without one, by tense, else the nearest occurrence."""
+    dct = ctx.dct
+    direction = direction or ctx.tense
+    if direction == "same_year":
+        return dct.year
+    candidate_day = day or 1
+    if month == dct.month and day is None:
+        return dct.year
+
+    def point(year: int) -> date:
+        try:
+            return date(year, month, min(candidate_day, 28 if month == 2 else candidate_day))
+        except ValueError:
+            return date(year, month, 28)
+
+    this_year = point(dct.year)
+    if direction == "past":
+        return dct.year if this_year <= dct else dct.year - 1
+    if direction == "future":
+        return (
+            dct.year if this_year >= dct or (day is None and month == dct.month) else dct.year + 1
+        )
+    options = [dct.year - 1, dct.year, dct.year + 1]
+    return min(options, key=lambda y: (abs((point(y) - dct).days), y != dct.year))
+
+
+def _resolve_calendar(m: Meaning, ctx: Context) -> Resolved | None:
+    anchor = "explicit" if m.year is not None else "published"
+    if m.decade is not None:
+        start, end = cal.decade_interval(m.decade)
+        return Resolved("DATE", f"{m.decade:03d}", m.mod, start, end, "decade", "explicit")
+    if m.century is not None:
+        start, end = cal.century_interval(m.century)
+        return Resolved("DATE", f"{m.century:02d}", m.mod, start, end, "century", "explicit")
+    if m.quarter is not None:
+        year = m.year if m.year is not None else _quarter_year(m.quarter, ctx, m.direction)
+        start, end = cal.quarter_interval(year, m.quarter)
+        return Resolved("DATE", f"{year:04d}-Q{m.quarter}", m.mod, start, end, "quarter", anchor)
+    if m.half is not None:
+        year = m.year if m.year is not None else ctx.dct.year
+        start, end = cal.half_interval(year, m.half)
+        return Resolved("DATE", f"{year:04d}-H{m.half}", m.mod, start, end, "half", anchor)
+    if m.season is not None:
+        year = m.year if m.year is not None else ctx.dct.year
+        start, end = cal.season_interval(year, m.season)
+        return Resolved("DATE", f"{year:04d}-{m.season}", m.mod, start, end, "season", anchor)
+    if m.weekday is not None and m.month is None:
+        return _with_time(
+            m, _weekday_date(m, ctx), "published" if m.reference == "dct" else "last_mentioned"
+        )
+    if m.month is not None:
+        year = m.year if m.year is not None else _choose_year(m.month, m.day, ctx, m.direction)
+        if m.day is not None:
+            try:
+                d = date(year, m.month, m.day)
+            except ValueError:
+                return None
+            return _with_time(m, d, anchor)
+        start, end = cal.month_interval(year, m.month)
+        return Resolved("DATE", f"{year:04d}-{m.month:02d}", m.mod, start, end, "month", anchor)
+    if m.year is not None:
+        start, end = cal.year_interval(m.year)
+        return Resolved("DATE", f"{m.year:04d}", m.mod, start, end, "year", "explicit")
+    if m.hour is not None:
+        return _with_time(m, ctx.dct, "published")
+    return None
+
+
+def _with_time(m: Meaning, d: date, anchor: str) -> Resolved:
+    start, end = cal.day_interval(d)
+    if m.hour is not None:
+        minute = m.minute or 0
+        return Resolved(
+            "TIME", f"{d.isoformat()}T{m.hour:02d}:{minute:02d}", m.mod, start, end, "time", anchor
+        )
+    if m.part_of_day:
+        return Resolved(
+            "TIME", f"{d.isoformat()}T{m.part_of_day}", m.mod, start, end, "time", anchor
+        )
+    return Resolved("DATE", d.isoformat(), m.mod, start, end, "day", anchor)
+
+
+def _quarter_year(quarter: int, ctx: Context, direction: str | None) -> int:
+    dct = ctx.dct
+    if direction == "same_year":
+        return dct.year
+    start, end = cal.quarter_interval(dct.year, quarter)
+    tense = direction or ctx.tense
+    if tense == "past" and start > dct:
+        return dct.year - 1
+    if tense == "future" and end <= dct - timedelta(days=45):
+        return dct.year + 1
+    return dct.year
+
+
+def _weekday_date(m: Meaning, ctx: Context) -> date:
+    """The date of a weekday: same day as the anchor, else the previous or next one by tense."""
+    base = ctx.last_point if m.reference == "last" and ctx.last_point else ctx.dct
+    delta = m.weekday - base.isoweekday()
+    direction = m.direction or ctx.tense or "past"
+    if m.reference == "last":
+        direction = m.direction or "past"
+    if delta == 0 and m.direction is None and m.reference != "last":
+        return base
+    if direction == "future":
+        return base + timedelta(days=delta if delta > 0 else delta + 7)
+    return base + timedelta(days=delta if delta < 0 else delta - 7)
+
+
+def _resolve_day_offset(m: Meaning, ctx: Context) -> Resolved:
+    return _with_time(m, ctx.dct + timedelta(days=m.offset), "published")
+
+
+def _reference_point(m: Meaning, ctx: Context) -> tuple[date, str]:
+    if m.reference == "last" and ctx.last_point is not None:
+        return ctx.last_point, "last_mentioned"
+    return ctx.dct, "published"
+
+
+def _resolve_relative(m: Meaning, ctx: Context) -> Resolved:
+    """ "last week", "this year", "next month", "the following year", "the latest quarter"."""
+    base, anchor = _reference_point(m, ctx)
+    granularity = UNIT_GRANULARITY[m.unit]
+    point = cal.shift(base, m.unit, m.offset)
+    value, start, end = period(point, granularity)
+    return Resolved("DATE", value, m.mod, start, end, granularity, anchor)
+
+
+def _resolve_quarter_of_relative_year(m: Meaning, ctx: Context) -> Resolved:
+    year = ctx.dct.year + m.offset
+    quarter = m.quarter or cal.quarter_of(ctx.dct)
+    start, end = cal.quarter_interval(year, quarter)
+    return Resolved("DATE", f"{year:04d}-Q{quarter}", m.mod, start, end, "quarter", "published")
+
+
+def _resolve_offset(m: Meaning, ctx: Context) -> Resolved:
+    """ "two years ago" (from the DCT), "a year earlier" (from the last date mentioned)."""
+    granularity = UNIT_GRANULARITY[m.unit]
+    if m.reference == "last_quarter" or (
+        m.unit == "Y" and abs(m.offset) == 1 and ctx.last_granularity == "quarter"
+    ):
+        year, quarter = ctx.last_quarter or _reporting_quarter(ctx.dct)
+        if m.quarter:
+            quarter = m.quarter
+        start, end = cal.quarter_interval(year + m.offset, quarter)
+        return Resolved(
+            "DATE",
+            f"{year + m.offset:04d}-Q{quarter}",
+            m.mod,
+            start,
+            end,
+            "quarter",
+            "last_mentioned",
+        )
+    base, anchor = _reference_point(m, ctx)
+    if m.reference == "last" and ctx.last_granularity in ("month", "quarter", "year"):
+        granularity = max(granularity, ctx.last_granularity, key=_GRANULARITY_ORDER.index)
+    if granularity == "time":
+        granularity = "day"
+    point = cal.shift(base, m.unit, m.offset)
+    value, start, end = period(point, granularity)
+    return Resolved("DATE", value, m.mod, start, end, granularity, anchor)
+
+
+_GRANULARITY_ORDER = ["time", "day", "week", "month", "quarter", "season", "half", "year",
+                      "decade", "century"]  # fmt: skip
+
+
+def _reporting_quarter(dct: date) -> tuple[int, int]:
+    """The last completed quarter: what "the quarter" means in an earnings report."""
+    previous = cal.add_months(dct, -3)
+    return previous.year, cal.quarter_of(previous)
+
+
+def _resolve_weekend(m: Meaning, ctx: Context) -> Resolved:
+    dct = ctx.dct
+    direction = m.direction or ctx.tense or "past"
+    if dct.isoweekday() >= 6:
+        saturday = dct - timedelta(days=dct.isoweekday() - 6)
+    elif direction == "future":
+        saturday = dct + timedelta(days=6 - dct.isoweekday())
+    else:
+        saturday = dct - timedelta(days=dct.isoweekday() + 1)
+    iso = saturday.isocalendar()
+    return Resolved(
+        "DATE",
+        f"{iso.year:04d}-W{iso.week:02d}-WE",
+        m.mod,
+        saturday,
+        saturday + timedelta(days=2),
+        "day",
+        "published",
+    )
+
+
+def _resolve_season(m: Meaning, ctx: Context) -> Resolved:
+    """Seasons without a year: the current one for "this", else by tense, else the nearest."""
+    dct = ctx.dct
+    current_year, current = cal.season_of(dct)
+    direction = m.direction or ctx.tense
+    candidates = [(y, m.season) for y in (dct.year - 2, dct.year - 1, dct.year, dct.year + 1)]
+    intervals = [(y, cal.season_interval(y, s)) for y, s in candidates]
+    if m.season == current and direction != "past" or direction == "this":
+        if m.season == current:
+            year = current_year
+        else:
+            year = min(intervals, key=lambda yi: abs((yi[1][0] - dct).days))[0]
+    elif direction == "past":
+        past = [(y, iv) for y, iv in intervals if iv[1] <= dct]
+        year = max(past, key=lambda yi: yi[1][0])[0]
+    elif direction == "future":
+        future = [(y, iv) for y, iv in intervals if iv[0] > dct]
+        year = min(future, key=lambda yi: yi[1][0])[0]
+    else:
+        year = min(
+            intervals, key=lambda yi: min(abs((yi[1][0] - dct).days), abs((yi[1][1] - dct).days))
+        )[0]
+    start, end = cal.season_interval(year, m.season)
+    return Resolved("DATE", f"{year:04d}-{m.season}", m.mod, start, end, "season", "published")
+
+
+def _resolve_reference(m: Meaning, ctx: Context) -> Resolved:
+    if m.value == "PRESENT_REF":
+        start, end = cal.day_interval(ctx.dct)
+        return Resolved("DATE", "PRESENT_REF", m.mod, start, end, "day", "published")
+    return Resolved("DATE", m.value or "PAST_REF", m.mod, None, None, None, "published")
+
+
+def duration_value(unit: str, amount: float | str) -> str:
+    """TIMEX3 duration value: P2W, PT3H, P18M for 1.5 years, PXY for "several years"."""
+    if amount == "X":
+        letter, _, timed = UNIT_ISO[unit]
+        letter = {"DE": "DE", "CE": "CE", "ML": "ML", "WE": "WE"}.get(unit, letter)
+        return f"P{'T' if timed else ''}X{letter}"
+    amount = float(amount)
+    if unit in ("Q", "DE", "CE", "ML", "2W"):
+        factor = {"Q": ("M", 3), "DE": ("Y", 10), "CE": ("Y", 100), "ML": ("Y", 1000),
+                  "2W": ("W", 2)}[unit]  # fmt: skip
+        unit, amount = factor[0], amount * factor[1]
+    if unit == "WE":
+        unit, amount = "D", amount * 2
+    whole = int(amount)
+    fraction = amount - whole
+    if fraction == 0:
+        letter, _, timed = UNIT_ISO[unit]
+        return f"P{'T' if timed else ''}{whole}{letter}"
+    split = {"Y": ("M", 12, False), "M": ("D", 30, False), "W": ("D", 7, False),
+             "D": ("H", 24, True), "H": ("M", 60, True), "MIN": ("S", 60, True)}  # fmt: skip
+    if unit in split:
+        small, per, timed = split[unit]
+        big = UNIT_ISO[unit][0]
+        small_amount = round(fraction * per)
+        if unit in ("H", "MIN"):
+            head = f"PT{whole}{big}" if whole else "PT"
+            return f"{head}{small_amount}{small}"
+        if unit == "D":
+            head = f"P{whole}D" if whole else "P"
+            return f"{head}T{small_amount}H"
+        if whole == 0:
+            return f"P{small_amount}{small}"
+        return f"P{whole}{big}{small_amount}{small}"
+    return f"P{amount:g}{UNIT_ISO[unit][0]}"
+
+
+def _resolve_duration(m: Meaning, ctx: Context) -> Resolved:
+    """Durations; "the past three months" also gets the interval it covers, ending today."""
+    value = duration_value(m.unit, m.amount)
+    resolved = Resolved("DURATION", value, m.mod, granularity=UNIT_GRANULARITY[m.unit])
+    if m.anchored and m.amount != "X":
+        amount = float(m.amount)
+        days = max(int(round(cal.duration_days(m.unit, amount))), 1)
+        if m.unit in ("M", "Q", "Y", "DE", "CE") and amount == int(amount):
+            steps = int(amount) * {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}[m.unit]
+            if m.anchored == "past":
+                start = cal.add_months(ctx.dct, -steps)
+            else:
+                start = ctx.dct
+            end = cal.add_months(ctx.dct, steps) if m.anchored == "future" else ctx.dct
+        elif m.anchored == "past":
+            start, end = ctx.dct - timedelta(days=days), ctx.dct
+        else:
+            start, end = ctx.dct, ctx.dct + timedelta(days=days)
+        resolved.earliest, resolved.latest = start, end + timedelta(days=1)
+        resolved.anchor = "published"
+    return resolved
+
+
+def _resolve_set(m: Meaning, ctx: Context) -> Resolved:
+    return Resolved("SET", m.value or "P1D", m.mod)
+
+
+_HANDLERS = {
+    "calendar": _resolve_calendar,
+    "day_offset": _resolve_day_offset,
+    "relative": _resolve_relative,
+    "quarter_of_relative_year": _resolve_quarter_of_relative_year,
+    "offset": _resolve_offset,
+    "weekend": _resolve_weekend,
+    "season": _resolve_season,
+    "reference": _resolve_reference,
+    "duration": _resolve_duration,
+    "set": _resolve_set,
+}

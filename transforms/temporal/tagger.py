@@ -1,0 +1,54 @@
+"""Public entry point of the temporal engine: text + publication date -> TIMEX3 records."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from transforms.temporal.model import Timex
+from transforms.temporal.recognise import recognise
+from transforms.temporal.resolve import Context, resolve
+from transforms.temporal.tense import tense_at
+
+SUPPORTED_LANGUAGES = ("en",)
+_TENSE_KINDS = frozenset({"calendar", "weekend", "season"})
+
+
+def _needs_tense(meaning) -> bool:
+    return meaning.kind in _TENSE_KINDS and meaning.year is None and meaning.direction is None
+
+
+def tag(text: str, published: date | datetime, language: str = "en") -> list[Timex]:
+    """Find and normalise every temporal expression in `text`, published on `published`.
+
+    Returns records in text order with non-overlapping spans. Underspecified expressions are
+    resolved against the publication date and the clause's tense; "a year earlier" and the like
+    against the last date the text mentioned.
+    """
+    if language not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"language {language!r} is not supported (supported: en)")
+    if isinstance(published, datetime):
+        published = published.date()
+    ctx = Context(dct=published)
+    out: list[Timex] = []
+    for cand in recognise(text):
+        ctx.tense = tense_at(text, cand.start, cand.end) if _needs_tense(cand.meaning) else None
+        resolved = resolve(cand.meaning, ctx)
+        if resolved is None:
+            continue
+        out.append(
+            Timex(
+                start=cand.start,
+                end=cand.end,
+                text=text[cand.start : cand.end],
+                type=resolved.type,
+                value=resolved.value,
+                mod=resolved.mod,
+                earliest=resolved.earliest,
+                latest=resolved.latest,
+                granularity=resolved.granularity,
+                anchor=resolved.anchor,
+                rule=cand.rule.name,
+            )
+        )
+        ctx.remember(resolved)
+    return out

@@ -1,0 +1,83 @@
+"""Tense of the clause around a temporal expression, from cue words (no part-of-speech tagger).
+
+"said on Tuesday" points back, "will meet on Tuesday" forward; the resolver asks this module
+which way an underspecified date ("Tuesday", "January", "winter") should be counted.
+"""
+
+from __future__ import annotations
+
+import re
+
+FUTURE_CUES: frozenset[str] = frozenset(
+    {"will", "'ll", "shall", "would", "going", "plans", "plan", "planned", "planning",
+     "expects", "expect", "expected", "scheduled", "due", "set", "intends", "intend", "aims",
+     "hopes", "hope", "prepares", "prepare", "preparing", "upcoming", "next", "until", "till",
+     "forecast", "forecasts", "projected", "predicts", "promises", "promised", "vows", "vowed",
+     "wants", "seeks", "starting", "begins", "ahead", "coming", "await", "awaits", "awaiting",
+     "could", "may", "might", "should", "must", "tomorrow", "soon", "if", "unless", "ready"}
+)  # fmt: skip
+"""Words that put the clause in the future ("will meet on Tuesday", "takes office in January")."""
+
+PAST_CUES: frozenset[str] = frozenset(
+    {"was", "were", "had", "did", "said", "told", "met", "made", "took", "came", "went",
+     "began", "won", "lost", "fell", "rose", "left", "held", "gave", "got", "saw", "found",
+     "sent", "kept", "led", "ran", "paid", "sold", "bought", "brought", "spent", "struck",
+     "hit", "killed", "ago", "last", "yesterday", "earlier", "since", "former", "previously",
+     "wrote", "spoke", "announced", "reported", "became", "fled", "shot", "died", "rejected",
+     "agreed", "signed", "launched", "attacked", "arrested", "visited", "returned", "closed",
+     "ended", "opened", "occurred", "happened", "released", "resigned", "elected", "voted",
+     "earned", "posted", "traded", "declined", "dropped", "gained", "jumped", "slipped", "been"}
+)  # fmt: skip
+"""Words that put the clause in the past ("said on Tuesday", "met last spring")."""
+
+NOT_PAST_ED: frozenset[str] = frozenset(
+    {"expected", "scheduled", "planned", "projected", "need", "indeed", "red", "bed", "hundred",
+     "speed", "seed", "feed", "proceed", "exceed", "succeed", "united", "limited", "based",
+     "related", "proposed", "interested", "concerned", "supposed", "used", "set", "med"}
+)  # fmt: skip
+"""Words ending in -ed that are not past-tense verbs, or that point forward."""
+
+_WORD = re.compile(r"[A-Za-z']+")
+_BOUNDARY = re.compile(r"[.!?;]\s|\n\s*\n")
+WINDOW_BEFORE = 10
+WINDOW_AFTER = 6
+
+
+def _clue(word: str) -> str | None:
+    w = word.lower()
+    if w in FUTURE_CUES or w.endswith("'ll"):
+        return "future"
+    if w in PAST_CUES:
+        return "past"
+    if len(w) > 4 and w.endswith("ed") and w not in NOT_PAST_ED:
+        return "past"
+    return None
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Character bounds of the sentence-like stretch around [start, end)."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start))
+    left = 0 if left < 0 else left + 1
+    match = _BOUNDARY.search(text, end)
+    right = match.start() + 1 if match else len(text)
+    return left, right
+
+
+def tense_at(text: str, start: int, end: int) -> str | None:
+    """'past', 'future' or None for the clause around [start, end): the nearest cue word wins.
+
+    Words before the expression are read back from it (up to ten words), then words after it
+    (up to six), all within the sentence.
+    """
+    left, right = sentence_bounds(text, start, end)
+    before = _WORD.findall(text[left:start])[-WINDOW_BEFORE:]
+    for word in reversed(before):
+        clue = _clue(word)
+        if clue:
+            return clue
+    after = _WORD.findall(text[end:right])[:WINDOW_AFTER]
+    for word in after:
+        clue = _clue(word)
+        if clue:
+            return clue
+    return None
