@@ -333,8 +333,6 @@ def day_word(m: re.Match[str], text: str) -> Meaning | None:
     pod = vocab.PARTS_OF_DAY.get(_lower(m, "pod"))
     if word == "tonight":
         pod = "NI"
-    if word == "today" and re.match(r"'s\b", text[m.end() : m.end() + 3]):
-        return Meaning(type="DATE", kind="reference", value="PRESENT_REF")
     return Meaning(
         type="TIME" if pod else "DATE",
         kind="day_offset",
@@ -445,10 +443,12 @@ def relative_period(m: re.Match[str], text: str) -> Meaning | None:
 
 @interpreter("the_unit")
 def the_unit(m: re.Match[str], text: str) -> Meaning | None:
-    """ "the year ended Sept. 30" -> a one-year duration (a fiscal period, not a calendar year)."""
-    unit = {"year": "Y", "month": "M"}[_lower(m, "unit")]
+    """ "the year" -> the anchor's year; "the year ended Sept. 30" -> a one-year duration."""
+    unit = "Y"
     after = text[m.end() : m.end() + 12].lower()
-    if after.lstrip().startswith(("ended", "ending")):
+    if after.startswith(("-", "'")):
+        return None
+    if after.lstrip().startswith(("ended", "ending", "to ")):
         return Meaning(type="DURATION", kind="duration", unit=unit, amount=1)
     return Meaning(type="DATE", kind="relative", unit=unit, offset=0)
 
@@ -478,11 +478,79 @@ def month(m: re.Match[str], text: str) -> Meaning | None:
                  "coming": "future"}.get(rel)  # fmt: skip
     if rel == "this":
         direction = "same_year"
+    yrel = _lower(m, "yrel")
+    if yrel:
+        return Meaning(
+            type="DATE",
+            kind="month_of_relative_year",
+            month=number,
+            offset=vocab.RELATIVE_WORDS[yrel],
+        )
     return Meaning(type="DATE", kind="calendar", month=number, direction=direction)
+
+
+@interpreter("spelled_year")
+def spelled_year(m: re.Match[str], text: str) -> Meaning | None:
+    """Years written out, as in transcripts: "nineteen ninety-six", "the year two thousand"."""
+    words = re.sub(r"\s+", " ", m.group("spelled").lower()).replace(" and ", " ")
+    if words.startswith("two thousand"):
+        rest = words.removeprefix("two thousand").strip()
+        year = 2000 + (int(parse_number(rest) or 0) if rest else 0)
+    else:
+        head, _, tail = words.partition(" ")
+        tail = re.sub(r"^(?:hundred ?|oh[- ])", "", tail)
+        year = int(parse_number(head) or 0) * 100 + (int(parse_number(tail) or 0) if tail else 0)
+    if not 1000 <= year <= 2099:
+        return None
+    return Meaning(type="DATE", kind="calendar", year=year)
+
+
+@interpreter("year_period")
+def year_period(m: re.Match[str], text: str) -> Meaning | None:
+    """ "the 1988 period", "the 1988 quarter": that year's reporting quarter, or the year."""
+    year = int(m.group("year"))
+    if _lower(m, "what") in ("quarter", "period"):
+        return Meaning(type="DATE", kind="reporting_quarter", year=year)
+    return Meaning(type="DATE", kind="calendar", year=year)
+
+
+@interpreter("reporting_period")
+def reporting_period(m: re.Match[str], text: str) -> Meaning | None:
+    """Earnings-report periods: "the latest period", "the full year", "the fiscal year"."""
+    what, unit = _lower(m, "what"), _lower(m, "unit")
+    last_year = _lower(m, "yrel") == "last"
+    if unit == "year":
+        if what == "fiscal" and text[m.end() : m.end() + 9].lstrip().startswith(("end", "to ")):
+            return Meaning(type="DURATION", kind="duration", unit="Y", amount=1)
+        return Meaning(type="DATE", kind="relative", unit="Y", offset=-1 if last_year else 0)
+    if what in ("full", "fiscal"):
+        return None
+    return Meaning(type="DATE", kind="reporting_quarter", offset=-1 if last_year else 0)
+
+
+@interpreter("vague_period")
+def vague_period(m: re.Match[str], text: str) -> Meaning | None:
+    """ "coming months" -> FUTURE_REF, "recent years" / "past years" -> PAST_REF."""
+    value = "PAST_REF" if _lower(m, "dir") in ("recent", "past") else "FUTURE_REF"
+    return Meaning(type="DATE", kind="reference", value=value)
+
+
+@interpreter("overnight")
+def overnight(m: re.Match[str], text: str) -> Meaning | None:
+    """ "overnight" -> the night before the anchor day (TNI)."""
+    return Meaning(type="TIME", kind="day_offset", offset=-1, part_of_day="NI")
 
 
 _OFFSET_DIRECTION = {"ago": -1, "earlier": -1, "previously": -1, "back": -1, "before": -1,
                      "later": 1, "from now": 1, "hence": 1, "after": 1}  # fmt: skip
+
+
+def _without_direction(m: re.Match[str]) -> tuple[int, int]:
+    """The span of "three days later" without "later": TimeML tags the length alone."""
+    end = m.start("dir")
+    while end > m.start() and m.string[end - 1].isspace():
+        end -= 1
+    return m.start(), end
 
 
 @interpreter("offset")
@@ -498,6 +566,9 @@ def offset(m: re.Match[str], text: str) -> Meaning | None:
     direction = _OFFSET_DIRECTION[_lower(m, "dir")]
     reference = "dct" if _lower(m, "dir") in ("ago", "from now", "hence", "back") else "last"
     if groups.get("vague") or groups.get("plural"):
+        if reference == "last":
+            return Meaning(type="DURATION", kind="duration", unit=unit, amount="X",
+                           span=_without_direction(m))
         value = "PAST_REF" if direction < 0 else "FUTURE_REF"
         return Meaning(type="DATE", kind="reference", value=value)
     amount = parse_number(groups["num"])
@@ -507,6 +578,9 @@ def offset(m: re.Match[str], text: str) -> Meaning | None:
         amount += 0.5
     if amount != int(amount):
         return Meaning(type="DURATION", kind="duration", unit=unit, amount=amount)
+    if reference == "last" and unit in ("S", "MIN", "H", "D", "W", "M"):
+        return Meaning(type="DURATION", kind="duration", unit=unit, amount=amount,
+                       span=_without_direction(m))
     mod = "APPROX" if "or so" in m.group(0).lower() else None
     return Meaning(
         type="DATE",
@@ -549,6 +623,8 @@ def duration(m: re.Match[str], text: str) -> Meaning | None:
     elif groups.get("vague"):
         vague = _lower(m, "vague")
         amount = 2 if vague == "couple of" else "X"
+        if vague == "recent" or (amount == "X" and _lower(m, "dir") in ("past", "last")):
+            return Meaning(type="DATE", kind="reference", value="PAST_REF")
     else:
         amount = "X"
     phrase = m.group(0).lower()
@@ -639,12 +715,7 @@ def reference(m: re.Match[str], text: str) -> Meaning | None:
         return None
     if word == "future" and not re.search(r"\b(?:near|distant|foreseeable|immediate)\s+$", before):
         return None
-    if word == "current" and not re.match(
-        r"\s+(?:year|month|quarter|period|season|term|levels?|rates?|prices?|situation|crisis|conditions?)\b",
-        after,
-    ):
-        return None
-    if word == "recent" and not re.match(r"\s+(?:days|weeks|months|years|decades|times)\b", after):
+    if word == "current" and not re.match(r"\s+[a-z]", after):
         return None
     return Meaning(type="DATE", kind="reference", value=value)
 

@@ -42,3 +42,4 @@ class Meaning:
     value: str | None = None
     anchored: str | None = None
     weekend: bool = False
+    span: tuple[int, int] | None = None

@@ -35,6 +35,10 @@ _POSITION_MODS = re.compile(
     rf"(?<![\w-])(?:the\s+)?(?P<mod>{alternation(vocab.POSITION_MODIFIERS)})(?:\s+|-)$",
     re.IGNORECASE,
 )
+_APPROX_MODS = re.compile(
+    r"(?<![\w-])(?P<mod>around|about|approximately|roughly|circa|some time around)\s+$",
+    re.IGNORECASE,
+)
 _SUFFIX_MODS = re.compile(r"\s+or\s+(?P<suffix>so|more|less|longer|fewer)\b", re.IGNORECASE)
 SUFFIX_MOD_VALUES = {"so": "APPROX", "more": "EQUAL_OR_MORE", "longer": "EQUAL_OR_MORE",
                      "less": "EQUAL_OR_LESS", "fewer": "EQUAL_OR_LESS"}  # fmt: skip
@@ -62,7 +66,11 @@ def _widen(text: str, cand: Candidate) -> None:
                 cand.start -= len(left) - match.start()
     elif meaning.type in ("DATE", "TIME") and meaning.kind not in ("reference",):
         match = _POSITION_MODS.search(left)
-        if match and not meaning.mod:
+        approx = _APPROX_MODS.search(left)
+        if approx and not meaning.mod:
+            meaning.mod = "APPROX"
+            cand.start -= len(left) - approx.start()
+        elif match and not meaning.mod:
             word = re.sub(r"\s+", " ", match.group("mod").lower())
             meaning.mod = vocab.POSITION_MODIFIERS[word]
             cand.start -= len(left) - match.start()
@@ -80,7 +88,8 @@ def candidates(text: str) -> list[Candidate]:
             meaning = interpret(rule.interpreter, match, text)
             if meaning is None:
                 continue
-            cand = Candidate(match.start(), match.end(), rule, order, meaning)
+            start, end = meaning.span or (match.start(), match.end())
+            cand = Candidate(start, end, rule, order, meaning)
             _widen(text, cand)
             found.append(cand)
     return found

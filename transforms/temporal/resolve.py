@@ -45,6 +45,8 @@ class Context:
             return
         if resolved.value.endswith("_REF") or "X" in resolved.value:
             return
+        if resolved.anchor == "last_mentioned":
+            return
         self.last_point = resolved.earliest
         self.last_granularity = resolved.granularity
         if resolved.granularity == "quarter":
@@ -95,6 +97,10 @@ def period(d: date, granularity: str) -> tuple[str, date, date]:
     return d.isoformat(), *cal.day_interval(d)
 
 
+TENSE_HORIZON_DAYS = 183
+"""Tense may move a year-less date only this far from the DCT; beyond it the nearest wins."""
+
+
 def _choose_year(month: int, day: int | None, ctx: Context, direction: str | None) -> int:
     """Year for a month (and day) written without one, by tense, else the nearest occurrence."""
     dct = ctx.dct
@@ -113,11 +119,13 @@ def _choose_year(month: int, day: int | None, ctx: Context, direction: str | Non
 
     this_year = point(dct.year)
     if direction == "past":
-        return dct.year if this_year <= dct else dct.year - 1
-    if direction == "future":
-        return (
-            dct.year if this_year >= dct or (day is None and month == dct.month) else dct.year + 1
-        )
+        year = dct.year if this_year <= dct else dct.year - 1
+        if (dct - point(year)).days <= TENSE_HORIZON_DAYS:
+            return year
+    elif direction == "future":
+        year = dct.year if this_year >= dct else dct.year + 1
+        if (point(year) - dct).days <= TENSE_HORIZON_DAYS:
+            return year
     options = [dct.year - 1, dct.year, dct.year + 1]
     return min(options, key=lambda y: (abs((point(y) - dct).days), y != dct.year))
 
@@ -157,6 +165,8 @@ def _resolve_calendar(m: Meaning, ctx: Context) -> Resolved | None:
         start, end = cal.month_interval(year, m.month)
         return Resolved("DATE", f"{year:04d}-{m.month:02d}", m.mod, start, end, "month", anchor)
     if m.year is not None:
+        if m.year > ctx.dct.year + 80:
+            return None
         start, end = cal.year_interval(m.year)
         return Resolved("DATE", f"{m.year:04d}", m.mod, start, end, "year", "explicit")
     if m.hour is not None:
@@ -387,7 +397,31 @@ def _resolve_set(m: Meaning, ctx: Context) -> Resolved:
     return Resolved("SET", m.value or "P1D", m.mod)
 
 
+def _resolve_month_of_relative_year(m: Meaning, ctx: Context) -> Resolved:
+    """ "June last year" -> June of the anchor's year minus one."""
+    year = ctx.dct.year + m.offset
+    start, end = cal.month_interval(year, m.month)
+    return Resolved("DATE", f"{year:04d}-{m.month:02d}", m.mod, start, end, "month", "published")
+
+
+def _resolve_reporting_quarter(m: Meaning, ctx: Context) -> Resolved:
+    """ "the latest period", "the 1988 quarter": the quarter being reported on.
+
+    That is the last quarter the text named, else the last completed quarter before the DCT;
+    an explicit year replaces its year.
+    """
+    year, quarter = ctx.last_quarter or _reporting_quarter(ctx.dct)
+    if m.year is not None:
+        year = m.year
+    year += m.offset
+    start, end = cal.quarter_interval(year, quarter)
+    anchor = "last_mentioned" if ctx.last_quarter else "published"
+    return Resolved("DATE", f"{year:04d}-Q{quarter}", m.mod, start, end, "quarter", anchor)
+
+
 _HANDLERS = {
+    "month_of_relative_year": _resolve_month_of_relative_year,
+    "reporting_quarter": _resolve_reporting_quarter,
     "calendar": _resolve_calendar,
     "day_offset": _resolve_day_offset,
     "relative": _resolve_relative,

@@ -56,7 +56,9 @@ def _clue(word: str) -> str | None:
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Character bounds of the sentence-like stretch around [start, end)."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start))
+    left = max(
+        text.rfind(". ", 0, start), text.rfind("\n\n", 0, start), text.rfind("? ", 0, start)
+    )
     left = 0 if left < 0 else left + 1
     match = _BOUNDARY.search(text, end)
     right = match.start() + 1 if match else len(text)

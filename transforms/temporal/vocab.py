@@ -119,6 +119,7 @@ PARTS_OF_DAY: dict[str, str] = {
     "morning": "MO", "mornings": "MO", "afternoon": "AF", "afternoons": "AF",
     "evening": "EV", "evenings": "EV", "night": "NI", "nights": "NI", "overnight": "NI",
     "midday": "MI", "noon": "MI", "daytime": "DT", "dawn": "MO", "dusk": "EV",
+    "mid-afternoon": "AF", "mid afternoon": "AF", "mid-morning": "MO", "late night": "NI",
 }  # fmt: skip
 """Parts of the day and their TIMEX3 codes ("Saturday night" -> 1991-02-23TNI)."""
 
@@ -132,14 +133,14 @@ RELATIVE_WORDS: dict[str, int] = {
 MODIFIERS: dict[str, str] = {
     "less than": "LESS_THAN", "fewer than": "LESS_THAN", "under": "LESS_THAN",
     "just under": "LESS_THAN", "not quite": "LESS_THAN", "barely": "LESS_THAN",
-    "more than": "MORE_THAN", "over": "MORE_THAN", "upwards of": "MORE_THAN",
+    "more than": "MORE_THAN", "upwards of": "MORE_THAN",
     "well over": "MORE_THAN", "in excess of": "MORE_THAN", "longer than": "MORE_THAN",
     "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
     "nearly": "APPROX", "almost": "APPROX", "some": "APPROX", "close to": "APPROX",
     "an estimated": "APPROX", "or so": "APPROX", "just about": "APPROX",
     "at least": "EQUAL_OR_MORE", "no less than": "EQUAL_OR_MORE", "a minimum of": "EQUAL_OR_MORE",
     "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
-    "a maximum of": "EQUAL_OR_LESS", "within": "EQUAL_OR_LESS",
+    "a maximum of": "EQUAL_OR_LESS",
 }  # fmt: skip
 """Words that bound or blur a duration ("less than two weeks" -> LESS_THAN)."""
 
@@ -154,16 +155,16 @@ POSITION_MODIFIERS: dict[str, str] = {
 
 REFERENCE_WORDS: dict[str, str] = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
-    "right now": "PRESENT_REF", "at present": "PRESENT_REF", "presently": "PRESENT_REF",
+    "at present": "PRESENT_REF", "presently": "PRESENT_REF",
     "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at the moment": "PRESENT_REF",
     "at this time": "PRESENT_REF", "at this point": "PRESENT_REF", "the present": "PRESENT_REF",
-    "today's": "PRESENT_REF", "so far": "PRESENT_REF", "to date": "PRESENT_REF",
     "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF",
-    "previously": "PAST_REF", "formerly": "PAST_REF", "earlier": "PAST_REF",
-    "the past": "PAST_REF", "in the past": "PAST_REF", "once": "PAST_REF",
+    "earlier": "PAST_REF", "the past": "PAST_REF", "once": "PAST_REF",
     "soon": "FUTURE_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
-    "shortly": "FUTURE_REF", "eventually": "FUTURE_REF", "in the coming days": "FUTURE_REF",
-    "later": "FUTURE_REF", "someday": "FUTURE_REF", "one day": "FUTURE_REF",
+    "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "a later date": "FUTURE_REF",
+    "shortly": "FUTURE_REF", "later": "FUTURE_REF", "someday": "FUTURE_REF",
+    "one day": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
 }  # fmt: skip
 """Vague references to the present, past or future ("now" -> PRESENT_REF)."""
 
@@ -192,7 +193,6 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
 
 DAY_WORDS: dict[str, int] = {
     "today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
-    "the day after tomorrow": 2, "tonight": 0, "this morning": 0, "this afternoon": 0,
-    "this evening": 0, "last night": -1, "tomorrow night": 1, "yesterday morning": -1,
+    "the day after tomorrow": 2, "tonight": 0,
 }  # fmt: skip
 """Deictic day words and their day offset from the publication date."""
