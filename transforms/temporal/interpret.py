@@ -284,7 +284,7 @@ def year_ago(m: re.Match[str], text: str) -> Meaning | None:
         return Meaning(
             type="DURATION", kind="duration", unit="M", amount=9 if "nine" in phrase else 6
         )
-    reference = "last_quarter" if "quarter" in phrase or "period" in phrase else "last"
+    reference = "last_quarter" if "quarter" in phrase or "period" in phrase else "dct"
     return Meaning(type="DATE", kind="offset", unit=unit, offset=-1, reference=reference)
 
 
@@ -565,6 +565,8 @@ def offset(m: re.Match[str], text: str) -> Meaning | None:
         return None
     direction = _OFFSET_DIRECTION[_lower(m, "dir")]
     reference = "dct" if _lower(m, "dir") in ("ago", "from now", "hence", "back") else "last"
+    if unit == "Y" and direction < 0:
+        reference = "dct"
     if groups.get("vague") or groups.get("plural"):
         if reference == "last":
             return Meaning(type="DURATION", kind="duration", unit=unit, amount="X",
@@ -628,6 +630,8 @@ def duration(m: re.Match[str], text: str) -> Meaning | None:
     else:
         amount = "X"
     phrase = m.group(0).lower()
+    if re.match(r"\s+old\b", text[m.end() : m.end() + 5]):
+        return None
     if isinstance(amount, float) and amount == 1 and re.match(r"an? ", phrase):
         if _is_frequency(text, m.start()):
             return Meaning(type="SET", kind="set", value=_set_value(unit))
@@ -665,6 +669,12 @@ def _set_value(unit: str) -> str:
     return f"P{'T' if timed else ''}{mult}{letter}"
 
 
+ADJECTIVAL_FREQUENCIES = frozenset(
+    {"daily", "weekly", "monthly", "quarterly", "yearly", "annual", "nightly", "hourly"}
+)
+"""Frequency words that, before a noun, name a kind of thing ("quarterly dividend"), not a SET."""
+
+
 @interpreter("set")
 def frequency(m: re.Match[str], text: str) -> Meaning | None:
     """Frequencies: "every Tuesday" -> XXXX-WXX-2, "each month" -> P1M, "weekly" -> P1W."""
@@ -674,6 +684,8 @@ def frequency(m: re.Match[str], text: str) -> Meaning | None:
         if word in ("a day", "a week", "a month", "a year", "an hour", "a quarter") and not (
             _is_frequency(text, m.start())
         ):
+            return None
+        if word in ADJECTIVAL_FREQUENCIES and re.match(r"\s+[a-z]", text[m.end() : m.end() + 3]):
             return None
         return Meaning(type="SET", kind="set", value=vocab.FREQUENCY_WORDS[word])
     if groups.get("weekday"):
@@ -716,6 +728,8 @@ def reference(m: re.Match[str], text: str) -> Meaning | None:
     if word == "future" and not re.search(r"\b(?:near|distant|foreseeable|immediate)\s+$", before):
         return None
     if word == "current" and not re.match(r"\s+[a-z]", after):
+        return None
+    if word == "recent" and not re.match(r"\s+(?:days|weeks|months|years|decades|times)\b", after):
         return None
     return Meaning(type="DATE", kind="reference", value=value)
 

@@ -151,7 +151,7 @@ RULES: tuple[Rule, ...] = (
     Rule("the_number_unit", r"the {NUM:num} (?P<unit>months|weeks|years|quarters|days)", "duration", "the nine months"),
     Rule("duration_range", r"{NUM:num} (?:to|or|-) {NUM:num2} {UNIT:unit}", "duration", "two to three years"),
     Rule("duration_half", r"(?P<half>half an?|a half) {UNIT1:unit}", "duration", "half an hour"),
-    Rule("duration", r"{NUM:num}(?: more)?(?:[- ]{UNIT:unit})(?:(?P<and_half> and a half)|(?P<plus>-plus))?(?P<long>[- ]long)?",
+    Rule("duration", r"{NUM:num}(?: more)?(?:[- ]{UNIT:unit})(?:(?P<and_half> and a half)|(?P<plus>-plus))?(?P<long>[- ]long|-old)?",
          "duration", "two weeks"),
     Rule("duration_fraction", r"{NUM:num} {UNIT1:unit} and (?:a half|{NUM:frac_num} {UNIT:frac_unit}s?)", "duration", "a minute and a half"),
     Rule("vague_duration", r"(?:{VAGUE:vague} ){UNITS:unit}", "duration", "several years"),

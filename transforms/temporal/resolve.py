@@ -7,6 +7,7 @@ direction ("Tuesday" before or after the DCT, "January" of which year) is made h
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -97,35 +98,41 @@ def period(d: date, granularity: str) -> tuple[str, date, date]:
     return d.isoformat(), *cal.day_interval(d)
 
 
-TENSE_HORIZON_DAYS = 183
-"""Tense may move a year-less date only this far from the DCT; beyond it the nearest wins."""
+TENSE_HORIZON_DAYS = 300
+"""Tense (a noisy cue) may move a year-less day this far from the DCT; beyond it the nearest
+occurrence wins ("payable Dec. 15" in a November article stays in that December)."""
 
 
 def _choose_year(month: int, day: int | None, ctx: Context, direction: str | None) -> int:
-    """Year for a month (and day) written without one, by tense, else the nearest occurrence."""
+    """Year for a month (and day) written without one.
+
+    An explicit direction ("last April", "next June") picks the occurrence before or after the
+    DCT. Otherwise the clause's tense does, within `TENSE_HORIZON_DAYS` for days; with no tense
+    a month is taken in the DCT's year and a day at its nearest occurrence.
+    """
     dct = ctx.dct
-    direction = direction or ctx.tense
     if direction == "same_year":
         return dct.year
-    candidate_day = day or 1
     if month == dct.month and day is None:
         return dct.year
 
     def point(year: int) -> date:
-        try:
-            return date(year, month, min(candidate_day, 28 if month == 2 else candidate_day))
-        except ValueError:
-            return date(year, month, 28)
+        return date(year, month, min(day or 1, calendar.monthrange(year, month)[1]))
 
-    this_year = point(dct.year)
+    past_year = dct.year if point(dct.year) <= dct else dct.year - 1
+    future_year = dct.year if point(dct.year) >= dct else dct.year + 1
     if direction == "past":
-        year = dct.year if this_year <= dct else dct.year - 1
-        if (dct - point(year)).days <= TENSE_HORIZON_DAYS:
-            return year
-    elif direction == "future":
-        year = dct.year if this_year >= dct else dct.year + 1
-        if (point(year) - dct).days <= TENSE_HORIZON_DAYS:
-            return year
+        return past_year
+    if direction == "future":
+        return future_year
+    if ctx.tense == "past" and (day is None or (dct - point(past_year)).days <= TENSE_HORIZON_DAYS):
+        return past_year
+    if ctx.tense == "future" and (
+        day is None or (point(future_year) - dct).days <= TENSE_HORIZON_DAYS
+    ):
+        return future_year
+    if day is None:
+        return dct.year
     options = [dct.year - 1, dct.year, dct.year + 1]
     return min(options, key=lambda y: (abs((point(y) - dct).days), y != dct.year))
 
