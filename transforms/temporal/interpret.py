@@ -105,9 +105,13 @@ def calendar_date(m: re.Match[str], text: str) -> Meaning | None:
         if month is None:
             return None
     year = _year(m, "year")
+    if groups.get("spelled"):
+        year = parse_spelled_year(groups["spelled"])
+        if year is None:
+            return None
     day = _day(groups.get("day"))
     season = vocab.SEASONS.get(_lower(m, "season")) if groups.get("season") else None
-    if month is None and day is None and season is None and year is not None:
+    if month is None and day is None and season is None and m.group(0).isdigit():
         if not _plausible_bare_year(m, text, year):
             return None
     if day is not None and month is not None:
@@ -489,10 +493,9 @@ def month(m: re.Match[str], text: str) -> Meaning | None:
     return Meaning(type="DATE", kind="calendar", month=number, direction=direction)
 
 
-@interpreter("spelled_year")
-def spelled_year(m: re.Match[str], text: str) -> Meaning | None:
-    """Years written out, as in transcripts: "nineteen ninety-six", "the year two thousand"."""
-    words = re.sub(r"\s+", " ", m.group("spelled").lower()).replace(" and ", " ")
+def parse_spelled_year(spelled: str) -> int | None:
+    """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001; None if not a year."""
+    words = re.sub(r"\s+", " ", spelled.lower()).replace(" and ", " ")
     if words.startswith("two thousand"):
         rest = words.removeprefix("two thousand").strip()
         year = 2000 + (int(parse_number(rest) or 0) if rest else 0)
@@ -500,9 +503,21 @@ def spelled_year(m: re.Match[str], text: str) -> Meaning | None:
         head, _, tail = words.partition(" ")
         tail = re.sub(r"^(?:hundred ?|oh[- ])", "", tail)
         year = int(parse_number(head) or 0) * 100 + (int(parse_number(tail) or 0) if tail else 0)
-    if not 1000 <= year <= 2099:
-        return None
-    return Meaning(type="DATE", kind="calendar", year=year)
+    return year if 1000 <= year <= 2099 else None
+
+
+@interpreter("spelled_year")
+def spelled_year(m: re.Match[str], text: str) -> Meaning | None:
+    """Years written out, as in transcripts: "nineteen ninety-six", "the year two thousand"."""
+    year = parse_spelled_year(m.group("spelled"))
+    return Meaning(type="DATE", kind="calendar", year=year) if year else None
+
+
+@interpreter("that_period")
+def that_period(m: re.Match[str], text: str) -> Meaning | None:
+    """ "that year", "that quarter": the period of the last date the text mentioned."""
+    unit = {"year": "Y", "quarter": "Q", "month": "M", "week": "W", "day": "D"}[_lower(m, "unit")]
+    return Meaning(type="DATE", kind="relative", unit=unit, offset=0, reference="last")
 
 
 @interpreter("year_period")
@@ -569,8 +584,9 @@ def offset(m: re.Match[str], text: str) -> Meaning | None:
         reference = "dct"
     if groups.get("vague") or groups.get("plural"):
         if reference == "last":
-            return Meaning(type="DURATION", kind="duration", unit=unit, amount="X",
-                           span=_without_direction(m))
+            return Meaning(
+                type="DURATION", kind="duration", unit=unit, amount="X", span=_without_direction(m)
+            )
         value = "PAST_REF" if direction < 0 else "FUTURE_REF"
         return Meaning(type="DATE", kind="reference", value=value)
     amount = parse_number(groups["num"])
@@ -581,8 +597,9 @@ def offset(m: re.Match[str], text: str) -> Meaning | None:
     if amount != int(amount):
         return Meaning(type="DURATION", kind="duration", unit=unit, amount=amount)
     if reference == "last" and unit in ("S", "MIN", "H", "D", "W", "M"):
-        return Meaning(type="DURATION", kind="duration", unit=unit, amount=amount,
-                       span=_without_direction(m))
+        return Meaning(
+            type="DURATION", kind="duration", unit=unit, amount=amount, span=_without_direction(m)
+        )
     mod = "APPROX" if "or so" in m.group(0).lower() else None
     return Meaning(
         type="DATE",
@@ -598,7 +615,7 @@ def offset(m: re.Match[str], text: str) -> Meaning | None:
 def duration(m: re.Match[str], text: str) -> Meaning | None:
     """Durations: "two weeks", "80 years", "the past three months", "several years"."""
     groups = m.groupdict()
-    unit_word = _lower(m, "unit")
+    unit_word = _lower(m, "unit") or _lower(m, "unit1")
     unit = vocab.UNITS.get(unit_word)
     if unit is None:
         return None
@@ -625,7 +642,9 @@ def duration(m: re.Match[str], text: str) -> Meaning | None:
     elif groups.get("vague"):
         vague = _lower(m, "vague")
         amount = 2 if vague == "couple of" else "X"
-        if vague == "recent" or (amount == "X" and _lower(m, "dir") in ("past", "last")):
+        if (vague == "recent" and unit == "Y") or (
+            amount == "X" and _lower(m, "dir") in ("past", "last")
+        ):
             return Meaning(type="DATE", kind="reference", value="PAST_REF")
     else:
         amount = "X"

@@ -103,6 +103,11 @@ TENSE_HORIZON_DAYS = 300
 occurrence wins ("payable Dec. 15" in a November article stays in that December)."""
 
 
+NEAR_MONTH_DAYS = 100
+"""With no tense, a month this close to the DCT is taken at its nearest occurrence ("in January"
+in a November article is the coming January); a farther one in the DCT's year."""
+
+
 def _choose_year(month: int, day: int | None, ctx: Context, direction: str | None) -> int:
     """Year for a month (and day) written without one.
 
@@ -131,10 +136,11 @@ def _choose_year(month: int, day: int | None, ctx: Context, direction: str | Non
         day is None or (point(future_year) - dct).days <= TENSE_HORIZON_DAYS
     ):
         return future_year
-    if day is None:
-        return dct.year
     options = [dct.year - 1, dct.year, dct.year + 1]
-    return min(options, key=lambda y: (abs((point(y) - dct).days), y != dct.year))
+    nearest = min(options, key=lambda y: (abs((point(y) - dct).days), y != dct.year))
+    if day is None and abs((point(nearest) - dct).days) > NEAR_MONTH_DAYS:
+        return dct.year
+    return nearest
 
 
 def _resolve_calendar(m: Meaning, ctx: Context) -> Resolved | None:

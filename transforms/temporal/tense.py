@@ -37,6 +37,19 @@ NOT_PAST_ED: frozenset[str] = frozenset(
 )  # fmt: skip
 """Words ending in -ed that are not past-tense verbs, or that point forward."""
 
+AUXILIARY_CUES: dict[str, str] = {
+    "will": "future", "'ll": "future", "shall": "future", "would": "future", "won't": "future",
+    "had": "past", "was": "past", "were": "past", "did": "past", "didn't": "past",
+    "wasn't": "past", "weren't": "past", "said": "past", "ago": "past",
+}  # fmt: skip
+"""Auxiliaries and markers that outrank other cues: "had been due to expire Friday" is past."""
+
+PREPOSITION_CUES: dict[str, str] = {
+    "by": "future", "until": "future", "till": "future", "through": "future",
+    "since": "past",
+}  # fmt: skip
+"""A preposition right before the expression: "by May" is a deadline ahead, "since May" behind."""
+
 _WORD = re.compile(r"[A-Za-z']+")
 _BOUNDARY = re.compile(r"[.!?;]\s|\n\s*\n")
 WINDOW_BEFORE = 10
@@ -56,9 +69,7 @@ def _clue(word: str) -> str | None:
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Character bounds of the sentence-like stretch around [start, end)."""
-    left = max(
-        text.rfind(". ", 0, start), text.rfind("\n\n", 0, start), text.rfind("? ", 0, start)
-    )
+    left = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start), text.rfind("? ", 0, start))
     left = 0 if left < 0 else left + 1
     match = _BOUNDARY.search(text, end)
     right = match.start() + 1 if match else len(text)
@@ -66,13 +77,19 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def tense_at(text: str, start: int, end: int) -> str | None:
-    """'past', 'future' or None for the clause around [start, end): the nearest cue word wins.
+    """'past', 'future' or None for the clause around [start, end).
 
-    Words before the expression are read back from it (up to ten words), then words after it
-    (up to six), all within the sentence.
+    A preposition right before the expression decides first ("by May"), then the nearest
+    auxiliary before it ("will", "had"), then the nearest other cue word before it (up to ten
+    words back), then the first cue after it (up to six words), all within the sentence.
     """
     left, right = sentence_bounds(text, start, end)
     before = _WORD.findall(text[left:start])[-WINDOW_BEFORE:]
+    if before and before[-1].lower() in PREPOSITION_CUES:
+        return PREPOSITION_CUES[before[-1].lower()]
+    for word in reversed(before):
+        if word.lower() in AUXILIARY_CUES:
+            return AUXILIARY_CUES[word.lower()]
     for word in reversed(before):
         clue = _clue(word)
         if clue:
