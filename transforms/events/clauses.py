@@ -140,7 +140,7 @@ def _with_antecedent(sentence: str, left: int, clause: str) -> str:
     pronoun = _RELATIVE_PRONOUN.match(clause)
     if pronoun is None:
         return clause
-    before = sentence[:left]
+    before = _TRAILING.sub("", sentence[:left])
     previous_left, _ = clause_around(before, len(before), len(before)) if before else (0, 0)
     antecedent = _TRAILING.sub("", before[previous_left:]).strip()
     if not antecedent or _words(antecedent) > cues.MAX_ANTECEDENT_WORDS:

@@ -31,6 +31,7 @@ Dates that would leave the calendar are clamped to `date.min`/`date.max`.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from datetime import date, timedelta
@@ -88,12 +89,12 @@ def shift(day: date, days: float = 0, months: float = 0) -> date:
         if whole_months:
             index = day.year * 12 + day.month - 1 + whole_months
             year, month = divmod(index, 12)
+            month += 1
             if year < date.min.year:
                 return date.min
             if year > date.max.year:
                 return date.max
-            month_end = (date(year, month + 1, 1) if month < 11 else date(year + 1, 1, 1)) - ONE_DAY
-            day = date(year, month + 1, min(day.day, month_end.day))
+            day = date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
         return day + timedelta(days=round(days))
     except OverflowError:
         return date.min if days < 0 or months < 0 else date.max
