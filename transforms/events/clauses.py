@@ -35,7 +35,10 @@ def _alternation(words: object) -> str:
     return "|".join(re.escape(key).replace(r"\ ", r"\s+") for key in keys)
 
 
-_PUNCTUATION = re.compile(r"[,;:()\[\]{}“”\"«»—–]|\s-\s|(?<!\w)['‘’]|['‘’](?!\w)")
+_PUNCTUATION = re.compile(
+    r"(?<!\d),|,(?!\d{3}(?!\d))"  # a comma, but not a thousands separator ("10,000")
+    r"|[;:()\[\]{}“”\"«»—–]|\s-\s|(?<!\w)['‘’]|['‘’](?!\w)"
+)
 _OPENER = re.compile(rf"(?<![\w'’-])(?:{_alternation(cues.CLAUSE_OPENERS)})(?![\w'’-])", re.I)
 _RELATIVE_PRONOUN = re.compile(rf"\s*(?:{_alternation(cues.RELATIVE_PRONOUNS)})\b\s*", re.I)
 _LEADING = re.compile(

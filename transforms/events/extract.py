@@ -199,7 +199,7 @@ def _anchored_event(
         relation, edge = timex.mod.lower(), "start" if timex.mod == "BEFORE" else "end"
     remove_start = cue_match.start() if cue_match else start
     what, fallback = describe(local, remove_start, tail_end(local, end))
-    future = future_clause(local)
+    future = future_clause(local[slice(*clause_around(local, start, end))])
     interval = bounded_interval(
         relation,
         edge,
