@@ -21,6 +21,7 @@ one, is used instead and `Description.fallback` is set.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from transforms.events import cues
@@ -29,9 +30,9 @@ MARK = "\ue000"
 """Stands where the timex was; a private-use character no text contains after `_sanitise`."""
 
 
-def _alternation(words: object) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation of table keys, longest first, spaces matching any white space."""
-    keys = sorted(words, key=len, reverse=True)  # type: ignore[arg-type]
+    keys = sorted(words, key=len, reverse=True)
     return "|".join(re.escape(key).replace(r"\ ", r"\s+") for key in keys)
 
 
@@ -39,16 +40,16 @@ _PUNCTUATION = re.compile(
     r"(?<!\d),|,(?!\d{3}(?!\d))"  # a comma, but not a thousands separator ("10,000")
     r"|[;:()\[\]{}“”\"«»—–]|\s-\s|(?<!\w)['‘’]|['‘’](?!\w)"
 )
-_OPENER = re.compile(rf"(?<![\w'’-])(?:{_alternation(cues.CLAUSE_OPENERS)})(?![\w'’-])", re.I)
-_RELATIVE_PRONOUN = re.compile(rf"\s*(?:{_alternation(cues.RELATIVE_PRONOUNS)})\b\s*", re.I)
+_OPENER = re.compile(rf"(?<![\w'’-])(?:{alternation(cues.CLAUSE_OPENERS)})(?![\w'’-])", re.I)
+_RELATIVE_PRONOUN = re.compile(rf"\s*(?:{alternation(cues.RELATIVE_PRONOUNS)})\b\s*", re.I)
 _LEADING = re.compile(
-    rf"(?:[\s\"'“”‘’«»(\[{{,;:.!?—–-]+|(?:{_alternation(cues.LEADING_TRIM)})(?![\w'’-]))+", re.I
+    rf"(?:[\s\"'“”‘’«»(\[{{,;:.!?—–-]+|(?:{alternation(cues.LEADING_TRIM)})(?![\w'’-]))+", re.I
 )
 _TRAILING = re.compile(r"[\s\"'“”‘’«»)\]},;:.!?—–-]+$")
 _DATELINE = re.compile(cues.DATELINE, re.I)
-_VERBS = _alternation(v for v in cues.REPORTING_VERBS if v not in ("told", "tells"))
+_VERBS = alternation(v for v in cues.REPORTING_VERBS if v not in ("told", "tells"))
 _REPORTING = re.compile(
-    rf"(?P<subject>(?:\S+\s+){{1,6}}?)(?:(?:{_alternation(cues.REPORTING_AUXILIARIES)})\s+)*"
+    rf"(?P<subject>(?:\S+\s+){{1,6}}?)(?:(?:{alternation(cues.REPORTING_AUXILIARIES)})\s+)*"
     rf"(?:(?:told|tells)\s+{cues.REPORTING_OBJECTS}|(?:{_VERBS}))(?![\w'’-])"
     r"(?:\s*:|\s+that(?![\w'’-]))?\s*"
 )
@@ -199,4 +200,4 @@ def future_clause(text: str) -> bool:
     return _FUTURE.search(text) is not None
 
 
-_FUTURE = re.compile(rf"(?<![\w-])(?:{_alternation(cues.FUTURE_MARKERS)})(?![\w-])", re.I)
+_FUTURE = re.compile(rf"(?<![\w-])(?:{alternation(cues.FUTURE_MARKERS)})(?![\w-])", re.I)

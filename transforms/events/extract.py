@@ -29,6 +29,7 @@ from datetime import date, timedelta
 
 from transforms.events import cues
 from transforms.events.clauses import (
+    alternation,
     clause_around,
     describe,
     following_clause,
@@ -48,27 +49,21 @@ from transforms.events.relative import (
 from transforms.temporal.model import Timex
 from transforms.text.sentences import split_sentences
 
-
-def _alternation(keys: object) -> str:
-    ordered = sorted(keys, key=len, reverse=True)  # type: ignore[arg-type]
-    return "|".join(re.escape(key).replace(r"\ ", r"\s+") for key in ordered)
-
-
 _BOUNDARY_CUE = re.compile(
-    rf"(?<![\w'’-])(?P<cue>{_alternation(cues.BOUNDARY_CUES)})\s+"
-    rf"(?:(?:{_alternation(cues.CUE_GAP_WORDS)})[\s-]+){{0,{cues.MAX_CUE_GAP}}}$",
+    rf"(?<![\w'’-])(?P<cue>{alternation(cues.BOUNDARY_CUES)})\s+"
+    rf"(?:(?:{alternation(cues.CUE_GAP_WORDS)})[\s-]+){{0,{cues.MAX_CUE_GAP}}}$",
     re.I,
 )
-_RELATIVE_CUE = re.compile(rf"\s*(?P<cue>{_alternation(cues.RELATIVE_CUES)})(?![\w'’-])", re.I)
+_RELATIVE_CUE = re.compile(rf"\s*(?P<cue>{alternation(cues.RELATIVE_CUES)})(?![\w'’-])", re.I)
 _ORDINAL = re.compile(
-    rf"(?<![\w'’-])the\s+(?P<ordinal>{_alternation(cues.ORDINAL_CUES)})\s+"
+    rf"(?<![\w'’-])the\s+(?P<ordinal>{alternation(cues.ORDINAL_CUES)})\s+"
     r"(?P<noun>(?:[^\s,;:()“”\"]+\s+){0,6}?)"
-    rf"(?:{_alternation(cues.ORDINAL_WINDOW_WORDS)})\s+$",
+    rf"(?:{alternation(cues.ORDINAL_WINDOW_WORDS)})\s+$",
     re.I,
 )
 _DETERMINER = re.compile(r"(?<![\w'’-])(?:a|an|the|its|their|his|her|our|this|that)\s+", re.I)
 _POSSESSOR = re.compile(r"(?P<owner>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s\s+(?P<rest>\S.*)")
-_MODIFIER = re.compile(rf"(?<![\w'’-])(?:{_alternation(cues.OCCURRENCE_MODIFIERS)})\s+", re.I)
+_MODIFIER = re.compile(rf"(?<![\w'’-])(?:{alternation(cues.OCCURRENCE_MODIFIERS)})\s+", re.I)
 _DATELINE = re.compile(cues.DATELINE, re.I)
 _LOOKBEHIND = 160
 _ONE_DAY = timedelta(days=1)
