@@ -1,0 +1,104 @@
+"""Acceptance test: the seed article's gold events come out of `extract_events`.
+
+The timexes are built from the gold file exactly as listed (the engine's expected output), found
+in the text by their `text` inside the sentence containing `sentence_contains`. Only Timex
+fields are used, so the same test can later run on the engine's real output.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from transforms.events import extract_events
+from transforms.events.model import Event
+from transforms.temporal.model import Timex
+
+SEEDS = Path("/work/shared/seeds")
+SEED = SEEDS / "ukraine-johnson-2024-11-29.txt"
+GOLD = SEEDS / "ukraine-johnson-2024-11-29.gold.json"
+TOLERANCE = timedelta(days=1)
+KEY_WORDS = {
+    "photographed in Ukraine in 2022": ("photographed in Ukraine",),
+    "take office as US president in January": ("take office",),
+    "less than a day after Sir Keir Starmer spoke": ("Starmer spoke",),
+    "the second in less than two weeks": ("attack",),
+}
+
+pytestmark = pytest.mark.skipif(not SEED.exists(), reason="seed files not available")
+
+
+def _gold() -> dict:
+    return json.loads(GOLD.read_text(encoding="utf-8"))
+
+
+def _seed_timexes(text: str, gold: dict) -> list[Timex]:
+    timexes = []
+    for item in gold["timexes"]:
+        sentence_at = text.index(item["sentence_contains"])
+        start = text.index(item["text"], sentence_at)
+        interval = item["interval"]
+        timexes.append(
+            Timex(
+                start=start,
+                end=start + len(item["text"]),
+                text=item["text"],
+                type=item["type"],
+                value=item["value"],
+                mod=item["mod"],
+                earliest=date.fromisoformat(interval[0]) if interval else None,
+                latest=date.fromisoformat(interval[1]) if interval else None,
+            )
+        )
+    return timexes
+
+
+@pytest.fixture(scope="module")
+def seed_events() -> list[Event]:
+    text = SEED.read_text(encoding="utf-8")
+    gold = _gold()
+    return extract_events(text, date.fromisoformat(gold["published"]), _seed_timexes(text, gold))
+
+
+def _matches(event: Event, gold_event: dict) -> bool:
+    earliest, latest = (date.fromisoformat(bound) for bound in gold_event["interval"])
+    return (
+        gold_event["sentence_contains"] in event.sentence
+        and abs(event.earliest - earliest) <= TOLERANCE
+        and abs(event.latest - latest) <= TOLERANCE
+        and all(word in event.what for word in KEY_WORDS[gold_event["sentence_contains"]])
+    )
+
+
+@pytest.mark.parametrize(
+    "gold_event", _gold()["events"] if GOLD.exists() else [], ids=lambda e: e["what"]
+)
+def test_seed_gold_event_is_extracted_with_its_interval(
+    seed_events: list[Event], gold_event: dict
+) -> None:
+    assert any(_matches(event, gold_event) for event in seed_events), [
+        (e.what, e.earliest, e.latest) for e in seed_events
+    ]
+
+
+def test_seed_durations_without_anchor_and_sets_make_no_event(seed_events: list[Event]) -> None:
+    texts = {event.timex_text for event in seed_events}
+    assert "80 years" not in texts
+    assert "a year" not in texts
+
+
+def test_seed_before_winter_bounds_event_from_publication_to_winter(
+    seed_events: list[Event],
+) -> None:
+    before = [e for e in seed_events if "electricity production" in e.sentence]
+    assert [(e.relation, e.earliest, e.latest) for e in before if e.timex_text == "winter"] == [
+        ("before", date(2024, 11, 29), date(2024, 12, 1))
+    ]
+
+
+def test_seed_events_are_in_text_order_and_numbered(seed_events: list[Event]) -> None:
+    assert [e.event_index for e in seed_events] == list(range(len(seed_events)))
+    assert [e.sentence_index for e in seed_events] == sorted(e.sentence_index for e in seed_events)
