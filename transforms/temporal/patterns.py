@@ -17,12 +17,17 @@ from transforms.temporal import vocab
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One recognition rule: name, regex template, interpreter, and an example it must match."""
+    """One recognition rule: name, regex template, interpreter, an example it must match, and
+    its trigger words: every match contains one of them, so the rule only scans near them.
+
+    Triggers are lower-case words, `#` for any number, or a class name from `TRIGGER_CLASSES`.
+    """
 
     name: str
     pattern: str
     interpreter: str
     example: str
+    triggers: str
 
 
 NUMBER_ALTERNATION = (
@@ -88,85 +93,85 @@ RULES: tuple[Rule, ...] = (
     # Explicit dates, most specific first.
     Rule("iso_date", r"{YEAR:year}-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])"
          r"(?:T(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)(?::[0-5]\d)?)?",
-         "calendar", "2024-11-29"),
+         "calendar", "2024-11-29", "#"),
     Rule("numeric_date", r"(?P<raw>(?:[01]?\d)/(?:[0-3]?\d)/(?:\d{4}|\d\d))",
-         "numeric_date", "11/29/2024"),
+         "numeric_date", "11/29/2024", "#"),
     Rule("weekday_month_day_year", r"{WEEKDAY:weekday},? {MONTH:month} {DAYNUM:day}(?:,? {YEAR:year})?",
-         "calendar", "Friday, Nov. 29, 2024"),
+         "calendar", "Friday, Nov. 29, 2024", "WEEKDAY"),
     Rule("month_day_year", r"{MONTH:month} {DAYNUM:day}(?:,? {YEAR:year}|,? {SHORTYEAR:shortyear})?",
-         "calendar", "Oct. 15, 1999"),
+         "calendar", "Oct. 15, 1999", "MONTH"),
     Rule("day_month_year", r"(?:the )?{DAYNUM:day} (?:of )?{MONTH:month}(?:,? {YEAR:year})?",
-         "calendar", "the 3rd of March 2021"),
+         "calendar", "the 3rd of March 2021", "MONTH"),
     Rule("clock_then_date", r"{CLOCK:clock}{TZ},? (?:on )?(?:{WEEKDAY:weekday}|{MONTH:month} {DAYNUM:day}|{DAYWORD:dayword})",
-         "clock", "5 p.m. EST Nov. 9"),
+         "clock", "5 p.m. EST Nov. 9", "# noon midnight"),
     Rule("date_then_clock", r"(?:{WEEKDAY:weekday}|{DAYWORD:dayword})(?: morning| afternoon| evening| night)? at {CLOCK:clock}{TZ}",
-         "clock", "Tuesday at 10:30 a.m."),
-    Rule("clock", r"{CLOCK:clock}{TZ}", "clock", "3 p.m."),
-    Rule("month_year", r"{MONTH:month},? (?:of )?(?:{YEAR:year}|{SPELLEDYEAR:spelled})", "calendar", "August 1988"),
-    Rule("season_year", r"(?:the )?{SEASON:season} (?:of )?(?:{YEAR:year}|{SPELLEDYEAR:spelled})", "calendar", "the winter of 1994"),
-    Rule("holiday", r"{HOLIDAY:holiday}(?:,? {YEAR:year})?", "holiday", "Christmas Eve"),
+         "clock", "Tuesday at 10:30 a.m.", "WEEKDAY DAYWORD"),
+    Rule("clock", r"{CLOCK:clock}{TZ}", "clock", "3 p.m.", "# noon midnight"),
+    Rule("month_year", r"{MONTH:month},? (?:of )?(?:{YEAR:year}|{SPELLEDYEAR:spelled})", "calendar", "August 1988", "MONTH"),
+    Rule("season_year", r"(?:the )?{SEASON:season} (?:of )?(?:{YEAR:year}|{SPELLEDYEAR:spelled})", "calendar", "the winter of 1994", "SEASON"),
+    Rule("holiday", r"{HOLIDAY:holiday}(?:,? {YEAR:year})?", "holiday", "Christmas Eve", "HOLIDAY"),
     Rule("half_of_year", r"the (?P<ord>first|second|last|1st|2nd) half(?: of (?:{YEAR:year}|the year|(?:this|last|next) year))?",
-         "half", "the first half of 2024"),
-    Rule("two_quarters", r"(?:the )?first two quarters(?: of {YEAR:year})?", "half", "the first two quarters of 1990"),
+         "half", "the first half of 2024", "half"),
+    Rule("two_quarters", r"(?:the )?first two quarters(?: of {YEAR:year})?", "half", "the first two quarters of 1990", "quarters"),
     Rule("quarter", r"(?:the (?![a-z]+-quarter))?(?:(?:{YEAR:year}|(?P<yrel>next|last|this) year's) )?(?:(?P<qrel>latest|current|this|next|last|previous|year-ago|year-earlier|comparable year-ago|same) )?"
          r"(?:fiscal[- ])?(?:{ORD:ord}[- ])?quarter(?: of (?:{YEAR:year2}|the year|(?:this|last|next) year|fiscal {YEAR:year3}))?(?:,? {YEAR:year4})?",
-         "quarter", "the third quarter of 2024"),
-    Rule("quarter_code", r"Q(?P<qnum>[1-4])(?: {YEAR:year}|[- ]'?(?P<qyy>\d\d))?", "quarter", "Q3 2024"),
-    Rule("quarter_a_year_ago", r"the quarter a year (?:ago|earlier)", "literal_offset_quarter", "the quarter a year ago"),
+         "quarter", "the third quarter of 2024", "quarter"),
+    Rule("quarter_code", r"Q(?P<qnum>[1-4])(?: {YEAR:year}|[- ]'?(?P<qyy>\d\d))?", "quarter", "Q3 2024", "q"),
+    Rule("quarter_a_year_ago", r"the quarter a year (?:ago|earlier)", "literal_offset_quarter", "the quarter a year ago", "quarter"),
     Rule("year_ago_adjective", r"(?:the (?=(?:comparable |same )?(?:year|month|week)-(?:ago|earlier) (?:period|quarter|month|year|nine|six)))?(?:comparable |same )?(?P<unit>year|month|week)-(?:ago|earlier)(?: (?:period|quarter|month|year|nine months|six months))?",
-         "year_ago", "the year-ago period"),
-    Rule("fiscal_year", r"(?:fiscal(?: year)?|FY) ?{YEAR:year}", "calendar", "fiscal 1989"),
-    Rule("fiscal_year_relative", r"(?:the )?(?P<rel>current|this|last|next|latest|previous) fiscal year", "fiscal_relative", "the current fiscal year"),
-    Rule("decade", r"(?:the )?(?:(?P<dpos>early|mid|late)[- ])?{DECADE:decade}", "decade", "the 1990s"),
-    Rule("century", r"(?:the )?(?:(?P<cnum>\d{1,2})(?:st|nd|rd|th)|{ORD:ord}) century", "century", "the 20th century"),
-    Rule("part_of_day_word", r"{POD:pod} (?:of )?{DAYWORD:dayword}", "day_word", "mid-afternoon yesterday"),
-    Rule("day_word", r"(?:{DAYWORD:dayword})(?: (?P<pod>morning|afternoon|evening|night))?", "day_word", "yesterday morning"),
-    Rule("this_part_of_day", r"(?:this|tonight's|last|tomorrow) (?P<pod>morning|afternoon|evening|night)", "part_of_day", "this morning"),
+         "year_ago", "the year-ago period", "ago earlier"),
+    Rule("fiscal_year", r"(?:fiscal(?: year)?|FY) ?{YEAR:year}", "calendar", "fiscal 1989", "fiscal fy"),
+    Rule("fiscal_year_relative", r"(?:the )?(?P<rel>current|this|last|next|latest|previous) fiscal year", "fiscal_relative", "the current fiscal year", "fiscal"),
+    Rule("decade", r"(?:the )?(?:(?P<dpos>early|mid|late)[- ])?{DECADE:decade}", "decade", "the 1990s", "# DECADEWORD"),
+    Rule("century", r"(?:the )?(?:(?P<cnum>\d{1,2})(?:st|nd|rd|th)|{ORD:ord}) century", "century", "the 20th century", "century"),
+    Rule("part_of_day_word", r"{POD:pod} (?:of )?{DAYWORD:dayword}", "day_word", "mid-afternoon yesterday", "DAYWORD"),
+    Rule("day_word", r"(?:{DAYWORD:dayword})(?: (?P<pod>morning|afternoon|evening|night))?", "day_word", "yesterday morning", "DAYWORD"),
+    Rule("this_part_of_day", r"(?:this|tonight's|last|tomorrow) (?P<pod>morning|afternoon|evening|night)", "part_of_day", "this morning", "POD"),
     Rule("relative_weekday", r"(?:the )?(?P<rel>last|this|next|coming|past|previous|following) {WEEKDAY:weekday}(?: (?P<pod>morning|afternoon|evening|night))?",
-         "weekday", "last Tuesday"),
-    Rule("weekday", r"{WEEKDAY:weekday}(?: (?P<pod>morning|afternoon|evening|night))?", "weekday", "Saturday night"),
-    Rule("weekend", r"(?:(?P<rel>last|this|next|coming|past|previous) |the )weekend", "weekend", "the weekend"),
-    Rule("relative_season", r"(?:(?P<rel>this past|last|this|next|coming|past|previous|the) ){SEASON:season}", "season", "last fall"),
-    Rule("season", r"{SEASON:season}", "season", "winter"),
+         "weekday", "last Tuesday", "WEEKDAY"),
+    Rule("weekday", r"{WEEKDAY:weekday}(?: (?P<pod>morning|afternoon|evening|night))?", "weekday", "Saturday night", "WEEKDAY"),
+    Rule("weekend", r"(?:(?P<rel>last|this|next|coming|past|previous) |the )weekend", "weekend", "the weekend", "weekend"),
+    Rule("relative_season", r"(?:(?P<rel>this past|last|this|next|coming|past|previous|the) ){SEASON:season}", "season", "last fall", "SEASON"),
+    Rule("season", r"{SEASON:season}", "season", "winter", "SEASON"),
     Rule("earlier_this", r"(?P<pos>earlier|later|early|late) (?:(?P<rel>this|last|next) |in the )(?P<unit>week|month|year|quarter|decade|century)",
-         "relative_period", "earlier this month"),
+         "relative_period", "earlier this month", "earlier later early late"),
     Rule("relative_period", r"(?:the )?(?P<rel>this past|last|this|next|coming|past|previous|current|following|preceding|present) (?P<unit>week|month|year|quarter|decade|century)",
-         "relative_period", "last week"),
-    Rule("the_unit", r"the (?:fiscal )?(?P<unit>year)", "the_unit", "the year"),
+         "relative_period", "last week", "week month year quarter decade century"),
+    Rule("the_unit", r"the (?:fiscal )?(?P<unit>year)", "the_unit", "the year", "year"),
     Rule("end_of_the_unit", r"(?:the )?(?P<pos>end|beginning|start|middle|rest|balance) of the (?P<unit>year|month|week|decade|century)",
-         "end_of_unit", "the end of the year"),
-    Rule("the_following_unit", r"the (?P<rel>following|previous|preceding|next) (?P<unit>day|week|month|year)", "relative_period", "the following year"),
-    Rule("relative_month", r"(?P<rel>last|this|next|coming|this past|past) {MONTH:month}", "month", "last April"),
-    Rule("month_relative_year", r"{MONTH:month},? (?P<yrel>this|last|next) year", "month", "June last year"),
-    Rule("month", r"{MONTH:month}", "month", "January"),
-    Rule("spelled_year", r"(?:the year )?{SPELLEDYEAR:spelled}", "spelled_year", "nineteen ninety-six"),
-    Rule("year_period", r"the {YEAR:year} (?P<what>period|quarter|fiscal year|season)", "year_period", "the 1988 period"),
-    Rule("reporting_period", r"(?:the )?(?P<what>latest|current|full|fiscal|same|corresponding) (?P<unit>period|year|quarter)(?: (?P<yrel>last|this) year)?", "reporting_period", "the latest period"),
-    Rule("that_period", r"that (?P<unit>year|quarter|month|week|day)", "that_period", "that year"),
-    Rule("units_ahead", r"(?:the )?(?P<unit>days|weeks|months|years) ahead", "duration", "the weeks ahead"),
-    Rule("coming_units", r"(?:the )?(?P<dir>coming|future|past|upcoming) (?P<unit>days|weeks|months|years|quarters|decades)(?: and (?:days|weeks|months|years|quarters))?", "vague_period", "coming months"),
-    Rule("overnight", r"overnight", "overnight", "overnight"),
+         "end_of_unit", "the end of the year", "end beginning start middle rest balance"),
+    Rule("the_following_unit", r"the (?P<rel>following|previous|preceding|next) (?P<unit>day|week|month|year)", "relative_period", "the following year", "following previous preceding next"),
+    Rule("relative_month", r"(?P<rel>last|this|next|coming|this past|past) {MONTH:month}", "month", "last April", "MONTH"),
+    Rule("month_relative_year", r"{MONTH:month},? (?P<yrel>this|last|next) year", "month", "June last year", "MONTH"),
+    Rule("month", r"{MONTH:month}", "month", "January", "MONTH"),
+    Rule("spelled_year", r"(?:the year )?{SPELLEDYEAR:spelled}", "spelled_year", "nineteen ninety-six", "nineteen twenty thousand"),
+    Rule("year_period", r"the {YEAR:year} (?P<what>period|quarter|fiscal year|season)", "year_period", "the 1988 period", "#"),
+    Rule("reporting_period", r"(?:the )?(?P<what>latest|current|full|fiscal|same|corresponding) (?P<unit>period|year|quarter)(?: (?P<yrel>last|this) year)?", "reporting_period", "the latest period", "latest current full fiscal same corresponding"),
+    Rule("that_period", r"that (?P<unit>year|quarter|month|week|day)", "that_period", "that year", "that"),
+    Rule("units_ahead", r"(?:the )?(?P<unit>days|weeks|months|years) ahead", "duration", "the weeks ahead", "ahead"),
+    Rule("coming_units", r"(?:the )?(?P<dir>coming|future|past|upcoming) (?P<unit>days|weeks|months|years|quarters|decades)(?: and (?:days|weeks|months|years|quarters))?", "vague_period", "coming months", "coming future past upcoming"),
+    Rule("overnight", r"overnight", "overnight", "overnight", "overnight"),
     Rule("offset_ago", r"(?:{NUM:num}|{VAGUE:vague}|(?P<plural>months|years|weeks|days|decades)) (?:(?P<and_half>and a half) )?{UNIT:unit}?(?: or so)? (?P<dir>ago|earlier|later|from now|hence|previously|back)",
-         "offset", "two years ago"),
-    Rule("year_relative_offset", r"{NUM:num} {UNIT:unit} (?P<dir>before|after) (?:that|then)", "offset", "a week after that"),
+         "offset", "two years ago", "ago earlier later now hence previously back"),
+    Rule("year_relative_offset", r"{NUM:num} {UNIT:unit} (?P<dir>before|after) (?:that|then)", "offset", "a week after that", "before after"),
     Rule("anchored_duration", r"(?:each of )?(?:the|these|those) (?P<dir>past|last|next|coming|previous|first|final|latest|remaining|ensuing|following|initial)(?: {NUM:num}| (?P<vague>few|several|couple of|many|two or three))? {UNIT:unit}(?: or so)?",
-         "duration", "the past three months"),
-    Rule("the_number_unit", r"the {NUM:num} (?P<unit>months|weeks|years|quarters|days)", "duration", "the nine months"),
-    Rule("duration_range", r"{NUM:num} (?:to|or|-) {NUM:num2} {UNIT:unit}", "duration", "two to three years"),
-    Rule("duration_half", r"(?P<half>half an?|a half) {UNIT1:unit}", "duration", "half an hour"),
+         "duration", "the past three months", "UNIT"),
+    Rule("the_number_unit", r"the {NUM:num} (?P<unit>months|weeks|years|quarters|days)", "duration", "the nine months", "UNIT"),
+    Rule("duration_range", r"{NUM:num} (?:to|or|-) {NUM:num2} {UNIT:unit}", "duration", "two to three years", "UNIT"),
+    Rule("duration_half", r"(?P<half>half an?|a half) {UNIT1:unit}", "duration", "half an hour", "half"),
     Rule("duration", r"(?:an additional |another )?{NUM:num}(?: more| additional| trading| business| working| calendar| straight| consecutive| full)?(?:[- ]{UNIT:unit})(?:(?P<and_half> and a half)|(?P<plus>-plus))?(?P<long>[- ]long|-old)?",
-         "duration", "two weeks"),
-    Rule("duration_fraction", r"{NUM:num} {UNIT1:unit} and (?:a half|{NUM:frac_num} {UNIT:frac_unit}s?)", "duration", "a minute and a half"),
-    Rule("vague_duration", r"(?:{VAGUE:vague}[ -])(?:{UNITS:unit}|(?P<unit1>year|month|week|day)(?=-))", "duration", "several years"),
-    Rule("weeks_or_months", r"(?P<unit>days|weeks|months|years) (?:or|and) (?:days|weeks|months|years)", "duration", "weeks or months"),
-    Rule("bare_plural_duration", r"(?:(?<=for\s)|(?<=over\s))(?:the )?(?P<unit>years|decades|centuries|months|weeks)", "duration", "for years"),
+         "duration", "two weeks", "UNIT"),
+    Rule("duration_fraction", r"{NUM:num} {UNIT1:unit} and (?:a half|{NUM:frac_num} {UNIT:frac_unit}s?)", "duration", "a minute and a half", "half UNIT"),
+    Rule("vague_duration", r"(?:{VAGUE:vague}[ -])(?:{UNITS:unit}|(?P<unit1>year|month|week|day)(?=-))", "duration", "several years", "UNIT"),
+    Rule("weeks_or_months", r"(?P<unit>days|weeks|months|years) (?:or|and) (?:days|weeks|months|years)", "duration", "weeks or months", "UNIT"),
+    Rule("bare_plural_duration", r"(?:(?<=for\s)|(?<=over\s))(?:the )?(?P<unit>years|decades|centuries|months|weeks)", "duration", "for years", "UNIT"),
     Rule("every_unit", r"(?:every|each|per) (?:other )?(?:(?P<unit>day|week|month|quarter|year|hour|night|morning|evening)|{WEEKDAY:weekday}|{MONTH:month})",
-         "set", "every Tuesday"),
-    Rule("weekday_plural", r"(?P<weekday>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)", "set", "on Tuesdays"),
-    Rule("frequency", r"{FREQ:freq}", "set", "weekly"),
-    Rule("year", r"{YEAR:year}(?!-\d|[.,]\d)", "calendar", "2022"),
-    Rule("short_year", r"(?:(?<=in\s)|(?<=of\s))'(?P<shortyear>\d\d)(?!\w)", "calendar", "in '98"),
-    Rule("reference", r"{REF:ref}", "reference", "now"),
+         "set", "every Tuesday", "every each per"),
+    Rule("weekday_plural", r"(?P<weekday>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)", "set", "on Tuesdays", "mondays tuesdays wednesdays thursdays fridays saturdays sundays"),
+    Rule("frequency", r"{FREQ:freq}", "set", "weekly", "FREQ"),
+    Rule("year", r"{YEAR:year}(?!-\d|[.,]\d)", "calendar", "2022", "#"),
+    Rule("short_year", r"(?:(?<=in\s)|(?<=of\s))'(?P<shortyear>\d\d)(?!\w)", "calendar", "in '98", "#"),
+    Rule("reference", r"{REF:ref}", "reference", "now", "REF"),
 )  # fmt: skip
 
 
@@ -185,3 +190,41 @@ def expand(template: str) -> str:
 def compile_rule(rule: Rule) -> re.Pattern[str]:
     """The compiled, case-insensitive regex of one rule, bounded by non-word characters."""
     return re.compile(rf"(?<![\w$£€#.]){expand(rule.pattern)}(?![\w]|-\w)", re.IGNORECASE)
+
+
+def _last_words(phrases: object) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]+|\d+", p.lower())[-1] for p in phrases)
+
+
+TRIGGER_CLASSES: dict[str, frozenset[str]] = {
+    "MONTH": frozenset(vocab.MONTHS),
+    "WEEKDAY": frozenset(vocab.WEEKDAYS),
+    "DAYWORD": _last_words(vocab.DAY_WORDS),
+    "SEASON": frozenset(vocab.SEASONS),
+    "POD": _last_words(vocab.PARTS_OF_DAY),
+    "HOLIDAY": frozenset(re.findall(r"[a-z]+", h)[0] for h in vocab.HOLIDAYS),
+    "UNIT": frozenset(vocab.UNITS),
+    "FREQ": _last_words(vocab.FREQUENCY_WORDS),
+    "REF": _last_words(vocab.REFERENCE_WORDS),
+    "DECADEWORD": frozenset(
+        {
+            "twenties",
+            "thirties",
+            "forties",
+            "fifties",
+            "sixties",
+            "seventies",
+            "eighties",
+            "nineties",
+        }
+    ),
+}
+"""Trigger classes: a phrase's last word stands for it, since every match of it contains it."""
+
+
+def trigger_words(rule: Rule) -> frozenset[str]:
+    """The words (or `#` for numbers) one of which every match of `rule` contains."""
+    words: set[str] = set()
+    for name in rule.triggers.split():
+        words |= TRIGGER_CLASSES.get(name, {name})
+    return frozenset(words)

@@ -14,7 +14,7 @@ from functools import cache
 from transforms.temporal import vocab
 from transforms.temporal.interpret import interpret
 from transforms.temporal.meaning import Meaning
-from transforms.temporal.patterns import RULES, Rule, alternation, compile_rule
+from transforms.temporal.patterns import RULES, Rule, alternation, compile_rule, trigger_words
 
 
 @dataclass(slots=True)
@@ -46,9 +46,41 @@ _LEFT_WINDOW = 32
 
 
 @cache
-def compiled_rules() -> tuple[tuple[Rule, re.Pattern[str]], ...]:
-    """All rules with their compiled regexes (compiled once per process)."""
-    return tuple((rule, compile_rule(rule)) for rule in RULES)
+def compiled_rules() -> tuple[tuple[Rule, re.Pattern[str], frozenset[str]], ...]:
+    """All rules with their compiled regexes and trigger words (built once per process)."""
+    return tuple((rule, compile_rule(rule), trigger_words(rule)) for rule in RULES)
+
+
+_TOKEN = re.compile(r"[a-z]+|\d+")
+WINDOW_MARGIN = 70
+"""Characters scanned on each side of a trigger word; longer than any expression's reach."""
+
+
+def token_index(text: str) -> dict[str, list[int]]:
+    """Start offsets of every lower-cased word (numbers all filed under `#`)."""
+    index: dict[str, list[int]] = {}
+    for m in _TOKEN.finditer(text.lower()):
+        word = m.group()
+        index.setdefault("#" if word[0].isdigit() else word, []).append(m.start())
+    return index
+
+
+def _windows(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """Merged [lo, hi) windows around trigger offsets, each ending at a word boundary."""
+    n = len(text)
+    merged: list[list[int]] = []
+    for pos in sorted(starts):
+        lo, hi = max(0, pos - WINDOW_MARGIN), min(n, pos + WINDOW_MARGIN)
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    out = []
+    for lo, hi in merged:
+        while hi < n and text[hi].isalnum():
+            hi += 1
+        out.append((lo, hi))
+    return out
 
 
 def _widen(text: str, cand: Candidate) -> None:
@@ -80,11 +112,20 @@ def _widen(text: str, cand: Candidate) -> None:
         cand.end = suffix.end()
 
 
+def _matches(regex: re.Pattern[str], text: str, starts: list[int]):
+    for lo, hi in _windows(text, starts):
+        yield from regex.finditer(text, lo, hi)
+
+
 def candidates(text: str) -> list[Candidate]:
     """Every interpretable match of every rule, widened by its modifiers (overlaps included)."""
     found: list[Candidate] = []
-    for order, (rule, regex) in enumerate(compiled_rules()):
-        for match in regex.finditer(text):
+    index = token_index(text)
+    for order, (rule, regex, triggers) in enumerate(compiled_rules()):
+        starts = [pos for word in triggers if word in index for pos in index[word]]
+        if not starts:
+            continue
+        for match in _matches(regex, text, starts):
             meaning = interpret(rule.interpreter, match, text)
             if meaning is None:
                 continue
