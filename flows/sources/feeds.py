@@ -39,13 +39,13 @@ def parse_feed_bytes(body: bytes, content_type: str = "") -> Any:
 def entry_published(entry: Mapping[str, Any]) -> date:
     """The entry's publication date, preferring `published` over `updated`; else `DateError`."""
     for raw_key, parsed_key in (("published", "published_parsed"), ("updated", "updated_parsed")):
-        raw = entry.get(raw_key)
+        raw = dict.get(entry, raw_key)  # plain dict access: no feedparser key aliasing
         if raw:
             try:
                 return parse_published(raw)
             except DateError:
                 pass
-        parsed = entry.get(parsed_key)
+        parsed = dict.get(entry, parsed_key)
         if parsed:
             return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
     raise DateError("entry has no published or updated date")
@@ -83,7 +83,7 @@ def feed_batches(
     language = (parsed.get("feed", {}).get("language") or "").split("-")[0].lower() or None
     for number, entry in enumerate(entries, start=1):
         location = f"{document.location}#entry-{number}"
-        payload = {key: entry.get(key) for key in ENTRY_PAYLOAD_KEYS if entry.get(key)}
+        payload = {key: dict.get(entry, key) for key in ENTRY_PAYLOAD_KEYS if dict.get(entry, key)}
         try:
             article = _entry_article(entry, source, language, ctx, http, fetch_pages)
         except RecordError as exc:

@@ -19,6 +19,8 @@ BLOCK_TAGS: frozenset[str] = frozenset(
 )  # fmt: skip
 SKIPPED_TAGS: frozenset[str] = frozenset({"script", "style", "template", "noscript", "head"})
 
+_WHITESPACE = re.compile(r"\s+")
+"""Whitespace inside text (newlines included) is one space, as in rendered HTML."""
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BREAKS = re.compile(r"\n\s*\n\s*")
 
@@ -45,7 +47,7 @@ class _TextCollector(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
-            self.parts.append(data)
+            self.parts.append(_WHITESPACE.sub(" ", data))
 
 
 def html_to_text(fragment: str) -> str:

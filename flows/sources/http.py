@@ -24,7 +24,6 @@ USER_AGENT = "event-timeline/0.1 (+news source reader; https://github.com/event-
 ALLOWED_SCHEMES: frozenset[str] = frozenset({"http", "https"})
 RETRY_STATUSES: frozenset[int] = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES: frozenset[int] = frozenset({301, 302, 303, 307, 308})
-_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +190,7 @@ def _read_body(response: httpx.Response, url: str, options: HttpOptions, deadlin
     decoder = _decoder(response.headers.get("content-encoding", ""), url)
     received = 0
     out = bytearray()
-    for chunk in response.iter_raw(_CHUNK):
+    for chunk in response.iter_raw():  # each network read as it arrives
         if time.monotonic() > deadline:
             raise FetchError(f"timed out: {url} sent too slowly (over {options.total_timeout}s)")
         received += len(chunk)

@@ -105,7 +105,7 @@ def jsonl_records(path: Path, mapping: Mapping[str, str]) -> Iterator[RawRecord]
                 continue
             if not line.strip():
                 continue
-            yield _json_record(location, line, mapping, first=number == 1)
+            yield _json_record(location, line.rstrip(b"\r\n"), mapping, first=number == 1)
 
 
 def _skip_rest_of_line(stream: Any) -> None:
