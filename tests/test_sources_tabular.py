@@ -152,6 +152,25 @@ def test_csv_reads_articles_with_quoted_multiline_text(tmp_path):
     assert rejects.select("location", "reason").row(0) == ("desk.csv:4", "missing published date")
 
 
+def test_gzipped_csv_is_read(tmp_path):
+    path = tmp_path / "desk.csv.gz"
+    path.write_bytes(gzip.compress(b"id,published,text\n1,2024-11-29,ok\n"))
+    _, articles, rejects = read_all([str(path)])
+    assert articles.select("id", "source").row(0) == ("1", "desk")
+    assert rejects.height == 0
+
+
+def test_gzip_truncated_mid_stream_keeps_earlier_rows_and_rejects_the_file(tmp_path):
+    rows = [{"id": f"r{i}", "published": "2024-01-01", "text": "x" * 50} for i in range(2000)]
+    data = gzip.compress("\n".join(json.dumps(r) for r in rows).encode())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    batches, articles, rejects = read_all([str(path)])
+    assert articles.height > 0
+    assert rejects["reason"][-1].startswith("corrupt gzip data")
+    assert batches[-1].done and batches[-1].state == {}
+
+
 def test_csv_row_with_wrong_cell_count_is_rejected(tmp_path):
     path = tmp_path / "ragged.csv"
     path.write_text("id,published,text\n1,2024-11-29,ok\n2,2024-11-29\n")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -72,7 +73,7 @@ def read_records_file(
         new_state = file_state(path)
         for record in records(path):
             yield from emit(builder, record, default_source, ctx)
-    except (SourceError, OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (SourceError, OSError, EOFError, zlib.error) as exc:
         yield from builder.add_reject(path.name, _whole_file_reason(exc), str(path))
         yield builder.finish(None)
         return
@@ -99,7 +100,7 @@ def emit(
 def _whole_file_reason(exc: BaseException) -> str:
     if isinstance(exc, SourceError):
         return str(exc)
-    if isinstance(exc, gzip.BadGzipFile | EOFError):
+    if isinstance(exc, gzip.BadGzipFile | EOFError | zlib.error):
         return f"corrupt gzip data: {exc}"
     if isinstance(exc, OSError):
         return f"cannot read file: {exc.strerror or exc}"
