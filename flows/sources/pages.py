@@ -1,0 +1,126 @@
+"""Reader for HTML article pages, by URL or file.
+
+trafilatura extracts the main text and title, htmldate the publication date (the original
+publication date is preferred over 'last updated'). A page without a date or without text is
+a reject. id = the page URL (or the file name), source = the URL's host (or the folder name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import trafilatura
+from htmldate import find_date
+
+from flows.sources.base import Batch, BatchBuilder, ReadContext, SourceError
+from flows.sources.dates import DateError, check_not_future
+from flows.sources.documents import Document, load_document
+from flows.sources.http import HttpOptions
+from flows.sources.records import RecordError, to_article
+
+_HTML_LANG = re.compile(rb"<html[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class PageContent:
+    """What could be extracted from one HTML page; missing parts are empty / None."""
+
+    title: str
+    text: str
+    published: date | None
+    language: str | None
+
+
+def extract_page(html: bytes, url: str | None = None) -> PageContent:
+    """Main text, title, publication date and declared language of an HTML page."""
+    try:
+        found = find_date(html, original_date=True, url=url)
+    except Exception:  # htmldate fails on some broken markup; no date is then the outcome
+        found = None
+    published = date.fromisoformat(found) if found else None
+    try:
+        document = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False
+        )
+    except Exception:  # trafilatura raises assorted errors on hostile markup
+        document = None
+    title = (getattr(document, "title", None) or "").strip()
+    text = (getattr(document, "text", None) or "").strip()
+    lang = _HTML_LANG.search(html[:65536])
+    language = lang.group(1).decode("ascii").lower() if lang else None
+    return PageContent(title=title, text=text, published=published, language=language)
+
+
+def page_article(
+    content: PageContent, *, article_id: str, url: str | None, source: str, ctx: ReadContext
+) -> dict[str, Any]:
+    """Turn extracted page content into an article row, or raise `RecordError`."""
+    if not content.text:
+        raise RecordError("no article text found on page")
+    if content.published is None:
+        raise RecordError("no publication date found on page")
+    try:
+        check_not_future(content.published, ctx.latest_allowed)
+    except DateError as exc:
+        raise RecordError(str(exc)) from None
+    fields = {
+        "id": article_id,
+        "published": content.published,
+        "title": content.title,
+        "text": content.text,
+        "url": url,
+        "source": source,
+        "language": content.language,
+    }
+    return to_article(fields, default_source=source, latest_allowed=ctx.latest_allowed)
+
+
+def host_of(url: str) -> str:
+    """The host name of a URL, the default `source` of pages and feeds fetched from it."""
+    return urlsplit(url).hostname or url
+
+
+def page_batches(document: Document, builder: BatchBuilder, ctx: ReadContext) -> Iterator[Batch]:
+    """Queue the one article (or reject) of an already loaded page document."""
+    if document.url is not None:
+        article_id, source = document.url, host_of(document.url)
+    else:
+        path = document.path or Path(document.location)
+        article_id, source = path.name, path.resolve().parent.name
+    content = extract_page(document.body, document.url)
+    try:
+        article = page_article(
+            content, article_id=article_id, url=document.url, source=source, ctx=ctx
+        )
+    except RecordError as exc:
+        yield from builder.add_reject(document.location, str(exc), document.body)
+        return
+    yield from builder.add_article(article)
+
+
+def read_page(
+    target: str | Path,
+    *,
+    source_key: str,
+    state: Mapping[str, Any],
+    ctx: ReadContext,
+    http: HttpOptions | None = None,
+) -> Iterator[Batch]:
+    """Read one HTML article page from an http(s) URL or a file."""
+    http = http or HttpOptions()
+    builder = BatchBuilder(source_key, state, ctx)
+    try:
+        document = load_document(target, state, http, http.max_bytes)
+    except SourceError as exc:
+        yield from builder.add_reject(str(target), str(exc), str(target))
+        yield builder.finish(None)
+        return
+    if not document.not_modified:
+        yield from page_batches(document, builder, ctx)
+    yield builder.finish(document.state)
