@@ -1,0 +1,89 @@
+"""`timeline eval`: tag TimeML gold documents and print TempEval-3 timex metrics.
+
+The numbers are those of the reference scorer (`timex_eval.py`) on the same predictions;
+`--predictions FILE` writes those predictions so anyone can check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from cli.common import InputError, parse_date
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `timeline eval`."""
+    parser.add_argument("gold", nargs="+", help="TimeML .tml files and/or directories of them")
+    parser.add_argument(
+        "--errors", metavar="FILE", help="write every miss, spurious and wrong value as JSONL"
+    )
+    parser.add_argument("--predictions", metavar="FILE", help="write the system's timexes as JSONL")
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Tag every gold document with its DCT and score the result."""
+    from transforms.evaluation import Span, read_timeml_paths, score
+    from transforms.evaluation.scoring import format_scores
+    from transforms.temporal import tag
+
+    try:
+        documents = read_timeml_paths(args.gold)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"timeline eval: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # malformed XML names the file in its message
+        print(f"timeline eval: cannot read gold: {exc}", file=sys.stderr)
+        return 2
+    gold: dict[str, list[Span]] = {}
+    system: dict[str, list[Span]] = {}
+    predictions: list[dict] = []
+    started = time.perf_counter()
+    for doc in documents:
+        gold[doc.doc_id] = doc.timexes
+        try:
+            dct = parse_date(doc.dct, "DCT")
+        except InputError as exc:
+            print(
+                f"timeline eval: {doc.doc_id}: {exc}; document scored as all missed",
+                file=sys.stderr,
+            )
+            continue
+        spans = []
+        for t in tag(doc.text, dct):
+            spans.append(Span(t.start, t.end, t.type, t.value, t.mod or ""))
+            predictions.append(
+                {
+                    "doc_id": doc.doc_id,
+                    "start": t.start,
+                    "end": t.end,
+                    "text": t.text,
+                    "type": t.type,
+                    "value": t.value,
+                    "mod": t.mod,
+                }  # fmt: skip
+            )
+        system[doc.doc_id] = spans
+    elapsed = time.perf_counter() - started
+    errors: list[dict] | None = [] if args.errors else None
+    result = score(gold, system, errors)
+    texts = {d.doc_id: d.text for d in documents}
+    if args.errors:
+        with open(args.errors, "w", encoding="utf-8") as f:
+            for e in errors or []:
+                for side in ("gold", "sys"):
+                    if side in e:
+                        e[side]["text"] = texts[e["doc_id"]][e[side]["start"] : e[side]["end"]]
+                f.write(json.dumps(e, ensure_ascii=False) + "\n")
+    if args.predictions:
+        with open(args.predictions, "w", encoding="utf-8") as f:
+            f.writelines(json.dumps(p, ensure_ascii=False) + "\n" for p in predictions)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(format_scores(result))
+        print(f"tagged {len(documents)} documents in {elapsed:.2f} s", file=sys.stderr)
+    return 0

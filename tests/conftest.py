@@ -1,0 +1,24 @@
+"""Shared test fixtures: where the read-only project material (../shared) lives."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("TIMELINE_SHARED", ROOT.parent / "shared"))
+SEED = SHARED / "seeds" / "ukraine-johnson-2024-11-29.txt"
+SEED_GOLD = SHARED / "seeds" / "ukraine-johnson-2024-11-29.gold.json"
+TIMEBANK = SHARED / "data" / "timebank"
+SILVER = SHARED / "data" / "news" / "te3-silver-articles.jsonl.gz"
+REFERENCE_SCORER = SHARED / "tools" / "timex_eval.py"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The ../shared folder; its absence is an error, not a skip (the acceptance tests need it)."""
+    if not SEED.exists():
+        pytest.fail(f"project material not found at {SHARED} (set TIMELINE_SHARED)")
+    return SHARED
