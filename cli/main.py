@@ -13,6 +13,9 @@ import sys
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "timexes": ("cli.timexes", "tag temporal expressions in JSONL documents or one --text"),
     "eval": ("cli.evaluate", "score the tagger on TimeML gold files (TempEval-3 metrics)"),
+    "run": ("cli.run", "ingest sources into the warehouse once (Prefect flow)"),
+    "serve": ("cli.serve", "serve the ingest flow on a cron schedule (needs a Prefect server)"),
+    "server": ("cli.server", "start the Prefect API and UI locally"),
 }
 
 
