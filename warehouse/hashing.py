@@ -1,8 +1,9 @@
 """Content hash of an article: what decides whether a re-seen article changed.
 
-The hash is SHA-256 over the JSON array `[title, text, published, source, url]` (nulls kept as
-JSON null, so a missing title differs from an empty one), computed by DuckDB in memory so the
-same definition serves the flow (before tagging) and the loader.
+The hash is MD5 (change detection, not security) over the JSON array
+`[title, text, published, source, url]` (nulls kept as JSON null, so a missing title differs
+from an empty one), computed by DuckDB (macro in sql/queries/article_hash_macro.sql) so the same
+definition serves the flow (before tagging) and the loader.
 """
 
 from __future__ import annotations

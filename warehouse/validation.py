@@ -13,6 +13,7 @@ import polars as pl
 
 from warehouse.frames import REJECT_COLUMNS, SCHEMAS, cast_column, empty, polars_schema
 
+_UNKNOWN_ARTICLE = "unknown article: not among this batch's articles"
 REJECT_SCHEMA = pl.Schema({**polars_schema(REJECT_COLUMNS), "stage": pl.String()})
 
 
@@ -32,8 +33,13 @@ def clean_batch(
     events: pl.DataFrame,
     rejects: pl.DataFrame | None,
 ) -> CleanBatch:
-    """Validate and deduplicate one batch (the last valid occurrence of a key wins)."""
-    good_articles, bad_articles = _clean_articles(articles)
+    """Validate and deduplicate one batch.
+
+    The last valid occurrence of an article id wins. Timexes/events of an article id that occurs
+    more than once are deduplicated on (article_id, timex_index/event_index), the last row
+    winning; those of other articles are taken as the engine produced them.
+    """
+    good_articles, bad_articles, repeated = _clean_articles(articles)
     good_ids = good_articles.get_column("id")
     bad_ids = bad_articles.get_column("__id")
     sources = pl.concat(
@@ -43,9 +49,11 @@ def clean_batch(
         ]
     ).unique("id", keep="last")
     good_timexes, bad_timexes = _clean_children(
-        "timexes", "timex_index", timexes, good_ids, bad_ids
+        "timexes", "timex_index", timexes, good_ids, bad_ids, repeated
     )
-    good_events, bad_events = _clean_children("events", "event_index", events, good_ids, bad_ids)
+    good_events, bad_events = _clean_children(
+        "events", "event_index", events, good_ids, bad_ids, repeated
+    )
     found = [
         bad_articles.drop("__id"),
         _with_source(bad_timexes, sources),
@@ -68,12 +76,12 @@ def _conform(raw: pl.DataFrame, kind: str) -> tuple[pl.DataFrame, pl.Series]:
     if missing:
         raise ValueError(f"{kind} frame lacks columns {missing}; expected {schema.names()}")
     columns = []
-    reason = pl.Series("reason", [None] * raw.height, pl.String())
+    reason = pl.repeat(None, raw.height, dtype=pl.String(), eager=True).alias("reason")
     for name, dtype in schema.items():
         original = raw.get_column(name)
         cast = cast_column(original, dtype)
         if cast is None:
-            cast = pl.Series(name, [None] * raw.height, dtype)
+            cast = pl.repeat(None, raw.height, dtype=dtype, eager=True)
             message = f"column {name} has dtype {original.dtype}, expected {dtype}"
             reason = reason.fill_null(message)
         elif cast is not original:
@@ -104,7 +112,13 @@ def _payload(raw: pl.DataFrame, mask: pl.Series) -> pl.Series:
         return pl.Series([repr(row) for row in rows.iter_rows(named=True)], dtype=pl.String())
 
 
-def _clean_articles(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _keep_good(frame: pl.DataFrame, bad: pl.Series) -> pl.DataFrame:
+    """The rows of `frame` not marked bad (no copy when all are good, the usual case)."""
+    return frame.filter(~bad) if bad.any() else frame
+
+
+def _clean_articles(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series]:
+    """Good articles (deduplicated), rejected ones, and the ids that occurred more than once."""
     frame, cast_reason = _conform(raw, "articles")
     reason = _first_reason(
         frame,
@@ -117,7 +131,10 @@ def _clean_articles(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         ],
     )
     bad = reason.is_not_null()
-    good = frame.filter(~bad).unique("id", keep="last", maintain_order=True)
+    good = _keep_good(frame, bad)
+    repeated = good.filter(pl.col("id").is_duplicated()).get_column("id").unique()
+    if repeated.len():
+        good = good.unique("id", keep="last", maintain_order=True)
     location = pl.coalesce(
         pl.col("url"), pl.format("articles id={}", pl.col("id")), pl.lit("articles")
     )
@@ -129,11 +146,16 @@ def _clean_articles(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         pl.lit("articles").alias("stage"),
         pl.col("id").alias("__id"),
     )
-    return good, rejected
+    return good, rejected, repeated
 
 
 def _clean_children(
-    kind: str, index: str, raw: pl.DataFrame, good_ids: pl.Series, bad_ids: pl.Series
+    kind: str,
+    index: str,
+    raw: pl.DataFrame,
+    good_ids: pl.Series,
+    bad_ids: pl.Series,
+    repeated: pl.Series,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Validate timexes or events: keys present, article in this batch, sane interval."""
     frame, cast_reason = _conform(raw, kind)
@@ -144,21 +166,28 @@ def _clean_children(
         [
             (article.is_null(), "missing article_id"),
             (pl.col(index).is_null(), f"missing {index}"),
-            (article.is_in(bad_ids.implode()), "its article was rejected"),
-            (
-                ~article.is_in(good_ids.implode()),
-                "unknown article: not among this batch's articles",
-            ),
+            (~article.is_in(good_ids.implode()), _UNKNOWN_ARTICLE),
             (pl.col("earliest") > pl.col("latest"), "earliest is after latest"),
         ],
     )
     bad = reason.is_not_null()
-    good = frame.filter(~bad)
-    if good.select(pl.struct("article_id", index).is_duplicated().any()).item():
-        good = good.unique(["article_id", index], keep="last", maintain_order=True)
+    good = _keep_good(frame, bad)
+    if repeated.len():
+        of_repeated = article.is_in(repeated.implode())
+        good = pl.concat(
+            [
+                good.filter(~of_repeated),
+                good.filter(of_repeated).unique(["article_id", index], keep="last"),
+            ]
+        )
     rejected = frame.filter(bad).select(
         pl.format(f"{kind} article_id={{}} {index}={{}}", article, pl.col(index)).alias("location"),
-        pl.Series("reason", reason.filter(bad)),
+        pl.when(
+            (pl.Series(reason.filter(bad)) == _UNKNOWN_ARTICLE) & article.is_in(bad_ids.implode())
+        )
+        .then(pl.lit("its article was rejected"))
+        .otherwise(pl.Series(reason.filter(bad)))
+        .alias("reason"),
         pl.Series("payload", _payload(raw, bad)),
         pl.lit(kind).alias("stage"),
         article,
