@@ -13,6 +13,8 @@ import sys
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "timexes": ("cli.timexes", "tag temporal expressions in JSONL documents or one --text"),
     "eval": ("cli.evaluate", "score the tagger on TimeML gold files (TempEval-3 metrics)"),
+    "sql": ("cli.sql", "run read-only SQL on the warehouse (table, csv, json or parquet)"),
+    "export": ("cli.export", "write every warehouse table as Parquet (events/timexes by month)"),
 }
 
 

@@ -16,8 +16,8 @@ SELECT
     e.earliest,
     e.latest,
     e.granularity,
-    e.relation,
     e.confidence,
+    e.relation,
     e.latest - e.earliest AS width_days,
     a.language,
     e.event_index
