@@ -103,7 +103,6 @@ def _table(result: pl.DataFrame, max_rows: int) -> str:
     """A boxed table sized to the terminal, with the row count under it."""
     with pl.Config(
         tbl_rows=max_rows,
-        tbl_cols=-1,
         fmt_str_lengths=60,
         tbl_width_chars=shutil.get_terminal_size((160, 24)).columns,
         tbl_hide_dataframe_shape=True,
