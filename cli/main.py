@@ -16,6 +16,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "run": ("cli.run", "ingest sources into the warehouse once (Prefect flow)"),
     "serve": ("cli.serve", "serve the ingest flow on a cron schedule (needs a Prefect server)"),
     "server": ("cli.server", "start the Prefect API and UI locally"),
+    "sql": ("cli.sql", "run read-only SQL on the warehouse (table, csv, json or parquet)"),
+    "export": ("cli.export", "write every warehouse table as Parquet (events/timexes by month)"),
 }
 
 

@@ -1,0 +1,101 @@
+"""Schema versioning: fresh files get the newest schema, old files are upgraded in place."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import duckdb
+import pytest
+
+from warehouse import Warehouse, WarehouseError, migrations
+from warehouse.connection import connect
+
+TIMELINE_COLUMNS = [
+    "article_id",
+    "published",
+    "source",
+    "title",
+    "url",
+    "event",
+    "sentence",
+    "timex_text",
+    "value",
+    "mod",
+    "earliest",
+    "latest",
+    "granularity",
+    "confidence",
+]
+
+
+def _version_1_file(path) -> None:
+    """A warehouse as version 1 of the code wrote it, with one article, timex and event."""
+    with connect(path, read_only=False, lock_timeout=5) as con:
+        assert migrations.migrate(con, target=1) == [1]
+        now = datetime(2024, 12, 1, tzinfo=UTC)
+        con.execute(
+            "INSERT INTO articles VALUES ('a1', 'bbc', 'u', DATE '2024-11-29', 't', 'text', 'en',"
+            " 'h', $now, $now, 'r1')",
+            {"now": now},
+        )
+        con.execute(
+            "INSERT INTO timexes VALUES ('a1', 0, 0, 9, 'last week', 'DATE', '2024-W47', NULL,"
+            " DATE '2024-11-18', DATE '2024-11-25', 'week', 'published', 'last_week')"
+        )
+        con.execute(
+            "INSERT INTO events VALUES ('a1', 0, 0, 'It happened last week.', 'it happened', 0,"
+            " 'last week', '2024-W47', NULL, DATE '2024-11-18', DATE '2024-11-25', 'week',"
+            " 'during', 0.9)"
+        )
+        con.execute("INSERT INTO runs VALUES ('r1', $now, $now, 'completed', '{}')", {"now": now})
+
+
+def test_new_warehouse_is_created_at_the_latest_version(tmp_path):
+    wh = Warehouse(tmp_path / "w.duckdb")
+    assert wh.schema_version() == 0
+    assert wh.migrate() == list(range(1, migrations.latest_version() + 1))
+    assert wh.schema_version() == migrations.latest_version() >= 3
+    assert wh.migrate() == []
+
+
+def test_version_1_file_is_upgraded_in_place_and_keeps_its_rows(tmp_path):
+    path = tmp_path / "old.duckdb"
+    _version_1_file(path)
+    wh = Warehouse(path)
+    assert wh.schema_version() == 1
+    with pytest.raises(WarehouseError, match="daily does not exist"):
+        wh.query("SELECT * FROM daily")
+
+    assert wh.migrate() == list(range(2, migrations.latest_version() + 1))
+
+    assert wh.schema_version() == migrations.latest_version()
+    assert wh.query("SELECT id FROM articles").to_series().to_list() == ["a1"]
+    assert wh.query("SELECT count(*) FROM timexes").item() == 1
+    run = wh.query("SELECT * FROM runs").row(0, named=True)
+    assert run["run_id"] == "r1" and run["articles_new"] == 0 and run["flow_run_id"] is None
+    timeline = wh.query("SELECT * FROM timeline")
+    assert timeline.columns[: len(TIMELINE_COLUMNS)] == TIMELINE_COLUMNS
+    assert timeline.item(0, "event") == "it happened"
+    assert wh.query("SELECT day, source, events FROM daily").rows() == [
+        (datetime(2024, 11, 18).date(), "bbc", 1)
+    ]
+    assert wh.get_source_state("feed") is None
+
+
+def test_first_write_to_a_version_1_file_migrates_it(tmp_path):
+    path = tmp_path / "old.duckdb"
+    _version_1_file(path)
+    wh = Warehouse(path)
+    wh.start_run()
+    assert wh.schema_version() == migrations.latest_version()
+    assert wh.query("SELECT count(*) FROM runs").item() == 2
+
+
+def test_file_from_newer_code_is_refused_not_downgraded(tmp_path):
+    path = tmp_path / "future.duckdb"
+    Warehouse(path).migrate()
+    con = duckdb.connect(str(path))
+    con.execute("INSERT INTO schema_version (version, name) VALUES (999, '999_future.sql')")
+    con.close()
+    with pytest.raises(WarehouseError, match="newer than this code"):
+        Warehouse(path).start_run()

@@ -1,0 +1,188 @@
+"""`Warehouse`: the one object the flow and the CLI use to write to and read from DuckDB."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from warehouse import export, loader, migrations, sqlfiles
+from warehouse.connection import connect
+from warehouse.errors import QueryError, ReadOnlyError
+from warehouse.frames import empty
+from warehouse.hashing import content_hash_frame
+from warehouse.loader import LoadResult
+from warehouse.location import resolve_lock_timeout
+from warehouse.validation import clean_batch
+
+SOURCE_STATE_COLUMNS = ("watermark", "etag", "last_modified", "cursor")
+"""Source-state fields stored as columns; any other keyword lands in the `extra` JSON."""
+
+
+class Warehouse:
+    """A DuckDB warehouse file: created and migrated on first write, read through read-only
+    connections. Every method opens its own short connection and closes it before returning."""
+
+    def __init__(self, path: str | Path, lock_timeout: float | None = None) -> None:
+        self.path = Path(path)
+        self.lock_timeout = resolve_lock_timeout(lock_timeout)
+
+    @contextmanager
+    def _write(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with connect(self.path, read_only=False, lock_timeout=self.lock_timeout) as con:
+            migrations.migrate(con)
+            yield con
+
+    @contextmanager
+    def _read(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with connect(self.path, read_only=True, lock_timeout=self.lock_timeout) as con:
+            yield con
+
+    def migrate(self) -> list[int]:
+        """Create the file if needed and apply pending migrations; return the versions applied."""
+        with connect(self.path, read_only=False, lock_timeout=self.lock_timeout) as con:
+            return migrations.migrate(con)
+
+    def schema_version(self) -> int:
+        """The schema version of the file (0 when it does not exist yet)."""
+        if not self.path.exists():
+            return 0
+        with self._read() as con:
+            return migrations.current_version(con)
+
+    def start_run(self, flow_run_id: str | None = None, sources: list[str] | None = None) -> str:
+        """Record a new run (status `running`) and return its id, sortable by start time."""
+        started = datetime.now(UTC)
+        run_id = f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+        params = {
+            "run_id": run_id,
+            "flow_run_id": flow_run_id,
+            "sources": list(sources or []),
+            "started_at": started,
+        }
+        with self._write() as con:
+            con.execute(sqlfiles.query("start_run"), params)
+        return run_id
+
+    def load_batch(
+        self,
+        run_id: str,
+        articles: pl.DataFrame,
+        timexes: pl.DataFrame | None = None,
+        events: pl.DataFrame | None = None,
+        rejects: pl.DataFrame | None = None,
+    ) -> LoadResult:
+        """Load one batch atomically and idempotently.
+
+        Bad rows go to `rejects` with a reason while the rest loads. Within the batch the last
+        valid occurrence of an article id (or of an article's timex/event index) wins. An
+        article seen before with the same content hash is left as it is, except `last_seen`,
+        and its timexes/events in the batch are ignored; one with a new hash has its row
+        updated and its timexes and events replaced by the batch's.
+        """
+        batch = clean_batch(
+            articles,
+            empty("timexes") if timexes is None else timexes,
+            empty("events") if events is None else events,
+            rejects,
+        )
+        with self._write() as con:
+            return loader.load(con, run_id, batch, datetime.now(UTC))
+
+    def finish_run(self, run_id: str, status: str, counts: dict[str, Any] | None = None) -> None:
+        """Close a run with its final status and the flow's counts per stage (stored as JSON)."""
+        params = {
+            "run_id": run_id,
+            "status": status,
+            "counts": json.dumps(counts or {}, default=str),
+            "finished_at": datetime.now(UTC),
+        }
+        with self._write() as con:
+            con.execute(sqlfiles.query("finish_run"), params)
+
+    def known_hashes(self, ids: list[str]) -> dict[str, str]:
+        """Content hashes the warehouse holds for those of `ids` it knows."""
+        if not ids or not self.path.exists():
+            return {}
+        asked = pl.DataFrame({"id": pl.Series(ids, dtype=pl.String())}).unique()
+        with self._read() as con:
+            con.register("asked_ids", asked.to_arrow())
+            return dict(con.sql(sqlfiles.query("known_hashes")).fetchall())
+
+    def unchanged_ids(self, articles: pl.DataFrame) -> set[str]:
+        """Ids of batch articles already stored with the same content (they can skip tagging)."""
+        hashes = content_hash_frame(articles)
+        known = self.known_hashes(hashes.get_column("id").drop_nulls().to_list())
+        return {i for i, h in hashes.iter_rows() if i is not None and known.get(i) == h}
+
+    def get_source_state(self, key: str) -> dict[str, Any] | None:
+        """A reader's incremental state for `key`, or None when it has none yet."""
+        if not self.path.exists():
+            return None
+        with self._read() as con:
+            rows = con.sql(sqlfiles.query("source_state_get"), params={"source_key": key})
+            names, found = rows.columns, rows.fetchall()
+        if not found:
+            return None
+        state = dict(zip(names, found[0], strict=True))
+        extra = json.loads(state.pop("extra") or "{}")
+        return {**state, **extra}
+
+    def set_source_state(self, key: str, **fields: Any) -> None:
+        """Update a reader's state: given fields replace stored ones, the others are kept.
+
+        `watermark` (a datetime), `etag`, `last_modified` and `cursor` are columns; anything else
+        is kept in the `extra` JSON object (values must be JSON-serialisable).
+        """
+        with self._write() as con:
+            con.begin()
+            try:
+                rows = con.execute(sqlfiles.query("source_state_get"), {"source_key": key})
+                names = [column[0] for column in rows.description]
+                found = rows.fetchall()
+                old = dict(zip(names, found[0], strict=True)) if found else {}
+                extra = json.loads(old.get("extra") or "{}")
+                extra.update({k: v for k, v in fields.items() if k not in SOURCE_STATE_COLUMNS})
+                params = {name: fields.get(name, old.get(name)) for name in SOURCE_STATE_COLUMNS}
+                params.update(
+                    source_key=key,
+                    extra=json.dumps(extra, default=str),
+                    updated_at=datetime.now(UTC),
+                )
+                con.execute(sqlfiles.query("source_state_put"), params)
+                con.commit()
+            except BaseException:
+                con.rollback()
+                raise
+
+    def query(self, sql: str, params: list | dict | None = None) -> pl.DataFrame:
+        """Run `sql` on a read-only connection and return its result (empty if it returns none).
+
+        DuckDB's errors come back as `QueryError` with DuckDB's message; writes are refused
+        with `ReadOnlyError`.
+        """
+        with self._read() as con:
+            try:
+                relation = con.sql(sql, params=params)
+                return pl.DataFrame() if relation is None else relation.pl()
+            except duckdb.Error as error:
+                if "read-only mode" in str(error):
+                    raise ReadOnlyError(
+                        f"{error}\nthe warehouse is opened read-only here; "
+                        "loads go through the flow"
+                    ) from None
+                raise QueryError(str(error)) from None
+
+    def export_parquet(self, directory: str | Path) -> dict[str, dict]:
+        """Write every table as Parquet under `directory`; events and timexes are partitioned
+        `year=/month=` by `earliest` (null earliest: `year=__HIVE_DEFAULT_PARTITION__`).
+        Returns `{table: {path, rows, files}}`."""
+        with self._read() as con:
+            return export.export_parquet(con, Path(directory))

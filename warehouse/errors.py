@@ -1,0 +1,23 @@
+"""Errors the warehouse raises, so callers (CLI, flows) can report them without DuckDB types."""
+
+from __future__ import annotations
+
+
+class WarehouseError(RuntimeError):
+    """Base class of every error the warehouse raises on purpose."""
+
+
+class WarehouseMissingError(WarehouseError):
+    """A read was asked of a warehouse file that does not exist yet."""
+
+
+class WarehouseBusyError(WarehouseError):
+    """Another process kept the warehouse file locked for longer than the retry bound."""
+
+
+class QueryError(WarehouseError):
+    """DuckDB refused or failed a query; the message is DuckDB's own."""
+
+
+class ReadOnlyError(QueryError):
+    """A statement tried to write through a read-only connection."""

@@ -1,0 +1,3 @@
+UPDATE runs
+SET finished_at = $finished_at, status = $status, counts = $counts::JSON
+WHERE run_id = $run_id

@@ -1,0 +1,1 @@
+SELECT status, count(*) AS n FROM batch_status GROUP BY status
