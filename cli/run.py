@@ -19,14 +19,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("sources", nargs="+", metavar="SOURCE", help="file, folder or URL")
     add_warehouse_arguments(parser)
-    parser.add_argument("--runner", choices=("threads", "processes", "dask"), default="threads",
-                        help="where batches are normalised in parallel (default threads)")  # fmt: skip
+    parser.add_argument(
+        "--runner",
+        choices=("threads", "processes", "dask"),
+        default="threads",
+        help="where batches are normalised in parallel (default threads)",
+    )
     parser.add_argument("--workers", type=int, default=None, help="parallel workers")
     parser.add_argument("--dask-address", help="use this Dask scheduler (tcp://host:8786)")
     parser.add_argument("--batch-size", type=int, default=500, help="articles per batch")
     parser.add_argument("--since", help="only articles published on or after YYYY-MM-DD")
-    parser.add_argument("--full-refresh", action="store_true",
-                        help="ignore saved source state and stored hashes; re-process everything")  # fmt: skip
+    parser.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="ignore saved source state and stored hashes; re-process everything",
+    )
 
 
 def _progress_printer(stream) -> object:
