@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict
 
 import polars as pl
 
 from transforms.events.extract import extract_events
-from transforms.events.model import EVENT_COLUMNS
+from transforms.events.model import EVENT_COLUMNS, Event
 from transforms.temporal.model import Timex
 
 _DTYPES: dict[str, type[pl.DataType]] = {
@@ -24,6 +23,7 @@ EVENT_SCHEMA: dict[str, type[pl.DataType]] = {
 """`EVENT_COLUMNS` as a Polars schema."""
 
 _TIMEX_FIELDS = tuple(Timex.__dataclass_fields__)
+_EVENT_FIELDS = tuple(Event.__dataclass_fields__)
 
 
 def _timexes_by_article(timexes: pl.DataFrame) -> dict[str, list[tuple[int, Timex]]]:
@@ -54,7 +54,7 @@ def events_frame(articles: pl.DataFrame, timexes: pl.DataFrame) -> pl.DataFrame:
         indexes = [index for index, _ in pairs]
         found = extract_events(article["text"], article["published"], [t for _, t in pairs])
         for event in found:
-            row = asdict(event)
+            row = {name: getattr(event, name) for name in _EVENT_FIELDS}
             row["article_id"] = article["id"]
             row["timex_index"] = indexes[event.timex_index]
             rows.append(row)
