@@ -347,9 +347,17 @@ def day_word(m: re.Match[str], text: str) -> Meaning | None:
 
 @interpreter("part_of_day")
 def part_of_day(m: re.Match[str], text: str) -> Meaning | None:
-    """ "this morning", "last night" -> the anchor day (or the day before) with a part of day."""
+    """ "this morning", "last night" -> the anchor day (or the day before) with a part of day;
+    "in the morning" -> the last day mentioned."""
     first = m.group(0).split()[0].lower()
     offset = {"last": -1, "tomorrow": 1}.get(first, 0)
+    if first == "the":
+        return Meaning(
+            type="TIME",
+            kind="day_offset",
+            part_of_day=vocab.PARTS_OF_DAY[_lower(m, "pod")],
+            reference="last",
+        )
     return Meaning(
         type="TIME",
         kind="day_offset",
@@ -454,9 +462,12 @@ def relative_period(m: re.Match[str], text: str) -> Meaning | None:
 
 @interpreter("the_unit")
 def the_unit(m: re.Match[str], text: str) -> Meaning | None:
-    """ "the year" -> the anchor's year; "the year ended Sept. 30" -> a one-year duration."""
-    unit = "Y"
+    """ "the year" -> the anchor's year; "the year ended Sept. 30" -> a one-year duration;
+    "later in the day" -> the last day mentioned (else the DCT)."""
+    unit = {"year": "Y", "day": "D"}[_lower(m, "unit")]
     after = text[m.end() : m.end() + 12].lower()
+    if unit != "Y" and not after.startswith("-"):
+        return Meaning(type="DATE", kind="relative", unit=unit, offset=0, reference="last")
     if after.startswith(("-", "'")):
         return None
     if after.lstrip().startswith(("ended", "ending", "to ")):
@@ -678,7 +689,7 @@ def duration(m: re.Match[str], text: str) -> Meaning | None:
         amount = "X"
     phrase = m.group(0).lower()
     after = text[m.end() : m.end() + 30]
-    if re.match(r"\s+old\b", after):
+    if re.match(r"\s+old\b", after) or phrase.endswith("-old"):
         return None
     if groups.get("num") and unit == "Q" and not phrase.startswith("the"):
         if re.match(r"\s+of\s+(?!(?:19|20)\d\d|fiscal\b|(?:the|this|last|next) year)", after):

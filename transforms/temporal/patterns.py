@@ -140,6 +140,8 @@ RULES: tuple[Rule, ...] = (
     Rule("relative_period", r"(?:the )?(?P<rel>this past|last|this|next|coming|past|previous|current|following|preceding|present) (?P<unit>week|month|year|quarter|decade|century)",
          "relative_period", "last week", "week month year quarter decade century"),
     Rule("the_unit", r"the (?:fiscal )?(?P<unit>year)", "the_unit", "the year", "year"),
+    Rule("the_day", r"the (?P<unit>day)(?! (?:before|after|earlier|later)\b)", "the_unit", "later in the day", "day"),
+    Rule("the_part_of_day", r"(?:(?<=\bin\s)|(?<=\bduring\s))the (?P<pod>morning|afternoon|evening)", "part_of_day", "in the morning", "morning afternoon evening"),
     Rule("end_of_the_unit", r"(?:the )?(?P<pos>end|beginning|start|middle|rest|balance) of the (?P<unit>year|month|week|decade|century)",
          "end_of_unit", "the end of the year", "end beginning start middle rest balance"),
     Rule("the_following_unit", r"the (?P<rel>following|previous|preceding|next) (?P<unit>day|week|month|year)", "relative_period", "the following year", "following previous preceding next"),

@@ -230,6 +230,9 @@ def _weekday_date(m: Meaning, ctx: Context) -> date:
 
 
 def _resolve_day_offset(m: Meaning, ctx: Context) -> Resolved:
+    """ "yesterday", "tonight" from the DCT; "in the morning" on the last day mentioned."""
+    if m.reference == "last" and ctx.last_point and ctx.last_granularity in ("day", "time"):
+        return _with_time(m, ctx.last_point + timedelta(days=m.offset), "last_mentioned")
     return _with_time(m, ctx.dct + timedelta(days=m.offset), "published")
 
 
