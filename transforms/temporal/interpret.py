@@ -375,7 +375,8 @@ def weekday(m: re.Match[str], text: str) -> Meaning | None:
     rel = _lower(m, "rel")
     pod = vocab.PARTS_OF_DAY.get(_lower(m, "pod"))
     direction = {"last": "past", "past": "past", "previous": "past", "next": "future",
-                 "coming": "future", "this": None, "following": "future"}.get(rel)  # fmt: skip
+                 "coming": "future", "this": None, "following": "future",
+                 "this coming": "future", "this past": "past"}.get(rel)  # fmt: skip
     meaning = Meaning(
         type="TIME" if pod else "DATE",
         kind="calendar",

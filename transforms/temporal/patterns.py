@@ -129,7 +129,7 @@ RULES: tuple[Rule, ...] = (
     Rule("this_part_of_day", r"(?:this|tonight's|last|tomorrow) (?P<pod>morning|afternoon|evening|night)", "part_of_day", "this morning", "POD"),
     Rule("weekday_parts_plural", r"{WEEKDAY:weekday} (?P<pods>mornings|afternoons|evenings|nights)", "set", "Tuesday nights", "mornings afternoons evenings nights"),
     Rule("weekday_before_parts_plural", r"{WEEKDAY:weekday}(?= (?:and|or) {WEEKDAY:weekday2} (?P<pods>mornings|afternoons|evenings|nights))", "set", "Monday and Tuesday nights", "WEEKDAY"),
-    Rule("relative_weekday", r"(?:the )?(?P<rel>last|this|next|coming|past|previous|following) {WEEKDAY:weekday}(?: (?P<pod>morning|afternoon|evening|night))?",
+    Rule("relative_weekday", r"(?:the )?(?P<rel>this coming|this past|last|this|next|coming|past|previous|following) {WEEKDAY:weekday}(?: (?P<pod>morning|afternoon|evening|night))?",
          "weekday", "last Tuesday", "WEEKDAY"),
     Rule("weekday", r"{WEEKDAY:weekday}(?: (?P<pod>morning|afternoon|evening|night))?", "weekday", "Saturday night", "WEEKDAY"),
     Rule("weekend", r"(?:(?P<rel>last|this|next|coming|past|previous) |the )weekend", "weekend", "the weekend", "weekend"),
