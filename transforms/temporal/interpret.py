@@ -347,9 +347,17 @@ def day_word(m: re.Match[str], text: str) -> Meaning | None:
 
 @interpreter("part_of_day")
 def part_of_day(m: re.Match[str], text: str) -> Meaning | None:
-    """ "this morning", "last night" -> the anchor day (or the day before) with a part of day."""
+    """ "this morning", "last night" -> the anchor day (or the day before) with a part of day;
+    "in the morning" -> the last day mentioned."""
     first = m.group(0).split()[0].lower()
     offset = {"last": -1, "tomorrow": 1}.get(first, 0)
+    if first == "the":
+        return Meaning(
+            type="TIME",
+            kind="day_offset",
+            part_of_day=vocab.PARTS_OF_DAY[_lower(m, "pod")],
+            reference="last",
+        )
     return Meaning(
         type="TIME",
         kind="day_offset",
@@ -367,7 +375,8 @@ def weekday(m: re.Match[str], text: str) -> Meaning | None:
     rel = _lower(m, "rel")
     pod = vocab.PARTS_OF_DAY.get(_lower(m, "pod"))
     direction = {"last": "past", "past": "past", "previous": "past", "next": "future",
-                 "coming": "future", "this": None, "following": "future"}.get(rel)  # fmt: skip
+                 "coming": "future", "this": None, "following": "future",
+                 "this coming": "future", "this past": "past"}.get(rel)  # fmt: skip
     meaning = Meaning(
         type="TIME" if pod else "DATE",
         kind="calendar",
@@ -417,6 +426,11 @@ def season(m: re.Match[str], text: str) -> Meaning | None:
     return meaning
 
 
+def _is_title(word: str) -> bool:
+    """A capitalised unit word inside a phrase names a show or a title: ABC's "This Week"."""
+    return word[0].isupper() and not word.isupper()
+
+
 @interpreter("relative_period")
 def relative_period(m: re.Match[str], text: str) -> Meaning | None:
     """ "last week", "this year", "next month", "earlier this month", "the following year"."""
@@ -424,6 +438,8 @@ def relative_period(m: re.Match[str], text: str) -> Meaning | None:
     unit_word = _lower(m, "unit")
     unit = {"day": "D", "week": "W", "month": "M", "year": "Y", "quarter": "Q",
             "decade": "DE", "century": "CE"}[unit_word]  # fmt: skip
+    if _is_title(m.group("unit")):
+        return None
     pos = _lower(m, "pos")
     phrase = m.group(0).lower()
     if not rel and "in the" in phrase:
@@ -447,9 +463,12 @@ def relative_period(m: re.Match[str], text: str) -> Meaning | None:
 
 @interpreter("the_unit")
 def the_unit(m: re.Match[str], text: str) -> Meaning | None:
-    """ "the year" -> the anchor's year; "the year ended Sept. 30" -> a one-year duration."""
-    unit = "Y"
+    """ "the year" -> the anchor's year; "the year ended Sept. 30" -> a one-year duration;
+    "later in the day" -> the last day mentioned (else the DCT)."""
+    unit = {"year": "Y", "day": "D"}[_lower(m, "unit")]
     after = text[m.end() : m.end() + 12].lower()
+    if unit != "Y" and not after.startswith("-"):
+        return Meaning(type="DATE", kind="relative", unit=unit, offset=0, reference="last")
     if after.startswith(("-", "'")):
         return None
     if after.lstrip().startswith(("ended", "ending", "to ")):
@@ -466,6 +485,27 @@ def end_of_unit(m: re.Match[str], text: str) -> Meaning | None:
     ]
     mod = {"end": "END", "beginning": "START", "start": "START", "middle": "MID"}.get(pos)
     return Meaning(type="DATE", kind="relative", unit=unit, offset=0, mod=mod)
+
+
+@interpreter("month_ordinal_day")
+def month_ordinal_day(m: re.Match[str], text: str) -> Meaning | None:
+    """Days written as ordinal words, as in transcripts: "March eighth" -> MM-08."""
+    number = _month(m.group("month"))
+    day = vocab.ORDINALS.get(re.sub(r"[\s-]+", "-", _lower(m, "dayord")))
+    if number is None or day is None:
+        return None
+    return Meaning(type="DATE", kind="calendar", year=_year(m, "year"), month=number, day=day)
+
+
+@interpreter("year_end")
+def year_end(m: re.Match[str], text: str) -> Meaning | None:
+    """ "by year-end", "around year end": the end of the anchor's year; after "since" the end
+    of the year before (the most recent year end)."""
+    after = text[m.end() : m.end() + 2]
+    if after.startswith(("-", "'")):
+        return None
+    since = re.search(r"\bsince\s+$", text[max(0, m.start() - 8) : m.start()], re.IGNORECASE)
+    return Meaning(type="DATE", kind="relative", unit="Y", offset=-1 if since else 0, mod="END")
 
 
 @interpreter("month")
@@ -649,7 +689,15 @@ def duration(m: re.Match[str], text: str) -> Meaning | None:
     else:
         amount = "X"
     phrase = m.group(0).lower()
-    if re.match(r"\s+old\b", text[m.end() : m.end() + 5]):
+    after = text[m.end() : m.end() + 30]
+    if re.match(r"\s+old\b", after) or phrase.endswith("-old"):
+        return None
+    if groups.get("num") and unit == "Q" and not phrase.startswith("the"):
+        if re.match(r"\s+of\s+(?!(?:19|20)\d\d|fiscal\b|(?:the|this|last|next) year)", after):
+            return None
+    if unit == "S" and re.fullmatch(r"an? second", phrase) and _ORDINAL_SECOND_AFTER.match(after):
+        return None
+    if unit == "Q" and groups.get("dir") in _PERIOD_PARTS and _NAMED_PERIOD_AFTER.match(after):
         return None
     if isinstance(amount, float) and amount == 1 and re.match(r"an? ", phrase):
         if _is_frequency(text, m.start()):
@@ -667,6 +715,17 @@ def duration(m: re.Match[str], text: str) -> Meaning | None:
         type="DURATION", kind="duration", unit=unit, amount=amount, anchored=anchored, mod=mod
     )
 
+
+_ORDINAL_SECOND_AFTER = re.compile(
+    r"\s+(?!(?:or|and|of|to|in|for|later|earlier|ago|before|after|longer|more|less|at|on|"
+    r"the|a|an|is|was|per|each|every)\b)[a-z]"
+)
+"""After "a second", a noun makes it an ordinal: "a second group of directors"."""
+
+_PERIOD_PARTS = frozenset({"first", "final", "initial", "last"})
+_NAMED_PERIOD_AFTER = re.compile(r"\s+of\s+(?:fiscal\s+)?(?:19|20)\d\d\b")
+"""After "the first two quarters", "of 1990" makes it a named half of a year (1990-H1), which
+its own rule reads: the anchored duration gives way ("the first nine months of 1997" stays)."""
 
 _AMOUNT_BEFORE = re.compile(
     r"(?:\d|\b(?:times|once|twice|thrice|million|billion|trillion|thousand|hundred|percent|"
@@ -711,7 +770,8 @@ def frequency(m: re.Match[str], text: str) -> Meaning | None:
         day = _weekday(groups["weekday"].lower().rstrip("s"))
         if day is None:
             return None
-        return Meaning(type="SET", kind="set", value=f"XXXX-WXX-{day}")
+        pod = vocab.PARTS_OF_DAY.get(_lower(m, "pods"), "")
+        return Meaning(type="SET", kind="set", value=f"XXXX-WXX-{day}{'T' + pod if pod else ''}")
     if groups.get("month"):
         number = _month(groups["month"])
         if number is None:
@@ -725,10 +785,16 @@ def frequency(m: re.Match[str], text: str) -> Meaning | None:
     return Meaning(type="SET", kind="set", value=value)
 
 
-_REFERENCE_NEEDS_CONTEXT = {
-    "current": re.compile(r"\s+[a-z]", re.IGNORECASE),
-    "future": re.compile(r"^(?!\s+(?:of|generations?)\b)"),
+REFERENCE_VETOES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
+    "soon": (
+        re.compile(r"\bas\s+$", re.IGNORECASE),
+        re.compile(r"\s+(?:after|before|thereafter|afterwards?)\b", re.IGNORECASE),
+    ),
+    "the future": (None, re.compile(r"\s+of\b", re.IGNORECASE)),
 }
+"""Reference words that are conjunctions or nouns in some company: (text before, text after).
+"as soon as trading opened", "soon after the vote" and "the future of our peoples" are no
+timexes; "as soon as possible" is (a longer phrase of its own)."""
 
 
 @interpreter("reference")
@@ -738,6 +804,9 @@ def reference(m: re.Match[str], text: str) -> Meaning | None:
     value = vocab.REFERENCE_WORDS[word]
     before = text[max(0, m.start() - 12) : m.start()].lower()
     after = text[m.end() : m.end() + 12]
+    veto_before, veto_after = REFERENCE_VETOES.get(word, (None, None))
+    if (veto_before and veto_before.search(before)) or (veto_after and veto_after.match(after)):
+        return None
     if word == "now" and re.search(r"\b(?:until|till|from|by|right)\s+$", before):
         value = "PRESENT_REF"
     if word in ("later", "earlier", "once", "one day") and not re.search(

@@ -112,20 +112,26 @@ def _widen(text: str, cand: Candidate) -> None:
         cand.end = suffix.end()
 
 
-def _matches(regex: re.Pattern[str], text: str, starts: list[int]):
-    for lo, hi in _windows(text, starts):
+def _matches(regex: re.Pattern[str], text: str, windows: list[tuple[int, int]]):
+    for lo, hi in windows:
         yield from regex.finditer(text, lo, hi)
 
 
 def candidates(text: str) -> list[Candidate]:
-    """Every interpretable match of every rule, widened by its modifiers (overlaps included)."""
+    """Every interpretable match of every rule, widened by its modifiers (overlaps included).
+
+    Rules sharing trigger words (all the month rules, say) share their scan windows."""
     found: list[Candidate] = []
     index = token_index(text)
+    windows_of: dict[frozenset[str], list[tuple[int, int]]] = {}
     for order, (rule, regex, triggers) in enumerate(compiled_rules()):
-        starts = [pos for word in triggers if word in index for pos in index[word]]
-        if not starts:
+        windows = windows_of.get(triggers)
+        if windows is None:
+            starts = [pos for word in triggers if word in index for pos in index[word]]
+            windows = windows_of[triggers] = _windows(text, starts) if starts else []
+        if not windows:
             continue
-        for match in _matches(regex, text, starts):
+        for match in _matches(regex, text, windows):
             meaning = interpret(rule.interpreter, match, text)
             if meaning is None:
                 continue

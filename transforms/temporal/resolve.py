@@ -112,14 +112,15 @@ def _choose_year(month: int, day: int | None, ctx: Context, direction: str | Non
     """Year for a month (and day) written without one.
 
     An explicit direction ("last April", "next June") picks the occurrence before or after the
-    DCT. Otherwise the clause's tense does, within `TENSE_HORIZON_DAYS` for days; with no tense
-    a month is taken in the DCT's year and a day at its nearest occurrence.
+    DCT; "last February" written in February is the one a year before. Otherwise the clause's
+    tense does, within `TENSE_HORIZON_DAYS` for days; with no tense a month is taken in the
+    DCT's year and a day at its nearest occurrence.
     """
     dct = ctx.dct
     if direction == "same_year":
         return dct.year
     if month == dct.month and day is None:
-        return dct.year
+        return dct.year + {"past": -1, "future": 1}.get(direction or "", 0)
 
     def point(year: int) -> date:
         return date(year, month, min(day or 1, calendar.monthrange(year, month)[1]))
@@ -229,6 +230,9 @@ def _weekday_date(m: Meaning, ctx: Context) -> date:
 
 
 def _resolve_day_offset(m: Meaning, ctx: Context) -> Resolved:
+    """ "yesterday", "tonight" from the DCT; "in the morning" on the last day mentioned."""
+    if m.reference == "last" and ctx.last_point and ctx.last_granularity in ("day", "time"):
+        return _with_time(m, ctx.last_point + timedelta(days=m.offset), "last_mentioned")
     return _with_time(m, ctx.dct + timedelta(days=m.offset), "published")
 
 

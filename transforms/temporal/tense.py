@@ -14,7 +14,8 @@ FUTURE_CUES: frozenset[str] = frozenset(
      "hopes", "hope", "prepares", "prepare", "preparing", "upcoming", "next", "until", "till",
      "forecast", "forecasts", "projected", "predicts", "promises", "promised", "vows", "vowed",
      "wants", "seeks", "starting", "begins", "ahead", "coming", "await", "awaits", "awaiting",
-     "could", "may", "might", "should", "must", "tomorrow", "soon", "if", "unless", "ready"}
+     "could", "may", "might", "should", "must", "tomorrow", "soon", "if", "unless", "ready",
+     "effective"}
 )  # fmt: skip
 """Words that put the clause in the future ("will meet on Tuesday", "takes office in January")."""
 
@@ -26,7 +27,8 @@ PAST_CUES: frozenset[str] = frozenset(
      "wrote", "spoke", "announced", "reported", "became", "fled", "shot", "died", "rejected",
      "agreed", "signed", "launched", "attacked", "arrested", "visited", "returned", "closed",
      "ended", "opened", "occurred", "happened", "released", "resigned", "elected", "voted",
-     "earned", "posted", "traded", "declined", "dropped", "gained", "jumped", "slipped", "been"}
+     "earned", "posted", "traded", "declined", "dropped", "gained", "jumped", "slipped", "been",
+     "has", "have", "hasn't", "haven't"}
 )  # fmt: skip
 """Words that put the clause in the past ("said on Tuesday", "met last spring")."""
 
@@ -40,15 +42,30 @@ NOT_PAST_ED: frozenset[str] = frozenset(
 AUXILIARY_CUES: dict[str, str] = {
     "will": "future", "'ll": "future", "shall": "future", "would": "future", "won't": "future",
     "had": "past", "was": "past", "were": "past", "did": "past", "didn't": "past",
-    "wasn't": "past", "weren't": "past", "said": "past", "ago": "past",
+    "wasn't": "past", "weren't": "past", "ago": "past",
 }  # fmt: skip
 """Auxiliaries and markers that outrank other cues: "had been due to expire Friday" is past."""
 
 PREPOSITION_CUES: dict[str, str] = {
     "by": "future", "until": "future", "till": "future", "through": "future",
-    "since": "past",
+    "effective": "future", "since": "past",
 }  # fmt: skip
 """A preposition right before the expression: "by May" is a deadline ahead, "since May" behind."""
+
+DETERMINERS: frozenset[str] = frozenset(
+    {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "whose", "new"}
+)  # fmt: skip
+"""After one of these a cue word is a noun, not a verb: "announced the plan Aug. 21" is past."""
+
+NEEDS_TO: frozenset[str] = frozenset({"set"})
+"""Cue words that point forward only before "to"/"for": "set to meet" vs "record set on Aug. 6"."""
+
+NOT_BEFORE_TO: frozenset[str] = frozenset({"has", "have"})
+"""Cue words that lose their cue before "to": "has to decide by May" is not a perfect tense."""
+
+INFINITIVE_HEADS: frozenset[str] = frozenset({"is", "are"})
+"""Before an infinitive or passive participle these point forward: "to be published in
+November", "is to resume trading Tuesday"."""
 
 _WORD = re.compile(r"[A-Za-z']+")
 _BOUNDARY = re.compile(r"[.!?;]\s|\n\s*\n")
@@ -76,12 +93,33 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def _cue_at(words: list[str], i: int, following: str) -> str | None:
+    """The cue of `words[i]` in its context: nouns after determiners and participles after
+    infinitive markers are re-read, and `NEEDS_TO` words count only before "to"/"for"."""
+    word = words[i].lower()
+    previous = words[i - 1].lower() if i > 0 else ""
+    if word in NEEDS_TO and following not in ("to", "for"):
+        return None
+    if word in NOT_BEFORE_TO and following == "to":
+        return None
+    clue = _clue(word)
+    if clue == "future" and previous in DETERMINERS:
+        return None
+    if clue == "past" and previous == "be" and i > 1 and words[i - 2].lower() == "to":
+        return "future"
+    if clue is None and previous == "to" and i > 1 and words[i - 2].lower() in INFINITIVE_HEADS:
+        return "future"
+    return clue
+
+
 def tense_at(text: str, start: int, end: int) -> str | None:
     """'past', 'future' or None for the clause around [start, end).
 
     A preposition right before the expression decides first ("by May"), then the nearest
     auxiliary before it ("will", "had"), then the nearest other cue word before it (up to ten
-    words back), then the first cue after it (up to six words), all within the sentence.
+    words back), then the first cue after it (up to six words), then a future auxiliary earlier
+    in the sentence ("will be named commander of the shuttle for a mission in December"), all
+    within the sentence.
     """
     left, right = sentence_bounds(text, start, end)
     before = _WORD.findall(text[left:start])[-WINDOW_BEFORE:]
@@ -90,13 +128,17 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     for word in reversed(before):
         if word.lower() in AUXILIARY_CUES:
             return AUXILIARY_CUES[word.lower()]
-    for word in reversed(before):
-        clue = _clue(word)
-        if clue:
-            return clue
     after = _WORD.findall(text[end:right])[:WINDOW_AFTER]
-    for word in after:
-        clue = _clue(word)
+    for i in range(len(before) - 1, -1, -1):
+        following = before[i + 1].lower() if i + 1 < len(before) else ""
+        clue = _cue_at(before, i, following)
         if clue:
             return clue
+    for i in range(len(after)):
+        clue = _cue_at(after, i, after[i + 1].lower() if i + 1 < len(after) else "")
+        if clue:
+            return clue
+    for word in reversed(_WORD.findall(text[left:start])[:-WINDOW_BEFORE]):
+        if AUXILIARY_CUES.get(word.lower()) == "future":
+            return "future"
     return None
