@@ -50,6 +50,15 @@ class StagedSource:
     reasons: Counter = field(default_factory=Counter)
 
 
+@dataclass(frozen=True)
+class NetworkLimits:
+    """Per-fetch limits for feeds and pages: read timeout (s), retries, size cap (bytes)."""
+
+    timeout: float = 20.0
+    retries: int = 3
+    max_bytes: int = 10 * 1024 * 1024
+
+
 def _state_to_store(state: dict[str, Any]) -> dict[str, Any]:
     """Warehouse columns for a reader state; the whole state rides along as JSON."""
     return {
@@ -68,9 +77,11 @@ def stage_source(
     batch_size: int,
     since: date | None,
     full_refresh: bool,
+    network: NetworkLimits,
 ) -> StagedSource:
     """Read one source in batches; stage new and changed articles and all rejects as Parquet."""
     from flows.sources import read_sources
+    from flows.sources.http import HttpOptions
     from flows.sources.specs import parse_spec, source_key
     from warehouse import Warehouse
 
@@ -81,7 +92,15 @@ def stage_source(
     previous = (stored or {}).get("reader_state") or {}
     staged = StagedSource(spec, key, state=dict(previous))
     directory = Path(staging_dir)
-    for number, batch in enumerate(read_sources([spec], {key: previous}, batch_size, since)):
+    http = HttpOptions(
+        read_timeout=network.timeout,
+        total_timeout=network.timeout * 3,
+        connect_timeout=min(10.0, network.timeout),
+        retries=network.retries,
+        max_bytes=network.max_bytes,
+    )
+    batches = read_sources([spec], {key: previous}, batch_size, since, http=http)
+    for number, batch in enumerate(batches):
         unchanged = set() if full_refresh else wh.unchanged_ids(batch.articles)
         fresh = batch.articles.filter(~batch.articles["id"].is_in(list(unchanged)))
         for reason in batch.rejects.get_column("reason").to_list():
@@ -167,8 +186,15 @@ def ingest(
     batch_size: int = 500,
     since: date | None = None,
     full_refresh: bool = False,
+    timeout: float = 20.0,
+    retries: int = 3,
+    max_bytes: int = 10 * 1024 * 1024,
 ) -> dict[str, Any]:
-    """Ingest articles from `sources` into the warehouse and publish the run's report."""
+    """Ingest articles from `sources` into the warehouse and publish the run's report.
+
+    `timeout`, `retries` and `max_bytes` bound every network read (feeds, pages); a source that
+    fails ends in `rejects` and the others still load.
+    """
     from warehouse import Warehouse, resolve_warehouse_path
 
     logger = get_run_logger()
@@ -178,13 +204,16 @@ def ingest(
     run_id = wh.start_run(flow_run_id=str(flow_run.get_id() or "") or None, sources=sources)
     logger.info("run %s into %s: %d source(s)", run_id, path, len(sources))
     staging = new_staging_dir(path)
+    network = NetworkLimits(timeout, retries, max_bytes)
     report = RunReport()
     progress = create_progress_artifact(0.0, description=f"batches loaded, run {run_id}")
     status = "failed"
     try:
         staged_batches = loaded_batches = 0
         for spec in sources:
-            staged = stage_source(spec, str(path), str(staging), batch_size, since, full_refresh)
+            staged = stage_source(
+                spec, str(path), str(staging), batch_size, since, full_refresh, network
+            )
             staged_batches += len(staged.batches)
             report.reasons.update(staged.reasons)
             futures = [normalise_batch.submit(b) for b in staged.batches]
@@ -222,5 +251,11 @@ def ingest(
         description=f"summary of run {run_id}",
     )  # fmt: skip
     logger.info("run %s %s in %.1f s: %s", run_id, status, seconds, totals)
-    return {"run_id": run_id, "status": status, "seconds": seconds, "counts": totals,
-            "per_source": {s: dict(c) for s, c in report.counts.items()}}  # fmt: skip
+    return {
+        "run_id": run_id,
+        "flow_run_id": flow_run.get_id(),
+        "status": status,
+        "seconds": seconds,
+        "counts": totals,
+        "per_source": {s: dict(c) for s, c in report.counts.items()},
+    }

@@ -22,3 +22,14 @@ def shared() -> Path:
     if not SEED.exists():
         pytest.fail(f"project material not found at {SHARED} (set TIMELINE_SHARED)")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def prefect_harness(tmp_path_factory):
+    """One temporary Prefect API for the whole session (results stored in a temp folder)."""
+    os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    os.environ["PREFECT_RESULTS_LOCAL_STORAGE_PATH"] = str(tmp_path_factory.mktemp("results"))
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
