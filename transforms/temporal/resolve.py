@@ -36,7 +36,10 @@ class Context:
     dct: date
     last_point: date | None = None
     last_granularity: str | None = None
-    last_quarter: tuple[int, int] | None = None
+    reporting_quarter: tuple[int, int] | None = None
+    """The quarter an earnings report is about: the first quarter the text names that began
+    within the year before the DCT (the lead's "third-quarter net"), not a later aside ("after
+    a flat second quarter") nor an outlook ("the third quarter of 1990")."""
     tense: str | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -50,8 +53,12 @@ class Context:
             return
         self.last_point = resolved.earliest
         self.last_granularity = resolved.granularity
-        if resolved.granularity == "quarter":
-            self.last_quarter = (resolved.earliest.year, cal.quarter_of(resolved.earliest))
+        if (
+            resolved.granularity == "quarter"
+            and self.reporting_quarter is None
+            and (self.dct - timedelta(days=366) <= resolved.earliest <= self.dct)
+        ):
+            self.reporting_quarter = (resolved.earliest.year, cal.quarter_of(resolved.earliest))
 
 
 def resolve(meaning: Meaning, ctx: Context) -> Resolved | None:
@@ -264,7 +271,7 @@ def _resolve_offset(m: Meaning, ctx: Context) -> Resolved:
     if m.reference == "last_quarter" or (
         m.unit == "Y" and abs(m.offset) == 1 and ctx.last_granularity == "quarter"
     ):
-        year, quarter = ctx.last_quarter or _reporting_quarter(ctx.dct)
+        year, quarter = ctx.reporting_quarter or _reporting_quarter(ctx.dct)
         if m.quarter:
             quarter = m.quarter
         start, end = cal.quarter_interval(year + m.offset, quarter)
@@ -424,15 +431,15 @@ def _resolve_month_of_relative_year(m: Meaning, ctx: Context) -> Resolved:
 def _resolve_reporting_quarter(m: Meaning, ctx: Context) -> Resolved:
     """ "the latest period", "the 1988 quarter": the quarter being reported on.
 
-    That is the last quarter the text named, else the last completed quarter before the DCT;
+    That is the text's reporting quarter, else the last completed quarter before the DCT;
     an explicit year replaces its year.
     """
-    year, quarter = ctx.last_quarter or _reporting_quarter(ctx.dct)
+    year, quarter = ctx.reporting_quarter or _reporting_quarter(ctx.dct)
     if m.year is not None:
         year = m.year
     year += m.offset
     start, end = cal.quarter_interval(year, quarter)
-    anchor = "last_mentioned" if ctx.last_quarter else "published"
+    anchor = "last_mentioned" if ctx.reporting_quarter else "published"
     return Resolved("DATE", f"{year:04d}-Q{quarter}", m.mod, start, end, "quarter", anchor)
 
 
