@@ -27,3 +27,23 @@ def test_an_outlook_quarter_is_not_the_reporting_quarter() -> None:
         "In the year-ago period, it earned $101.4 million."
     )
     assert values(text, date(1989, 10, 26))[-1] == ("the year-ago period", "1988-Q3")
+
+
+def test_a_year_earlier_after_nine_months_compares_whole_years() -> None:
+    text = (
+        "Third-quarter net rose 5%. For the nine months, losses totaled $212 million, "
+        "compared with net income of $48.7 million a year earlier."
+    )
+    assert values(text)[-1] == ("a year earlier", "1988")
+
+
+def test_a_named_period_after_nine_months_is_that_year() -> None:
+    text = (
+        "In the first nine months, net was $306 million, up from $195 million in the 1988 period."
+    )
+    assert values(text)[-1] == ("the 1988 period", "1988")
+
+
+def test_a_year_ago_after_a_quarter_stays_a_quarter() -> None:
+    text = "Third-quarter net rose to $87 million from $58 million a year ago."
+    assert values(text)[-1] == ("a year ago", "1988-Q3")

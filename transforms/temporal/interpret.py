@@ -288,7 +288,9 @@ def year_ago(m: re.Match[str], text: str) -> Meaning | None:
         return Meaning(
             type="DURATION", kind="duration", unit="M", amount=9 if "nine" in phrase else 6
         )
-    reference = "last_quarter" if "quarter" in phrase or "period" in phrase else "dct"
+    reference = "last_quarter" if "quarter" in phrase else "dct"
+    if "period" in phrase:
+        reference = "reporting_period"
     return Meaning(type="DATE", kind="offset", unit=unit, offset=-1, reference=reference)
 
 

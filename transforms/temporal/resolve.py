@@ -40,6 +40,9 @@ class Context:
     """The quarter an earnings report is about: the first quarter the text names that began
     within the year before the DCT (the lead's "third-quarter net"), not a later aside ("after
     a flat second quarter") nor an outlook ("the third quarter of 1990")."""
+    year_to_date: bool = False
+    """Set by a year-to-date length ("the first nine months") and cleared by the next date:
+    "a year earlier" right after one compares whole years, not quarters."""
     tense: str | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -52,6 +55,7 @@ class Context:
         if resolved.anchor == "last_mentioned":
             return
         self.last_point = resolved.earliest
+        self.year_to_date = False
         self.last_granularity = resolved.granularity
         if (
             resolved.granularity == "quarter"
@@ -59,6 +63,10 @@ class Context:
             and (self.dct - timedelta(days=366) <= resolved.earliest <= self.dct)
         ):
             self.reporting_quarter = (resolved.earliest.year, cal.quarter_of(resolved.earliest))
+
+
+YEAR_TO_DATE = frozenset({"P6M", "P9M"})
+"""Lengths that earnings reports give year to date: "the first nine months", "the six months"."""
 
 
 def resolve(meaning: Meaning, ctx: Context) -> Resolved | None:
@@ -69,6 +77,8 @@ def resolve(meaning: Meaning, ctx: Context) -> Resolved | None:
         return None
     if meaning.mod and resolved.mod is None:
         resolved.mod = meaning.mod
+    if resolved.value in YEAR_TO_DATE:
+        ctx.year_to_date = True
     if resolved.mod in ("START", "MID", "END") and resolved.earliest and resolved.latest:
         resolved.earliest, resolved.latest = cal.part_interval(
             resolved.earliest, resolved.latest, resolved.mod
@@ -268,7 +278,11 @@ def _resolve_quarter_of_relative_year(m: Meaning, ctx: Context) -> Resolved:
 def _resolve_offset(m: Meaning, ctx: Context) -> Resolved:
     """ "two years ago" (from the DCT), "a year earlier" (from the last date mentioned)."""
     granularity = UNIT_GRANULARITY[m.unit]
-    if m.reference == "last_quarter" or (
+    if ctx.year_to_date and m.unit == "Y" and m.offset == -1 and m.reference != "last_quarter":
+        year = (ctx.reporting_quarter or (ctx.dct.year,))[0] - 1
+        start, end = cal.year_interval(year)
+        return Resolved("DATE", f"{year:04d}", m.mod, start, end, "year", "last_mentioned")
+    if m.reference in ("last_quarter", "reporting_period") or (
         m.unit == "Y" and abs(m.offset) == 1 and ctx.last_granularity == "quarter"
     ):
         year, quarter = ctx.reporting_quarter or _reporting_quarter(ctx.dct)
@@ -435,6 +449,9 @@ def _resolve_reporting_quarter(m: Meaning, ctx: Context) -> Resolved:
     an explicit year replaces its year.
     """
     year, quarter = ctx.reporting_quarter or _reporting_quarter(ctx.dct)
+    if m.year is not None and ctx.year_to_date:
+        start, end = cal.year_interval(m.year)
+        return Resolved("DATE", f"{m.year:04d}", m.mod, start, end, "year", "explicit")
     if m.year is not None:
         year = m.year
     year += m.offset
