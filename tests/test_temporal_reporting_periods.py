@@ -47,3 +47,8 @@ def test_a_named_period_after_nine_months_is_that_year() -> None:
 def test_a_year_ago_after_a_quarter_stays_a_quarter() -> None:
     text = "Third-quarter net rose to $87 million from $58 million a year ago."
     assert values(text)[-1] == ("a year ago", "1988-Q3")
+
+
+def test_last_years_quarter_is_the_reporting_quarter_a_year_back() -> None:
+    text = "Third-quarter sales fell. U.K. sales for last year's quarter were about $3 million."
+    assert values(text)[-1] == ("last year's quarter", "1988-Q3")

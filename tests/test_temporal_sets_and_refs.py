@@ -58,3 +58,15 @@ def test_title_this_week_is_a_show_not_a_week() -> None:
 
 def test_this_week_in_prose_is_a_week() -> None:
     assert values("Talks resume this week.") == [("this week", "DATE", "1998-W07")]
+
+
+def test_more_recently_is_one_past_reference() -> None:
+    assert values("More recently it has followed the militias.") == [
+        ("More recently", "DATE", "PAST_REF")
+    ]
+
+
+def test_recent_weeks_and_months_is_one_past_reference() -> None:
+    assert values("Many funds in recent weeks and months have been selling.") == [
+        ("recent weeks and months", "DATE", "PAST_REF")
+    ]

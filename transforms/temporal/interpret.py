@@ -226,7 +226,8 @@ def half_year(m: re.Match[str], text: str) -> Meaning | None:
 
 @interpreter("quarter")
 def quarter(m: re.Match[str], text: str) -> Meaning | None:
-    """Quarters: "the third quarter", "third-quarter", "Q3 2024", "the latest quarter"."""
+    """Quarters: "the third quarter", "third-quarter", "Q3 2024", "the latest quarter";
+    "last year's quarter" is the reporting quarter a year back."""
     groups = m.groupdict()
     year = _year(m, "year", "year2", "year3", "year4")
     if groups.get("qyy"):
@@ -240,6 +241,8 @@ def quarter(m: re.Match[str], text: str) -> Meaning | None:
     yrel = _lower(m, "yrel")
     text_lower = m.group(0).lower()
     if number is None and not qrel and not year and not text_lower.startswith("the"):
+        if yrel:
+            return Meaning(type="DATE", kind="reporting_quarter", offset=vocab.RELATIVE_WORDS[yrel])
         return None
     if "year-ago" in qrel or "year-earlier" in qrel:
         return Meaning(
@@ -587,8 +590,9 @@ def reporting_period(m: re.Match[str], text: str) -> Meaning | None:
 
 @interpreter("vague_period")
 def vague_period(m: re.Match[str], text: str) -> Meaning | None:
-    """ "coming months" -> FUTURE_REF, "recent years" / "past years" -> PAST_REF."""
-    value = "PAST_REF" if _lower(m, "dir") in ("recent", "past") else "FUTURE_REF"
+    """ "coming months" -> FUTURE_REF, "past years" / "recent weeks and months" -> PAST_REF."""
+    direction = _lower(m, "dir") or _lower(m, "dir2")
+    value = "PAST_REF" if direction in ("recent", "past") else "FUTURE_REF"
     return Meaning(type="DATE", kind="reference", value=value)
 
 
