@@ -125,19 +125,27 @@ NEAR_MONTH_DAYS = 100
 in a November article is the coming January); a farther one in the DCT's year."""
 
 
+PAST_LEAN_DAYS = 20
+"""With no tense, news mostly looks back: a past occurrence wins unless the future one is this
+many days nearer ("its record high set on Aug. 6" in a February article is last August)."""
+
+
 def _choose_year(month: int, day: int | None, ctx: Context, direction: str | None) -> int:
     """Year for a month (and day) written without one.
 
     An explicit direction ("last April", "next June") picks the occurrence before or after the
-    DCT; "last February" written in February is the one a year before. Otherwise the clause's
-    tense does, within `TENSE_HORIZON_DAYS` for days; with no tense a month is taken in the
-    DCT's year and a day at its nearest occurrence.
+    DCT; "last February" written in February or March is the one a year before (the February
+    just gone would be "last month"). Otherwise the clause's tense does, within
+    `TENSE_HORIZON_DAYS` for days; with no tense a month is taken in the DCT's year and a day at
+    its nearest occurrence.
     """
     dct = ctx.dct
     if direction == "same_year":
         return dct.year
     if month == dct.month and day is None:
         return dct.year + {"past": -1, "future": 1}.get(direction or "", 0)
+    if direction == "past" and day is None and month == cal.add_months(dct, -1).month:
+        return cal.add_months(dct, -1).year - 1
 
     def point(year: int) -> date:
         return date(year, month, min(day or 1, calendar.monthrange(year, month)[1]))
@@ -155,7 +163,9 @@ def _choose_year(month: int, day: int | None, ctx: Context, direction: str | Non
     ):
         return future_year
     options = [dct.year - 1, dct.year, dct.year + 1]
-    nearest = min(options, key=lambda y: (abs((point(y) - dct).days), y != dct.year))
+    nearest = min(
+        options, key=lambda y: (abs((point(y) - dct).days + PAST_LEAN_DAYS), y != dct.year)
+    )
     if day is None and abs((point(nearest) - dct).days) > NEAR_MONTH_DAYS:
         return dct.year
     return nearest
