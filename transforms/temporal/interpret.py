@@ -24,6 +24,9 @@ _PREPOSITION_BEFORE_YEAR = re.compile(
     r"|[(,–-])\s*$",
     re.IGNORECASE,
 )
+_NAME_BEFORE = re.compile(r"[a-z,]\s+[A-Z][a-z]+\s+$")
+"""A capitalised word inside a sentence right before a number makes the number part of a name
+(months, seasons and holidays have their own rules)."""
 _COUNTED_NOUN_AFTER = re.compile(r"\s+(?!(?:is|was|has|as|its|this|plus|levels?)\b)[a-z]+s\b")
 
 
@@ -134,13 +137,14 @@ def calendar_date(m: re.Match[str], text: str) -> Meaning | None:
 
 
 def _plausible_bare_year(m: re.Match[str], text: str, year: int) -> bool:
-    """A bare four-digit number is a year unless it looks like a count ("2000 troops")."""
+    """A bare four-digit number is a year unless it looks like a count ("2000 troops") or ends
+    a name ("a venture called Orion 1980")."""
     if not 1000 <= year <= 2099:
         return False
     before = text[max(0, m.start() - 24) : m.start()]
     if _PREPOSITION_BEFORE_YEAR.search(before):
         return True
-    if re.search(r"[$£€]\s*$|\d[.,]?\s*$", before):
+    if re.search(r"[$£€]\s*$|\d[.,]?\s*$", before) or _NAME_BEFORE.search(before):
         return False
     after = text[m.end() : m.end() + 24]
     if re.match(r"\s*(?:%|percent|per cent|[-–]\s*\d)", after, re.IGNORECASE):
