@@ -70,3 +70,14 @@ def test_recent_weeks_and_months_is_one_past_reference() -> None:
     assert values("Many funds in recent weeks and months have been selling.") == [
         ("recent weeks and months", "DATE", "PAST_REF")
     ]
+
+
+def test_then_current_is_a_past_reference() -> None:
+    assert values("Holders may buy shares at 50% of the then current market price.") == [
+        ("then current", "DATE", "PAST_REF")
+    ]
+
+
+def test_the_people_of_tomorrow_is_no_day() -> None:
+    assert values("If I were choosing the people of tomorrow, I would choose them.") == []
+    assert values("The board meets tomorrow.") == [("tomorrow", "DATE", "1998-02-14")]

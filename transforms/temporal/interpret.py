@@ -341,8 +341,11 @@ def century(m: re.Match[str], text: str) -> Meaning | None:
 
 @interpreter("day_word")
 def day_word(m: re.Match[str], text: str) -> Meaning | None:
-    """ "yesterday", "today", "tomorrow morning", "tonight" -> a day offset from the anchor."""
+    """ "yesterday", "today", "tomorrow morning", "tonight" -> a day offset from the anchor;
+    "the people of tomorrow" is the generic future, no day."""
     word = _lower(m, "dayword")
+    if word == "tomorrow" and re.search(r"\bof\s+$", text[max(0, m.start() - 4) : m.start()]):
+        return None
     pod = vocab.PARTS_OF_DAY.get(_lower(m, "pod"))
     if word == "tonight":
         pod = "NI"

@@ -158,6 +158,7 @@ REFERENCE_WORDS: dict[str, str] = {
     "at present": "PRESENT_REF", "presently": "PRESENT_REF",
     "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at the moment": "PRESENT_REF",
     "at this time": "PRESENT_REF", "at this point": "PRESENT_REF", "the present": "PRESENT_REF",
+    "then current": "PAST_REF", "then-current": "PAST_REF",
     "recently": "PAST_REF", "more recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF",
     "earlier": "PAST_REF", "the past": "PAST_REF", "once": "PAST_REF",
     "soon": "FUTURE_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
