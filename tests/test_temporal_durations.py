@@ -65,3 +65,10 @@ def test_within_weeks_is_a_vague_duration() -> None:
 
 def test_first_time_in_years() -> None:
     assert values("It grew for the first time in years.") == [("years", "PXY", None)]
+
+
+def test_several_quarters_is_a_vague_number_of_quarters() -> None:
+    assert values("It recently turned a profit after several quarters of losses.") == [
+        ("recently", "PAST_REF", None),
+        ("several quarters", "PXQ", None),
+    ]

@@ -61,3 +61,17 @@ def test_in_the_morning_is_on_the_last_day_mentioned() -> None:
         ("Friday", "1998-02-27"),
         ("the morning", "1998-02-27TMO"),
     ]
+
+
+def test_last_february_written_in_march_is_the_year_before() -> None:
+    assert only("Two helicopters crashed last February.", date(1998, 3, 1)).value == "1997-02"
+
+
+def test_a_tenseless_day_half_a_year_away_leans_to_the_past() -> None:
+    text = "The index is within 70 points of its record high set on Aug. 6."
+    assert only(text, date(1998, 2, 6)).value == "1997-08-06"
+
+
+def test_a_number_ending_a_name_is_no_year() -> None:
+    assert tag("They set up a joint venture called Orion 1980, making rockets.", PUBLISHED) == []
+    assert only("The venture was set up in 1980.").value == "1980"

@@ -58,3 +58,26 @@ def test_title_this_week_is_a_show_not_a_week() -> None:
 
 def test_this_week_in_prose_is_a_week() -> None:
     assert values("Talks resume this week.") == [("this week", "DATE", "1998-W07")]
+
+
+def test_more_recently_is_one_past_reference() -> None:
+    assert values("More recently it has followed the militias.") == [
+        ("More recently", "DATE", "PAST_REF")
+    ]
+
+
+def test_recent_weeks_and_months_is_one_past_reference() -> None:
+    assert values("Many funds in recent weeks and months have been selling.") == [
+        ("recent weeks and months", "DATE", "PAST_REF")
+    ]
+
+
+def test_then_current_is_a_past_reference() -> None:
+    assert values("Holders may buy shares at 50% of the then current market price.") == [
+        ("then current", "DATE", "PAST_REF")
+    ]
+
+
+def test_the_people_of_tomorrow_is_no_day() -> None:
+    assert values("If I were choosing the people of tomorrow, I would choose them.") == []
+    assert values("The board meets tomorrow.") == [("tomorrow", "DATE", "1998-02-14")]

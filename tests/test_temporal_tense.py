@@ -80,3 +80,11 @@ def test_will_far_back_in_the_sentence_still_points_forward() -> None:
 def test_said_far_from_a_nearer_future_cue_does_not_win() -> None:
     text = "The company said it expects to release results in mid-November."
     assert only(text).value == "1989-11"
+
+
+def test_ahead_of_the_weekend_is_the_coming_weekend() -> None:
+    timex = only("Traders had chosen to square positions ahead of the weekend.")
+    assert timex.value == "1989-W43-WE"
+    assert only("Traders squared positions ahead of the weekend.", date(1989, 10, 26)).value == (
+        "1989-W43-WE"
+    )

@@ -24,6 +24,9 @@ _PREPOSITION_BEFORE_YEAR = re.compile(
     r"|[(,–-])\s*$",
     re.IGNORECASE,
 )
+_NAME_BEFORE = re.compile(r"[a-z,]\s+[A-Z][a-z]+\s+$")
+"""A capitalised word inside a sentence right before a number makes the number part of a name
+(months, seasons and holidays have their own rules)."""
 _COUNTED_NOUN_AFTER = re.compile(r"\s+(?!(?:is|was|has|as|its|this|plus|levels?)\b)[a-z]+s\b")
 
 
@@ -134,13 +137,14 @@ def calendar_date(m: re.Match[str], text: str) -> Meaning | None:
 
 
 def _plausible_bare_year(m: re.Match[str], text: str, year: int) -> bool:
-    """A bare four-digit number is a year unless it looks like a count ("2000 troops")."""
+    """A bare four-digit number is a year unless it looks like a count ("2000 troops") or ends
+    a name ("a venture called Orion 1980")."""
     if not 1000 <= year <= 2099:
         return False
     before = text[max(0, m.start() - 24) : m.start()]
     if _PREPOSITION_BEFORE_YEAR.search(before):
         return True
-    if re.search(r"[$£€]\s*$|\d[.,]?\s*$", before):
+    if re.search(r"[$£€]\s*$|\d[.,]?\s*$", before) or _NAME_BEFORE.search(before):
         return False
     after = text[m.end() : m.end() + 24]
     if re.match(r"\s*(?:%|percent|per cent|[-–]\s*\d)", after, re.IGNORECASE):
@@ -226,7 +230,8 @@ def half_year(m: re.Match[str], text: str) -> Meaning | None:
 
 @interpreter("quarter")
 def quarter(m: re.Match[str], text: str) -> Meaning | None:
-    """Quarters: "the third quarter", "third-quarter", "Q3 2024", "the latest quarter"."""
+    """Quarters: "the third quarter", "third-quarter", "Q3 2024", "the latest quarter";
+    "last year's quarter" is the reporting quarter a year back."""
     groups = m.groupdict()
     year = _year(m, "year", "year2", "year3", "year4")
     if groups.get("qyy"):
@@ -240,6 +245,8 @@ def quarter(m: re.Match[str], text: str) -> Meaning | None:
     yrel = _lower(m, "yrel")
     text_lower = m.group(0).lower()
     if number is None and not qrel and not year and not text_lower.startswith("the"):
+        if yrel:
+            return Meaning(type="DATE", kind="reporting_quarter", offset=vocab.RELATIVE_WORDS[yrel])
         return None
     if "year-ago" in qrel or "year-earlier" in qrel:
         return Meaning(
@@ -288,7 +295,9 @@ def year_ago(m: re.Match[str], text: str) -> Meaning | None:
         return Meaning(
             type="DURATION", kind="duration", unit="M", amount=9 if "nine" in phrase else 6
         )
-    reference = "last_quarter" if "quarter" in phrase or "period" in phrase else "dct"
+    reference = "last_quarter" if "quarter" in phrase else "dct"
+    if "period" in phrase:
+        reference = "reporting_period"
     return Meaning(type="DATE", kind="offset", unit=unit, offset=-1, reference=reference)
 
 
@@ -332,8 +341,11 @@ def century(m: re.Match[str], text: str) -> Meaning | None:
 
 @interpreter("day_word")
 def day_word(m: re.Match[str], text: str) -> Meaning | None:
-    """ "yesterday", "today", "tomorrow morning", "tonight" -> a day offset from the anchor."""
+    """ "yesterday", "today", "tomorrow morning", "tonight" -> a day offset from the anchor;
+    "the people of tomorrow" is the generic future, no day."""
     word = _lower(m, "dayword")
+    if word == "tomorrow" and re.search(r"\bof\s+$", text[max(0, m.start() - 4) : m.start()]):
+        return None
     pod = vocab.PARTS_OF_DAY.get(_lower(m, "pod"))
     if word == "tonight":
         pod = "NI"
@@ -585,8 +597,9 @@ def reporting_period(m: re.Match[str], text: str) -> Meaning | None:
 
 @interpreter("vague_period")
 def vague_period(m: re.Match[str], text: str) -> Meaning | None:
-    """ "coming months" -> FUTURE_REF, "recent years" / "past years" -> PAST_REF."""
-    value = "PAST_REF" if _lower(m, "dir") in ("recent", "past") else "FUTURE_REF"
+    """ "coming months" -> FUTURE_REF, "past years" / "recent weeks and months" -> PAST_REF."""
+    direction = _lower(m, "dir") or _lower(m, "dir2")
+    value = "PAST_REF" if direction in ("recent", "past") else "FUTURE_REF"
     return Meaning(type="DATE", kind="reference", value=value)
 
 

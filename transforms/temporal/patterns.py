@@ -53,7 +53,18 @@ _WEEKDAY_ABBR = [w for w in vocab.WEEKDAYS if w not in _WEEKDAY_FULL]
 _UNIT_WORDS = alternation(vocab.UNITS)
 _UNIT_SINGULAR = alternation([u for u in vocab.UNITS if not u.endswith("s") or u == "hrs"])
 _UNIT_PLURAL = alternation(
-    ["seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries"]
+    [
+        "seconds",
+        "minutes",
+        "hours",
+        "days",
+        "weeks",
+        "months",
+        "quarters",
+        "years",
+        "decades",
+        "centuries",
+    ]
 )
 _NUMBER_WORDS = alternation(vocab.NUMBER_WORDS)
 
@@ -156,7 +167,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reporting_period", r"(?:the )?(?P<what>latest|current|full|fiscal|same|corresponding) (?P<unit>period|year|quarter)(?: (?P<yrel>last|this) year)?", "reporting_period", "the latest period", "latest current full fiscal same corresponding"),
     Rule("that_period", r"that (?P<unit>year|quarter|month|week|day)", "that_period", "that year", "that"),
     Rule("units_ahead", r"(?:the )?(?P<unit>days|weeks|months|years) ahead", "duration", "the weeks ahead", "ahead"),
-    Rule("coming_units", r"(?:the )?(?P<dir>coming|future|past|upcoming) (?P<unit>days|weeks|months|years|quarters|decades)(?: and (?:days|weeks|months|years|quarters))?", "vague_period", "coming months", "coming future past upcoming"),
+    Rule("coming_units", r"(?:the )?(?P<dir>coming|future|past|upcoming|recent) (?P<unit>days|weeks|months|years|quarters|decades) (?:and|or) (?:days|weeks|months|years|quarters)|(?:the )?(?P<dir2>coming|future|past|upcoming) (?P<unit2>days|weeks|months|years|quarters|decades)", "vague_period", "recent weeks and months", "coming future past upcoming recent"),
     Rule("overnight", r"overnight", "overnight", "overnight", "overnight"),
     Rule("offset_ago", r"(?:{NUM:num}|{VAGUE:vague}|(?P<plural>months|years|weeks|days|decades)) (?:(?P<and_half>and a half) )?{UNIT:unit}?(?: or so)? (?P<dir>ago|earlier|later|from now|hence|previously|back)",
          "offset", "two years ago", "ago earlier later now hence previously back"),

@@ -36,7 +36,13 @@ class Context:
     dct: date
     last_point: date | None = None
     last_granularity: str | None = None
-    last_quarter: tuple[int, int] | None = None
+    reporting_quarter: tuple[int, int] | None = None
+    """The quarter an earnings report is about: the first quarter the text names that began
+    within the year before the DCT (the lead's "third-quarter net"), not a later aside ("after
+    a flat second quarter") nor an outlook ("the third quarter of 1990")."""
+    year_to_date: bool = False
+    """Set by a year-to-date length ("the first nine months") and cleared by the next date:
+    "a year earlier" right after one compares whole years, not quarters."""
     tense: str | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -49,9 +55,18 @@ class Context:
         if resolved.anchor == "last_mentioned":
             return
         self.last_point = resolved.earliest
+        self.year_to_date = False
         self.last_granularity = resolved.granularity
-        if resolved.granularity == "quarter":
-            self.last_quarter = (resolved.earliest.year, cal.quarter_of(resolved.earliest))
+        if (
+            resolved.granularity == "quarter"
+            and self.reporting_quarter is None
+            and (self.dct - timedelta(days=366) <= resolved.earliest <= self.dct)
+        ):
+            self.reporting_quarter = (resolved.earliest.year, cal.quarter_of(resolved.earliest))
+
+
+YEAR_TO_DATE = frozenset({"P6M", "P9M"})
+"""Lengths that earnings reports give year to date: "the first nine months", "the six months"."""
 
 
 def resolve(meaning: Meaning, ctx: Context) -> Resolved | None:
@@ -62,6 +77,8 @@ def resolve(meaning: Meaning, ctx: Context) -> Resolved | None:
         return None
     if meaning.mod and resolved.mod is None:
         resolved.mod = meaning.mod
+    if resolved.value in YEAR_TO_DATE:
+        ctx.year_to_date = True
     if resolved.mod in ("START", "MID", "END") and resolved.earliest and resolved.latest:
         resolved.earliest, resolved.latest = cal.part_interval(
             resolved.earliest, resolved.latest, resolved.mod
@@ -108,19 +125,27 @@ NEAR_MONTH_DAYS = 100
 in a November article is the coming January); a farther one in the DCT's year."""
 
 
+PAST_LEAN_DAYS = 20
+"""With no tense, news mostly looks back: a past occurrence wins unless the future one is this
+many days nearer ("its record high set on Aug. 6" in a February article is last August)."""
+
+
 def _choose_year(month: int, day: int | None, ctx: Context, direction: str | None) -> int:
     """Year for a month (and day) written without one.
 
     An explicit direction ("last April", "next June") picks the occurrence before or after the
-    DCT; "last February" written in February is the one a year before. Otherwise the clause's
-    tense does, within `TENSE_HORIZON_DAYS` for days; with no tense a month is taken in the
-    DCT's year and a day at its nearest occurrence.
+    DCT; "last February" written in February or March is the one a year before (the February
+    just gone would be "last month"). Otherwise the clause's tense does, within
+    `TENSE_HORIZON_DAYS` for days; with no tense a month is taken in the DCT's year and a day at
+    its nearest occurrence.
     """
     dct = ctx.dct
     if direction == "same_year":
         return dct.year
     if month == dct.month and day is None:
         return dct.year + {"past": -1, "future": 1}.get(direction or "", 0)
+    if direction == "past" and day is None and month == cal.add_months(dct, -1).month:
+        return cal.add_months(dct, -1).year - 1
 
     def point(year: int) -> date:
         return date(year, month, min(day or 1, calendar.monthrange(year, month)[1]))
@@ -138,7 +163,9 @@ def _choose_year(month: int, day: int | None, ctx: Context, direction: str | Non
     ):
         return future_year
     options = [dct.year - 1, dct.year, dct.year + 1]
-    nearest = min(options, key=lambda y: (abs((point(y) - dct).days), y != dct.year))
+    nearest = min(
+        options, key=lambda y: (abs((point(y) - dct).days + PAST_LEAN_DAYS), y != dct.year)
+    )
     if day is None and abs((point(nearest) - dct).days) > NEAR_MONTH_DAYS:
         return dct.year
     return nearest
@@ -261,10 +288,14 @@ def _resolve_quarter_of_relative_year(m: Meaning, ctx: Context) -> Resolved:
 def _resolve_offset(m: Meaning, ctx: Context) -> Resolved:
     """ "two years ago" (from the DCT), "a year earlier" (from the last date mentioned)."""
     granularity = UNIT_GRANULARITY[m.unit]
-    if m.reference == "last_quarter" or (
+    if ctx.year_to_date and m.unit == "Y" and m.offset == -1 and m.reference != "last_quarter":
+        year = (ctx.reporting_quarter or (ctx.dct.year,))[0] - 1
+        start, end = cal.year_interval(year)
+        return Resolved("DATE", f"{year:04d}", m.mod, start, end, "year", "last_mentioned")
+    if m.reference in ("last_quarter", "reporting_period") or (
         m.unit == "Y" and abs(m.offset) == 1 and ctx.last_granularity == "quarter"
     ):
-        year, quarter = ctx.last_quarter or _reporting_quarter(ctx.dct)
+        year, quarter = ctx.reporting_quarter or _reporting_quarter(ctx.dct)
         if m.quarter:
             quarter = m.quarter
         start, end = cal.quarter_interval(year + m.offset, quarter)
@@ -424,15 +455,18 @@ def _resolve_month_of_relative_year(m: Meaning, ctx: Context) -> Resolved:
 def _resolve_reporting_quarter(m: Meaning, ctx: Context) -> Resolved:
     """ "the latest period", "the 1988 quarter": the quarter being reported on.
 
-    That is the last quarter the text named, else the last completed quarter before the DCT;
+    That is the text's reporting quarter, else the last completed quarter before the DCT;
     an explicit year replaces its year.
     """
-    year, quarter = ctx.last_quarter or _reporting_quarter(ctx.dct)
+    year, quarter = ctx.reporting_quarter or _reporting_quarter(ctx.dct)
+    if m.year is not None and ctx.year_to_date:
+        start, end = cal.year_interval(m.year)
+        return Resolved("DATE", f"{m.year:04d}", m.mod, start, end, "year", "explicit")
     if m.year is not None:
         year = m.year
     year += m.offset
     start, end = cal.quarter_interval(year, quarter)
-    anchor = "last_mentioned" if ctx.last_quarter else "published"
+    anchor = "last_mentioned" if ctx.reporting_quarter else "published"
     return Resolved("DATE", f"{year:04d}-Q{quarter}", m.mod, start, end, "quarter", anchor)
 
 

@@ -48,9 +48,10 @@ AUXILIARY_CUES: dict[str, str] = {
 
 PREPOSITION_CUES: dict[str, str] = {
     "by": "future", "until": "future", "till": "future", "through": "future",
-    "effective": "future", "since": "past",
+    "effective": "future", "since": "past", "ahead of": "future",
 }  # fmt: skip
-"""A preposition right before the expression: "by May" is a deadline ahead, "since May" behind."""
+"""A preposition right before the expression: "by May" is a deadline ahead, "since May" behind,
+"ahead of the weekend" the coming one. Keys are one or two words."""
 
 DETERMINERS: frozenset[str] = frozenset(
     {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "whose", "new"}
@@ -123,8 +124,10 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     """
     left, right = sentence_bounds(text, start, end)
     before = _WORD.findall(text[left:start])[-WINDOW_BEFORE:]
-    if before and before[-1].lower() in PREPOSITION_CUES:
-        return PREPOSITION_CUES[before[-1].lower()]
+    for size in (2, 1):
+        preposition = " ".join(before[-size:]).lower()
+        if len(before) >= size and preposition in PREPOSITION_CUES:
+            return PREPOSITION_CUES[preposition]
     for word in reversed(before):
         if word.lower() in AUXILIARY_CUES:
             return AUXILIARY_CUES[word.lower()]
