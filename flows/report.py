@@ -59,11 +59,12 @@ class RunReport:
         lines += ["", "## Events per day (this run)", "", *self.chart_lines()]
         return "\n".join(lines)
 
-    def chart_lines(self, width: int = 40, max_days: int = 40) -> list[str]:
-        """Events per day as a markdown table of bars (the most recent `max_days` days)."""
+    def chart_lines(self, width: int = 40, max_days: int = 30) -> list[str]:
+        """Events per day as a markdown table of bars: the `max_days` busiest days, in order."""
         if not self.events_per_day:
             return ["No events."]
-        days = sorted(self.events_per_day)[-max_days:]
+        busiest = self.events_per_day.most_common(max_days)
+        days = sorted(day for day, _ in busiest)
         peak = max(self.events_per_day[d] for d in days)
         rows = ["| day | events | |", "|---|---:|---|"]
         for day in days:
