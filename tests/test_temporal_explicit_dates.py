@@ -75,3 +75,11 @@ def test_a_tenseless_day_half_a_year_away_leans_to_the_past() -> None:
 def test_a_number_ending_a_name_is_no_year() -> None:
     assert tag("They set up a joint venture called Orion 1980, making rockets.", PUBLISHED) == []
     assert only("The venture was set up in 1980.").value == "1980"
+
+
+def test_years_before_christ_are_not_tagged_as_common_era_years() -> None:
+    texts = [
+        t.text
+        for t in tag("Ramses governed Egypt to 1345 B.C. and again in 1340 BC.", date(2006, 1, 1))
+    ]
+    assert "1345" not in texts and "1340" not in texts

@@ -136,10 +136,14 @@ def calendar_date(m: re.Match[str], text: str) -> Meaning | None:
     )
 
 
+_BEFORE_CHRIST = re.compile(r"\s*(?:B\.\s?C\.(?:E\.)?|BCE?\b)")
+"""Years before the common era ("1345 B.C.") have no place on a calendar of dates: not tagged."""
+
+
 def _plausible_bare_year(m: re.Match[str], text: str, year: int) -> bool:
     """A bare four-digit number is a year unless it looks like a count ("2000 troops") or ends
     a name ("a venture called Orion 1980")."""
-    if not 1000 <= year <= 2099:
+    if not 1000 <= year <= 2099 or _BEFORE_CHRIST.match(text, m.end()):
         return False
     before = text[max(0, m.start() - 24) : m.start()]
     if _PREPOSITION_BEFORE_YEAR.search(before):
