@@ -209,3 +209,31 @@ def test_timeline_run_on_a_version_1_warehouse_migrates_it_and_loads(tmp_path) -
     assert wh.query("SELECT count(*) FROM timeline WHERE article_id = 'a1'").item() == 1
     runs = dict(wh.query("SELECT run_id, status FROM runs").rows())
     assert runs.pop("r1") == "completed" and list(runs.values()) == ["completed"]
+
+
+def test_run_blocked_by_a_writer_past_its_lock_timeout_stops_with_a_clear_message(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    from cli.main import main
+    from tests.test_warehouse_processes import HOLD_WRITE_CONNECTION, _spawn, _wait_for
+    from warehouse.location import LOCK_TIMEOUT_ENV
+
+    monkeypatch.setenv(LOCK_TIMEOUT_ENV, "30")
+    warehouse = tmp_path / "w.duckdb"
+    Warehouse(warehouse).migrate()
+    source = _news(tmp_path / "in", 0, 10)
+    holder = _spawn(tmp_path, HOLD_WRITE_CONNECTION, str(warehouse), "60")
+    try:
+        _wait_for(holder, "HOLDING")
+        began = time.monotonic()
+        code = main(["run", str(source), "--warehouse", str(warehouse), "--lock-timeout", "1"])
+        waited = time.monotonic() - began
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    assert code == 1 and waited < 30
+    err = capsys.readouterr().err
+    assert "timeline run: warehouse busy: process" in err and "after 1 s" in err
+    assert Warehouse(warehouse).query("SELECT count(*) FROM runs").item() == 0
+    assert main(["run", str(source), "--warehouse", str(warehouse)]) == 0
+    assert Warehouse(warehouse).query("SELECT count(*) FROM articles").item() == 10
