@@ -7,6 +7,7 @@ HTML pages, by path or URL (`feed:`/`page:`/`jsonl:`… prefixes force a reader)
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 
@@ -54,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
     from flows.ingest import ingest
     from flows.runners import make_task_runner
     from warehouse import WarehouseError, resolve_warehouse_path
+    from warehouse.location import LOCK_TIMEOUT_ENV
 
     try:
         since: date | None = parse_date(args.since, "--since date") if args.since else None
@@ -63,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         print("timeline run: --batch-size must be at least 1", file=sys.stderr)
         return 2
+    if args.lock_timeout is not None:
+        os.environ[LOCK_TIMEOUT_ENV] = str(args.lock_timeout)
     runner = make_task_runner(args.runner, args.workers, args.dask_address)
     show = _progress_printer(sys.stderr)
     progress.listen(show)

@@ -35,6 +35,7 @@ from flows.staging import (
     new_staging_dir,
     read_frame,
     remove_staging_dir,
+    sweep_stale_staging,
     write_frame,
 )
 
@@ -203,7 +204,10 @@ def ingest(
     wh = Warehouse(path)
     run_id = wh.start_run(flow_run_id=str(flow_run.get_id() or "") or None, sources=sources)
     logger.info("run %s into %s: %d source(s)", run_id, path, len(sources))
-    staging = new_staging_dir(path)
+    staging = new_staging_dir(path, run_id)
+    for stale in sweep_stale_staging(path):
+        logger.warning("run %s ended without finishing (its process died): marked abandoned", stale)
+        wh.finish_run(stale, "abandoned")
     network = NetworkLimits(timeout, retries, max_bytes)
     report = RunReport()
     progress = create_progress_artifact(0.0, description=f"batches loaded, run {run_id}")

@@ -1,13 +1,31 @@
-"""Run-scoped staging of batches as Parquet files, so tasks pass paths instead of frames."""
+"""Run-scoped staging of batches as Parquet files, so tasks pass paths instead of frames.
+
+Each run's folder (`.timeline-staging-*` beside the warehouse) holds an exclusive `flock` on its
+`.lock` file for as long as the run's process lives, and names its run in `run_id`. A folder
+whose lock can be taken belongs to a run whose process died (`kill -9`, power loss): the next
+run removes it and reports that run id, so the warehouse can mark the run abandoned.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; stale folders are then left for the user to delete
+    fcntl = None  # type: ignore[assignment]
+
+STAGING_PREFIX = ".timeline-staging-"
+_LOCK_NAME = ".lock"
+_RUN_ID_NAME = "run_id"
+_held: dict[Path, int] = {}
+"""Open lock file descriptors of this process's live staging folders."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +53,53 @@ class StagedResult:
     event_count: int
 
 
-def new_staging_dir(warehouse_path: Path) -> Path:
-    """A fresh folder beside the warehouse file (same disk, cleaned after the run)."""
+def new_staging_dir(warehouse_path: Path, run_id: str = "") -> Path:
+    """A fresh folder beside the warehouse file (same disk, cleaned after the run), locked by
+    this process and labelled with `run_id`.
+
+    It is built under a temporary name and renamed once locked, so a concurrent
+    `sweep_stale_staging` never sees it unlocked.
+    """
     parent = warehouse_path.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=".timeline-staging-", dir=parent))
+    building = Path(tempfile.mkdtemp(prefix=".timeline-building-", dir=parent))
+    descriptor = os.open(building / _LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    if fcntl is not None:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    (building / _RUN_ID_NAME).write_text(run_id, encoding="utf-8")
+    directory = parent / (STAGING_PREFIX + building.name.removeprefix(".timeline-building-"))
+    building.rename(directory)
+    _held[directory] = descriptor
+    return directory
+
+
+def sweep_stale_staging(warehouse_path: Path) -> list[str]:
+    """Remove the staging folders of runs whose process is gone; return those runs' ids.
+
+    Folders of live runs (this process's or another's) are locked and left alone.
+    """
+    if fcntl is None:
+        return []
+    stale = []
+    for directory in sorted(warehouse_path.resolve().parent.glob(STAGING_PREFIX + "*")):
+        try:
+            descriptor = os.open(directory / _LOCK_NAME, os.O_RDWR)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(descriptor)
+            continue
+        try:
+            run_id = (directory / _RUN_ID_NAME).read_text(encoding="utf-8").strip()
+        except OSError:
+            run_id = ""
+        shutil.rmtree(directory, ignore_errors=True)
+        os.close(descriptor)
+        if run_id:
+            stale.append(run_id)
+    return stale
 
 
 def write_frame(frame: pl.DataFrame, directory: Path, name: str) -> str:
@@ -55,5 +115,9 @@ def read_frame(path: str) -> pl.DataFrame:
 
 
 def remove_staging_dir(directory: Path) -> None:
-    """Delete a run's staging folder."""
+    """Delete a run's staging folder (its run label first) and release its lock."""
+    (directory / _RUN_ID_NAME).unlink(missing_ok=True)
     shutil.rmtree(directory, ignore_errors=True)
+    descriptor = _held.pop(directory, None)
+    if descriptor is not None:
+        os.close(descriptor)

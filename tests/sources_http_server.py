@@ -92,6 +92,8 @@ class Routes:
         self.hits: Counter[str] = Counter()
         self.bytes_sent: Counter[str] = Counter()
         self.bomb = gzip.compress(b"\0" * BIG_PAGE_BYTES, compresslevel=9)
+        self.pages: dict[str, tuple[bytes, str]] = {}
+        """Bodies and Content-Types served under `/pages/<name>`, set by a test while it runs."""
 
 
 def _handler(routes: Routes) -> type[BaseHTTPRequestHandler]:
@@ -109,6 +111,10 @@ def _handler(routes: Routes) -> type[BaseHTTPRequestHandler]:
             path = self.path.split("?")[0]
             routes.hits[path] += 1
             action = ROUTE_TABLE.get(path)
+            if path.startswith("/pages/") and path[len("/pages/") :] in routes.pages:
+                body, ctype = routes.pages[path[len("/pages/") :]]
+                self._send(200, body, ctype)
+                return
             if action is None:
                 self._send(404, b"not found", "text/plain")
                 return

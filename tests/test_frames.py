@@ -50,3 +50,17 @@ def test_analyse_returns_events_anchored_to_timexes() -> None:
     assert events.columns == list(EVENT_COLUMNS)
     january = events.filter(pl.col("value") == "2025-01").row(0, named=True)
     assert (january["earliest"], january["latest"]) == (date(2025, 1, 1), date(2025, 2, 1))
+
+
+def test_a_modifier_first_seen_after_the_hundredth_timex_does_not_break_the_batch() -> None:
+    n = 120
+    articles = pl.DataFrame(
+        {
+            "id": [f"a{i}" for i in range(n)],
+            "published": [date(2024, 11, 29)] * n,
+            "text": ["It happened on Monday."] * (n - 1) + ["It rose at the start of 2024."],
+        }
+    )
+    frame = timexes_frame(articles)
+    assert frame.height == n
+    assert frame.get_column("mod").to_list()[-1] == "START"

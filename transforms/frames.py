@@ -60,7 +60,9 @@ def timexes_frame(articles: pl.DataFrame, language: str = "en") -> pl.DataFrame:
         for index, timex in enumerate(tag(text, published, language)):
             rows.append((article_id, index, *astuple(timex)))
     columns = ["article_id", "timex_index", *_TIMEX_FIELDS]
-    frame = pl.DataFrame(rows, schema=columns, orient="row") if rows else None
+    frame = (
+        pl.DataFrame(rows, schema=columns, orient="row", infer_schema_length=None) if rows else None
+    )
     if frame is None:
         return pl.DataFrame(schema=TIMEX_SCHEMA)
     return frame.select(pl.col(name).cast(dtype) for name, dtype in TIMEX_SCHEMA.items())
