@@ -19,7 +19,9 @@ FOLD_MIN_SHARE = 0.15
 FOLD_WIDTH_SHARE = 0.035
 """Width of a fold, as a share of the shown (unfolded) time."""
 PAD_SHARE = 0.02
-"""Breathing room around the events, as a share of the range (at least one day)."""
+"""Breathing room around the events, as a share of the range (at least one day)..."""
+PAD_MAX_DAYS = 31
+"""...and at most a month, so a range of decades does not pad each cluster by a season."""
 MIN_SPAN_DAYS = 7
 """A range shorter than this is widened around its middle, so one day is not the whole axis."""
 
@@ -99,7 +101,7 @@ def time_axis(
         middle = lo + (hi - lo) / 2
         lo, hi = middle - timedelta(days=MIN_SPAN_DAYS / 2), middle + timedelta(days=4)
     span = (hi - lo).days
-    pad = timedelta(days=max(1, round(PAD_SHARE * span)))
+    pad = timedelta(days=min(max(1, round(PAD_SHARE * span)), PAD_MAX_DAYS))
     if start is None:
         lo -= pad
     if end is None:
