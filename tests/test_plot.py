@@ -7,6 +7,7 @@ import base64
 import io
 import re
 import shutil
+import warnings
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 from pathlib import Path
@@ -106,6 +107,23 @@ def test_a_long_empty_stretch_is_folded_and_the_rest_drawn_to_scale() -> None:
     assert axis.x(date(2022, 7, 1)) - axis.x(date(2022, 1, 1)) == 181
     assert axis.x(date(2025, 1, 1)) - axis.x(date(2024, 12, 1)) == 31
     assert axis.width < (date(2025, 3, 1) - date(2021, 12, 1)).days / 2
+
+
+@pytest.mark.parametrize("days", [1, 15, 231, 601, 3265])
+def test_any_interval_length_gets_date_ticks_without_warnings(days: int) -> None:
+    start = date(1996, 3, 1)
+    events = pl.DataFrame(
+        {
+            "event": ["it happened"],
+            "earliest": [start],
+            "latest": [start + timedelta(days=days)],
+            "source": ["a"],
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig, _ = render_figure(events)
+    assert len(fig.axes[0].get_xticks()) >= 2
 
 
 def test_many_events_share_lanes_without_overlapping() -> None:

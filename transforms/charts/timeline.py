@@ -17,6 +17,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.textpath import TextToPath
 
 from transforms.charts.layout import (
+    Segment,
     TimeAxis,
     event_label,
     fold_label,
@@ -269,14 +270,11 @@ def axis_ticks(axis: TimeAxis, axes_in: float) -> tuple[list[float], list[str]]:
     ticks: list[tuple[float, date, str]] = []
     for segment in axis.segments:
         inches = segment.days / axis.width * axes_in
-        most = max(1, int(inches / 0.6))
-        locator = mdates.AutoDateLocator(minticks=max(1, most // 2), maxticks=most)
-        values = locator.tick_values(
-            datetime.combine(segment.start, datetime.min.time()),
-            datetime.combine(segment.end, datetime.min.time()),
-        )
-        days = [mdates.num2date(v).date() for v in values]
-        days = [d for d in days if segment.start <= d < segment.end]
+        days = _segment_ticks(segment, int(inches / 0.6))
+        if not days:
+            middle = segment.start + (segment.end - segment.start) / 2
+            ticks.append((axis.x(middle), middle, "day"))
+            continue
         kind = "year" if all((d.month, d.day) == (1, 1) for d in days) else "day"
         if kind == "day" and all(d.day == 1 for d in days):
             kind = "month"
@@ -296,6 +294,20 @@ def axis_ticks(axis: TimeAxis, axes_in: float) -> tuple[list[float], list[str]]:
         positions.append(x)
         labels.append(text)
     return positions, labels
+
+
+def _segment_ticks(segment: Segment, most: int) -> list[date]:
+    """Up to `most` round dates inside the segment (none when there is no room for two)."""
+    if most < 2:
+        return []
+    locator = mdates.AutoDateLocator(minticks=max(1, most // 2), maxticks=most)
+    locator.intervald[mdates.MONTHLY] = [1, 2, 3, 4, 6, 12]
+    values = locator.tick_values(
+        datetime.combine(segment.start, datetime.min.time()),
+        datetime.combine(segment.end, datetime.min.time()),
+    )
+    days = [mdates.num2date(v).date() for v in values]
+    return [d for d in days if segment.start <= d < segment.end]
 
 
 def _near_fold(axis: TimeAxis, day: date, axes_in: float) -> bool:
