@@ -17,6 +17,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("cli.serve", "serve the ingest flow on a cron schedule (needs a Prefect server)"),
     "server": ("cli.server", "start the Prefect API and UI locally"),
     "sql": ("cli.sql", "run read-only SQL on the warehouse (table, csv, json or parquet)"),
+    "plot": ("cli.plot", "draw the events as a timeline: PNG, SVG or self-contained HTML"),
     "export": ("cli.export", "write every warehouse table as Parquet (events/timexes by month)"),
 }
 

@@ -38,6 +38,7 @@ from flows.staging import (
     sweep_stale_staging,
     write_frame,
 )
+from flows.timeline_artifact import publish_timeline
 
 
 @dataclass
@@ -254,6 +255,7 @@ def ingest(
         report.markdown(run_id, str(path), seconds), key="ingest-summary",
         description=f"summary of run {run_id}",
     )  # fmt: skip
+    publish_timeline(path, run_id)
     logger.info("run %s %s in %.1f s: %s", run_id, status, seconds, totals)
     return {
         "run_id": run_id,

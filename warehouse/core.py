@@ -6,7 +6,7 @@ import json
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -179,6 +179,35 @@ class Warehouse:
                         "loads go through the flow"
                     ) from None
                 raise QueryError(str(error)) from None
+
+    def timeline_events(
+        self,
+        where: str | None = None,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        source: str | None = None,
+        run_id: str | None = None,
+        limit: int = 60,
+    ) -> pl.DataFrame:
+        """Rows of the `timeline` view worth drawing: with an interval overlapping `[start, end)`,
+        of `source` and of articles written by `run_id` when given, passing the SQL filter
+        `where`; the `limit` most confident, plus `matched` (rows before the limit).
+
+        `where` is the analyst's own SQL, run like `timeline sql` on a read-only connection; a
+        bad filter raises `QueryError` with DuckDB's message.
+        """
+        text = sqlfiles.query("timeline_events")
+        code = "\n".join(line for line in text.splitlines() if not line.startswith("--"))
+        sql = code.replace("{where}", (where or "").strip() or "TRUE")
+        params = {
+            "window_start": start,
+            "window_end": end,
+            "source": source,
+            "run_id": run_id,
+            "limit": limit,
+        }
+        return self.query(sql, params)
 
     def export_parquet(self, directory: str | Path) -> dict[str, dict]:
         """Write every table as Parquet under `directory`; events and timexes are partitioned
