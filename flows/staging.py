@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -35,9 +36,19 @@ class StagedResult:
     event_count: int
 
 
-def new_staging_dir(warehouse_path: Path) -> Path:
-    """A fresh folder beside the warehouse file (same disk, cleaned after the run)."""
-    parent = warehouse_path.resolve().parent
+STAGING_ROOT_ENV = "TIMELINE_STAGING_DIR"
+"""Environment variable naming the folder runs stage their batches in (default: beside the
+warehouse). Workers on other machines read and write the staged files by path, so for a
+multi-machine Dask cluster it must be shared storage mounted at the same path everywhere."""
+
+
+def new_staging_dir(warehouse_path: Path, root: str | Path | None = None) -> Path:
+    """A fresh run folder under `root`, `$TIMELINE_STAGING_DIR` or beside the warehouse file.
+
+    The default keeps staged files on the warehouse's disk; the folder is removed after the run.
+    """
+    chosen = root or os.environ.get(STAGING_ROOT_ENV) or warehouse_path.resolve().parent
+    parent = Path(chosen).expanduser().resolve()
     parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=".timeline-staging-", dir=parent))
 
