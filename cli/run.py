@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the flow with the chosen task runner and print the counts per source."""
     from flows import progress
     from flows.ingest import ingest
-    from flows.runners import make_task_runner
+    from flows.runners import make_task_runner, shared_api
     from warehouse import WarehouseError, resolve_warehouse_path
     from warehouse.location import LOCK_TIMEOUT_ENV
 
@@ -71,13 +71,14 @@ def run(args: argparse.Namespace) -> int:
     show = _progress_printer(sys.stderr)
     progress.listen(show)
     try:
-        result = ingest.with_options(task_runner=runner)(
-            sources=args.sources,
-            warehouse=str(resolve_warehouse_path(args.warehouse)),
-            batch_size=args.batch_size,
-            since=since,
-            full_refresh=args.full_refresh,
-        )
+        with shared_api(args.runner if not args.dask_address else "dask"):
+            result = ingest.with_options(task_runner=runner)(
+                sources=args.sources,
+                warehouse=str(resolve_warehouse_path(args.warehouse)),
+                batch_size=args.batch_size,
+                since=since,
+                full_refresh=args.full_refresh,
+            )
     except WarehouseError as exc:
         print(f"\ntimeline run: {exc}", file=sys.stderr)
         return 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 RUNNERS = ("threads", "processes", "dask")
@@ -34,3 +36,30 @@ def make_task_runner(
             cluster_kwargs={"n_workers": workers or 2, "threads_per_worker": 1, "processes": True}
         )
     raise ValueError(f"unknown runner {name!r}; choose one of {', '.join(RUNNERS)}")
+
+
+@contextmanager
+def shared_api(name: str = "threads") -> Iterator[str | None]:
+    """Give worker processes the parent's Prefect API while a flow runs; yield its URL.
+
+    With no `PREFECT_API_URL` set, Prefect starts a temporary ("ephemeral") API server in every
+    process that needs one. For threads that is the flow's own process; for the processes and
+    Dask runners it would be one more server (and SQLite migration check) per worker process,
+    which costs seconds each and can time out on a busy machine. Here the parent starts the one
+    temporary server and points the workers at it through the settings tasks inherit.
+    """
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_SERVER_EPHEMERAL_ENABLED,
+        temporary_settings,
+    )
+
+    if name == "threads" or PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
+        yield PREFECT_API_URL.value()
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        yield server.api_url

@@ -53,14 +53,26 @@ class StagedResult:
     event_count: int
 
 
-def new_staging_dir(warehouse_path: Path, run_id: str = "") -> Path:
-    """A fresh folder beside the warehouse file (same disk, cleaned after the run), locked by
-    this process and labelled with `run_id`.
+STAGING_ROOT_ENV = "TIMELINE_STAGING_DIR"
+"""Environment variable naming the folder runs stage their batches in (default: beside the
+warehouse). Workers on other machines read and write the staged files by path, so for a
+multi-machine Dask cluster it must be shared storage mounted at the same path everywhere."""
+
+
+def staging_root(warehouse_path: Path, root: str | Path | None = None) -> Path:
+    """Where runs stage batches: `root`, else `$TIMELINE_STAGING_DIR`, else beside the warehouse."""
+    chosen = root or os.environ.get(STAGING_ROOT_ENV) or warehouse_path.resolve().parent
+    return Path(chosen).expanduser().resolve()
+
+
+def new_staging_dir(warehouse_path: Path, run_id: str = "", root: str | Path | None = None) -> Path:
+    """A fresh folder under `staging_root` (cleaned after the run), locked by this process and
+    labelled with `run_id`.
 
     It is built under a temporary name and renamed once locked, so a concurrent
     `sweep_stale_staging` never sees it unlocked.
     """
-    parent = warehouse_path.resolve().parent
+    parent = staging_root(warehouse_path, root)
     parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=".timeline-building-", dir=parent))
     descriptor = os.open(building / _LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
@@ -81,7 +93,7 @@ def sweep_stale_staging(warehouse_path: Path) -> list[str]:
     if fcntl is None:
         return []
     stale = []
-    for directory in sorted(warehouse_path.resolve().parent.glob(STAGING_PREFIX + "*")):
+    for directory in sorted(staging_root(warehouse_path).glob(STAGING_PREFIX + "*")):
         try:
             descriptor = os.open(directory / _LOCK_NAME, os.O_RDWR)
         except OSError:

@@ -7,7 +7,7 @@ Every `start`/`end` offset in the output points into that document text.
 
 from __future__ import annotations
 
-from dataclasses import astuple, fields
+from dataclasses import fields
 
 import polars as pl
 
@@ -58,7 +58,7 @@ def timexes_frame(articles: pl.DataFrame, language: str = "en") -> pl.DataFrame:
         if published is None or not text:
             continue
         for index, timex in enumerate(tag(text, published, language)):
-            rows.append((article_id, index, *astuple(timex)))
+            rows.append((article_id, index, *(getattr(timex, f) for f in _TIMEX_FIELDS)))
     columns = ["article_id", "timex_index", *_TIMEX_FIELDS]
     frame = (
         pl.DataFrame(rows, schema=columns, orient="row", infer_schema_length=None) if rows else None

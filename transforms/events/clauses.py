@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.events import cues
@@ -71,15 +72,21 @@ def _sanitise(text: str) -> str:
     return text.replace(MARK, " ")
 
 
-def clause_cuts(sentence: str, keep: tuple[int, int] = (0, 0)) -> list[tuple[int, int]]:
-    """Clause boundaries as `(end of one clause, start of the next)`; none inside `keep`."""
+@lru_cache(maxsize=1024)
+def _all_cuts(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Every clause boundary of `sentence`, sorted (cached: each timex of a sentence asks)."""
     cuts = [(m.start(), m.end()) for m in _PUNCTUATION.finditer(sentence)]
     cuts += [(m.start(), m.start()) for m in _OPENER.finditer(sentence)]
-    return sorted(
+    return tuple(sorted(cuts))
+
+
+def clause_cuts(sentence: str, keep: tuple[int, int] = (0, 0)) -> list[tuple[int, int]]:
+    """Clause boundaries as `(end of one clause, start of the next)`; none inside `keep`."""
+    return [
         (start, end)
-        for start, end in cuts
+        for start, end in _all_cuts(sentence)
         if end <= keep[0] or start >= keep[1] or keep[0] == keep[1]
-    )
+    ]
 
 
 def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
