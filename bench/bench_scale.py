@@ -43,15 +43,27 @@ class Measure:
     wall: float
     flow_seconds: float
     peak_rss: int
+    role_peaks: dict[str, int]
     cpu_seconds: float
     warehouse_bytes: int
     loaded: int
 
 
+def _role(proc: psutil.Process, root: psutil.Process) -> str:
+    """What a process of the tree is: the flow, the Prefect API server or a worker."""
+    if proc.pid == root.pid:
+        return "flow"
+    command = " ".join(proc.cmdline())
+    return "server" if "uvicorn" in command or "server start" in command else "worker"
+
+
 def _sample_tree(
-    root: psutil.Process, seen: dict[int, psutil.Process], cpu: dict[int, float]
+    root: psutil.Process,
+    seen: dict[int, psutil.Process],
+    cpu: dict[int, float],
+    peaks: dict[str, int],
 ) -> int:
-    """Current RSS of `root` and its descendants; remembers each one and its CPU seconds."""
+    """Current RSS of `root` and its descendants; updates CPU seconds and peak RSS per role."""
     total = 0
     try:
         procs = [root, *root.children(recursive=True)]
@@ -60,18 +72,21 @@ def _sample_tree(
     for proc in procs:
         seen.setdefault(proc.pid, proc)
         try:
-            total += proc.memory_info().rss
+            rss = proc.memory_info().rss
             times = proc.cpu_times()
-            cpu[proc.pid] = times.user + times.system
+            role = _role(proc, root)
         except psutil.NoSuchProcess:
             continue
+        total += rss
+        cpu[proc.pid] = times.user + times.system
+        peaks[role] = max(peaks.get(role, 0), rss)
     return total
 
 
 def run_flow(
     source: Path, warehouse: Path, runner: str, workers: int, batch_size: int, env: dict
-) -> tuple[float, int, float, str]:
-    """Run `timeline run` once; return wall seconds, peak tree RSS, tree CPU s and its output."""
+) -> tuple[float, int, dict[str, int], float, str]:
+    """Run `timeline run` once: wall s, peak tree RSS, peak RSS per role, tree CPU s, output."""
     command = [
         sys.executable, "-m", "cli.main", "run", str(source), "--warehouse", str(warehouse),
         "--runner", runner, "--workers", str(workers), "--batch-size", str(batch_size),
@@ -79,12 +94,13 @@ def run_flow(
     log = warehouse.with_suffix(".log")
     seen: dict[int, psutil.Process] = {}
     cpu: dict[int, float] = {}
+    peaks: dict[str, int] = {}
     peak = 0
     with log.open("w") as out:
         started = time.perf_counter()
         proc = psutil.Popen(command, stdout=out, stderr=out, env=env, cwd=ROOT)
         while proc.poll() is None:
-            peak = max(peak, _sample_tree(proc, seen, cpu))
+            peak = max(peak, _sample_tree(proc, seen, cpu, peaks))
             time.sleep(0.1)
         wall = time.perf_counter() - started
     for leftover in seen.values():
@@ -93,7 +109,7 @@ def run_flow(
     text = log.read_text(encoding="utf-8", errors="replace")
     if proc.returncode != 0:
         raise RuntimeError(f"timeline run failed ({proc.returncode}), see {log}:\n{text[-2000:]}")
-    return wall, peak, sum(cpu.values()), text
+    return wall, peak, peaks, sum(cpu.values()), text
 
 
 def measure(size: int, source: Path, work: Path, args: argparse.Namespace, env: dict) -> Measure:
@@ -102,14 +118,14 @@ def measure(size: int, source: Path, work: Path, args: argparse.Namespace, env: 
 
     folder = Path(tempfile.mkdtemp(prefix=f"wh-{size}-", dir=work))
     warehouse = folder / "timeline.duckdb"
-    wall, peak, cpu, text = run_flow(
+    wall, peak, peaks, cpu, text = run_flow(
         source, warehouse, args.runner, args.workers, args.batch_size, env
     )
     found = re.search(r"completed in ([\d.]+) s", text)
     loaded = Warehouse(warehouse).query("SELECT count(*) AS n FROM articles").item()
     size_bytes = sum(p.stat().st_size for p in folder.glob("timeline.duckdb*"))
     flow_seconds = float(found.group(1)) if found else 0.0
-    return Measure(size, wall, flow_seconds, peak, cpu, size_bytes, loaded)
+    return Measure(size, wall, flow_seconds, peak, peaks, cpu, size_bytes, loaded)
 
 
 def input_file(work: Path, size: int, seed: int) -> Path:
@@ -127,7 +143,7 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     ap.add_argument("--runner", choices=("threads", "processes", "dask"), default="processes")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
-    ap.add_argument("--batch-size", type=int, default=500)
+    ap.add_argument("--batch-size", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=1, help="runs per size; all are printed")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "timeline-scale")
@@ -158,7 +174,9 @@ def main() -> None:
             print(
                 f"  {size:>7,} articles: {m.wall:7.1f} s wall ({m.flow_seconds:.1f} s in flow), "
                 f"{size / m.wall:5.0f} docs/s, {m.cpu_seconds:6.1f} CPU s, "
-                f"peak RSS {m.peak_rss / MIB:5.0f} MiB, "
+                f"peak RSS {m.peak_rss / MIB:5.0f} MiB ("
+                + ", ".join(f"{r} {v / MIB:.0f}" for r, v in sorted(m.role_peaks.items()))
+                + "), "
                 f"warehouse {m.warehouse_bytes / MIB:6.1f} MiB, {m.loaded:,} loaded, "
                 f"load {os.getloadavg()[0]:.1f}",
                 flush=True,
