@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 
 
@@ -34,14 +33,12 @@ def server_environment(host: str, port: int) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the server in the foreground until interrupted."""
+    """Become the Prefect server (exec, not a child process): stopping this process, by Ctrl-C
+    or a signal from a supervisor or test, stops the server with it."""
     env = server_environment(args.host, args.port)
     print(f"Prefect UI:  http://{args.host}:{args.port}")
     print(f"Prefect API: {env['PREFECT_API_URL']}")
     print(f"In another shell: export PREFECT_API_URL={env['PREFECT_API_URL']}", flush=True)
     command = [sys.executable, "-m", "prefect", "server", "start",
                "--host", args.host, "--port", str(args.port)]  # fmt: skip
-    try:
-        return subprocess.call(command, env=env)
-    except KeyboardInterrupt:
-        return 0
+    os.execve(sys.executable, command, env)

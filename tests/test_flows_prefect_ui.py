@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -41,7 +42,7 @@ def prefect_server(tmp_path_factory):
     log = open(home / "server.log", "w")  # noqa: SIM115
     server = subprocess.Popen(
         [sys.executable, "-m", "cli.main", "server", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
+        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
@@ -55,16 +56,16 @@ def prefect_server(tmp_path_factory):
             pytest.fail((home / "server.log").read_text())
         time.sleep(1)
     else:
-        server.kill()
+        os.killpg(server.pid, signal.SIGKILL)
         pytest.fail("prefect server did not start in 180 s")
     try:
         yield base, {**env, "PREFECT_API_URL": f"{base}/api"}
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            server.kill()
+            os.killpg(server.pid, signal.SIGKILL)
         log.close()
 
 
