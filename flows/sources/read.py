@@ -13,10 +13,8 @@ from flows.sources.feeds import feed_batches, read_feed
 from flows.sources.http import HttpOptions
 from flows.sources.pages import page_batches, read_page
 from flows.sources.specs import SourceSpec, file_kind, parse_spec, source_key
-from flows.sources.tabular import read_csv, read_jsonl, read_parquet
+from flows.sources.tabular import TABULAR_KINDS, read_tabular
 from flows.sources.textfolder import read_text_file, read_text_folder
-
-_TABULAR = {"jsonl": read_jsonl, "csv": read_csv, "parquet": read_parquet}
 
 
 def read_sources(
@@ -50,9 +48,9 @@ def read_source(
         return
     path = Path(spec.target).expanduser()
     kind = spec.kind or file_kind(path)
-    if kind in _TABULAR:
-        yield from _TABULAR[kind](
-            path, source_key=key, state=state, ctx=ctx, columns=spec.columns,
+    if kind in TABULAR_KINDS:
+        yield from read_tabular(
+            path, kind=kind, source_key=key, state=state, ctx=ctx, columns=spec.columns,
             source_name=spec.source_name,
         )  # fmt: skip
     elif kind == "folder":

@@ -26,65 +26,25 @@ MAX_RECORD_BYTES = 10 * 1024 * 1024
 _NO_MAPPING: Mapping[str, str] = {}
 
 
-def read_jsonl(
+def read_tabular(
     path: Path,
     *,
+    kind: str,
     source_key: str,
     state: Mapping[str, Any],
     ctx: ReadContext,
     columns: Mapping[str, str] | None = None,
     source_name: str | None = None,
 ) -> Iterator[Batch]:
-    """Read a JSONL (or .jsonl.gz) file of articles, one JSON object per line."""
+    """Read a file of articles in one of `TABULAR_KINDS`: JSONL (one object per line, .gz too),
+    CSV (header row first, .gz too) or Parquet (one record batch at a time)."""
     mapping = columns or _NO_MAPPING
     yield from read_records_file(
         path,
         source_key=source_key,
         state=state,
         ctx=ctx,
-        records=lambda p: jsonl_records(p, mapping),
-        default_source=source_name or file_stem(path),
-    )
-
-
-def read_csv(
-    path: Path,
-    *,
-    source_key: str,
-    state: Mapping[str, Any],
-    ctx: ReadContext,
-    columns: Mapping[str, str] | None = None,
-    source_name: str | None = None,
-) -> Iterator[Batch]:
-    """Read a CSV file (header row first; optionally gzipped) of articles."""
-    mapping = columns or _NO_MAPPING
-    yield from read_records_file(
-        path,
-        source_key=source_key,
-        state=state,
-        ctx=ctx,
-        records=lambda p: csv_records(p, mapping),
-        default_source=source_name or file_stem(path),
-    )
-
-
-def read_parquet(
-    path: Path,
-    *,
-    source_key: str,
-    state: Mapping[str, Any],
-    ctx: ReadContext,
-    columns: Mapping[str, str] | None = None,
-    source_name: str | None = None,
-) -> Iterator[Batch]:
-    """Read a Parquet file of articles, one record batch at a time."""
-    mapping = columns or _NO_MAPPING
-    yield from read_records_file(
-        path,
-        source_key=source_key,
-        state=state,
-        ctx=ctx,
-        records=lambda p: parquet_records(p, mapping, ctx.batch_size),
+        records=lambda p: TABULAR_KINDS[kind](p, mapping, ctx.batch_size),
         default_source=source_name or file_stem(path),
     )
 
@@ -193,3 +153,11 @@ def parquet_records(path: Path, mapping: Mapping[str, str], batch_size: int) -> 
 def _short(exc: BaseException, limit: int = 200) -> str:
     text = str(exc) or type(exc).__name__
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+TABULAR_KINDS = {
+    "jsonl": lambda path, mapping, batch_size: jsonl_records(path, mapping),
+    "csv": lambda path, mapping, batch_size: csv_records(path, mapping),
+    "parquet": parquet_records,
+}
+"""Reader kind -> the function yielding that format's raw records."""
