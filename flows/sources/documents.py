@@ -8,13 +8,13 @@ conditional GET; local files use `{"mtime_ns", "size", "watermark"}`. An unchang
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from flows.sources.base import SourceError
+from flows.sources.base import Batch, BatchBuilder, ReadContext, SourceError
 from flows.sources.files import file_state, unchanged
 from flows.sources.http import FetchError, HttpOptions, fetch
 
@@ -106,3 +106,29 @@ def sniff_kind(body: bytes, content_type: str) -> str | None:
     if _HTML_ROOT.search(head):
         return "page"
     return None
+
+
+def read_document_source(
+    target: str | Path,
+    *,
+    source_key: str,
+    state: Mapping[str, Any],
+    ctx: ReadContext,
+    http: HttpOptions,
+    to_batches: Callable[[Document, BatchBuilder], Iterator[Batch]],
+) -> Iterator[Batch]:
+    """Load one feed or page document and turn it into batches with `to_batches`.
+
+    A document that cannot be loaded becomes one reject; an unchanged one yields no articles;
+    either way the source ends with its `done` batch carrying the new state.
+    """
+    builder = BatchBuilder(source_key, state, ctx)
+    try:
+        document = load_document(target, state, http, http.max_bytes)
+    except SourceError as exc:
+        yield from builder.add_reject(str(target), str(exc), str(target))
+        yield builder.finish(None)
+        return
+    if not document.not_modified:
+        yield from to_batches(document, builder)
+    yield builder.finish(document.state)

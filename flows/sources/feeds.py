@@ -17,9 +17,9 @@ from typing import Any
 
 import feedparser
 
-from flows.sources.base import Batch, BatchBuilder, ReadContext, SourceError
+from flows.sources.base import Batch, BatchBuilder, ReadContext
 from flows.sources.dates import DateError, parse_published
-from flows.sources.documents import Document, load_document
+from flows.sources.documents import Document, read_document_source
 from flows.sources.htmltext import html_to_text
 from flows.sources.http import FetchError, HttpOptions, check_url, fetch
 from flows.sources.pages import extract_page, host_of
@@ -165,13 +165,10 @@ def read_feed(
 ) -> Iterator[Batch]:
     """Read an RSS/Atom feed from an http(s) URL (conditional GET) or a file."""
     http = http or HttpOptions()
-    builder = BatchBuilder(source_key, state, ctx)
-    try:
-        document = load_document(target, state, http, http.max_bytes)
-    except SourceError as exc:
-        yield from builder.add_reject(str(target), str(exc), str(target))
-        yield builder.finish(None)
-        return
-    if not document.not_modified:
-        yield from feed_batches(document, builder, ctx, http, fetch_pages)
-    yield builder.finish(document.state)
+
+    def to_batches(document: Document, builder: BatchBuilder) -> Iterator[Batch]:
+        return feed_batches(document, builder, ctx, http, fetch_pages)
+
+    yield from read_document_source(
+        target, source_key=source_key, state=state, ctx=ctx, http=http, to_batches=to_batches
+    )

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 import trafilatura
 from htmldate import find_date
 
-from flows.sources.base import Batch, BatchBuilder, ReadContext, SourceError
+from flows.sources.base import Batch, BatchBuilder, ReadContext
 from flows.sources.dates import DateError, check_not_future
-from flows.sources.documents import Document, load_document
+from flows.sources.documents import Document, read_document_source
 from flows.sources.http import HttpOptions
 from flows.sources.records import RecordError, to_article
 
@@ -114,13 +114,7 @@ def read_page(
 ) -> Iterator[Batch]:
     """Read one HTML article page from an http(s) URL or a file."""
     http = http or HttpOptions()
-    builder = BatchBuilder(source_key, state, ctx)
-    try:
-        document = load_document(target, state, http, http.max_bytes)
-    except SourceError as exc:
-        yield from builder.add_reject(str(target), str(exc), str(target))
-        yield builder.finish(None)
-        return
-    if not document.not_modified:
-        yield from page_batches(document, builder, ctx)
-    yield builder.finish(document.state)
+    yield from read_document_source(
+        target, source_key=source_key, state=state, ctx=ctx, http=http,
+        to_batches=lambda document, builder: page_batches(document, builder, ctx),
+    )  # fmt: skip
