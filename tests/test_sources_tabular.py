@@ -243,3 +243,21 @@ def test_corrupt_gzip_and_parquet_are_rejects(tmp_path):
     reasons = rejects["reason"].to_list()
     assert reasons[0].startswith("corrupt gzip data") or reasons[0].startswith("cannot read")
     assert reasons[1].startswith("unreadable Parquet file")
+
+
+def test_parquet_zoned_timestamp_outside_the_calendar_rejects_only_its_row(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    zone = "Pacific/Kiritimati"
+    stamps = pa.array(
+        [datetime(9999, 12, 31, 23), datetime(2024, 11, 29, 12)], pa.timestamp("s", tz=zone)
+    )
+    path = tmp_path / "edge.parquet"
+    pq.write_table(pa.table({"id": ["edge", "ok"], "published": stamps, "text": ["a", "b"]}), path)
+    batches = list(read_sources([str(path)], {}))
+    articles = pl.concat([b.articles for b in batches])
+    rejects = pl.concat([b.rejects for b in batches])
+    assert articles.get_column("id").to_list() == ["ok"]
+    assert rejects.get_column("location").to_list() == ["edge.parquet#row-1"]
+    assert "outside the representable date range" in rejects.get_column("reason")[0]

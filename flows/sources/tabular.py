@@ -142,12 +142,32 @@ def parquet_records(path: Path, mapping: Mapping[str, str], batch_size: int) -> 
         parquet = pq.ParquetFile(path)
         row = 0
         for record_batch in parquet.iter_batches(batch_size=batch_size):
-            for record in record_batch.to_pylist():
+            for record in _python_rows(record_batch):
                 row += 1
                 location = f"{path.name}#row-{row}"
                 yield RawRecord(location, record, fields=resolve_fields(record, mapping))
     except pa.ArrowException as exc:
         raise SourceError(f"unreadable Parquet file: {_short(exc)}") from None
+
+
+def _python_rows(record_batch: pa.RecordBatch) -> list[dict[str, Any]]:
+    """The batch's rows as dicts; a value Python cannot represent (a zoned timestamp that lands
+    outside years 1-9999) becomes a descriptive string, so only its row is rejected."""
+    try:
+        return record_batch.to_pylist()
+    except (OverflowError, ValueError):
+        columns = record_batch.schema.names
+        return [
+            {name: _python_value(record_batch.column(j)[i]) for j, name in enumerate(columns)}
+            for i in range(record_batch.num_rows)
+        ]
+
+
+def _python_value(scalar: pa.Scalar) -> Any:
+    try:
+        return scalar.as_py()
+    except (OverflowError, ValueError):
+        return f"<{scalar.type} value outside the representable date range>"
 
 
 def _short(exc: BaseException, limit: int = 200) -> str:
