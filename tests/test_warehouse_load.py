@@ -6,6 +6,8 @@ from datetime import UTC, date, datetime
 
 import polars as pl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests import warehouse_data as data
 from warehouse import LoadResult, Warehouse, WarehouseError, content_hash, content_hash_frame
@@ -209,3 +211,39 @@ def test_source_state_keeps_fields_not_given_again(wh):
     assert state["watermark"] == mark and state["etag"] == '"abc"'
     assert state["last_modified"].startswith("Fri") and state["seen_guids"] == 3
     assert state["updated_at"] is not None
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    batches=st.lists(
+        st.lists(st.tuples(st.sampled_from("abcdef"), st.integers(0, 2)), min_size=1, max_size=8),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_any_sequence_of_batches_leaves_one_row_per_article_and_its_last_version(
+    tmp_path_factory, batches
+):
+    """The loader alone keeps article ids unique (the table has no key index since v4)."""
+    wh = Warehouse(tmp_path_factory.mktemp("seq") / "w.duckdb")
+    latest: dict[str, int] = {}
+    for batch in batches:
+        run_id = wh.start_run()
+        frames = [(data.articles([i], v), i, v) for i, v in batch]
+        wh.load_batch(
+            run_id,
+            pl.concat([f for f, _, _ in frames]),
+            pl.concat([data.timexes([i], version=v) for _, i, v in frames]),
+            pl.concat([data.events([i], version=v) for _, i, v in frames]),
+        )
+        latest.update(dict(batch))
+
+    stored = wh.query("SELECT id, count(*) AS n FROM articles GROUP BY id ORDER BY id").rows()
+    assert stored == [(article_id, 1) for article_id in sorted(latest)]
+    timexes = wh.query(
+        "SELECT article_id, list(DISTINCT text), count(*) FROM timexes GROUP BY 1 ORDER BY 1"
+    ).rows()
+    assert timexes == [(i, [f"last week v{latest[i]}"], 2) for i in sorted(latest)]
+    assert wh.query("SELECT count(*) FROM events").item() == len(latest)

@@ -99,3 +99,34 @@ def test_file_from_newer_code_is_refused_not_downgraded(tmp_path):
     con.close()
     with pytest.raises(WarehouseError, match="newer than this code"):
         Warehouse(path).start_run()
+
+
+def test_version_4_drops_the_article_key_index_but_keeps_rows_and_not_null_checks(tmp_path):
+    path = tmp_path / "old.duckdb"
+    _version_1_file(path)
+    with connect(path, read_only=False, lock_timeout=5) as con:
+        migrations.migrate(con, target=3)
+        before = con.sql("SELECT * FROM articles").fetchall()
+        assert con.sql(
+            "SELECT count(*) FROM duckdb_constraints() "
+            "WHERE table_name = 'articles' AND constraint_type = 'PRIMARY KEY'"
+        ).fetchall() == [(1,)]
+
+    assert Warehouse(path).migrate() == list(range(4, migrations.latest_version() + 1))
+
+    with connect(path, read_only=False, lock_timeout=5) as con:
+        assert con.sql("SELECT * FROM articles").fetchall() == before
+        kinds = con.sql(
+            "SELECT constraint_type, list(c ORDER BY c) FROM ("
+            "SELECT constraint_type, constraint_column_names[1] AS c FROM duckdb_constraints() "
+            "WHERE table_name = 'articles') GROUP BY 1"
+        ).fetchall()
+        assert kinds == [
+            (
+                "NOT NULL",
+                ["content_hash", "first_seen", "id", "last_seen", "published", "source", "text"],
+            )
+        ]
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute("INSERT INTO articles (id) VALUES (NULL)")
+    assert Warehouse(path).query("SELECT count(*) FROM timeline").item() == 1

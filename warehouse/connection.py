@@ -2,7 +2,8 @@
 holds the file.
 
 DuckDB lets one process hold a database file for writing (and blocks readers in other processes
-meanwhile), so writers open a connection per batch and close it straight after; every opener
+meanwhile), so writers open a connection per batch and close it straight after (with the
+settings in sql/queries/writer_settings.sql: checkpoint at commit, not via the WAL); every opener
 waits up to `lock_timeout` seconds, logging one "warehouse busy" warning, before giving up with
 `WarehouseBusyError`.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import sqlfiles
 from warehouse.errors import WarehouseBusyError, WarehouseMissingError
 
 log = logging.getLogger("warehouse")
@@ -68,6 +70,8 @@ def connect(
             time.sleep(_POLL_SECONDS[min(attempt, len(_POLL_SECONDS) - 1)])
             attempt += 1
     try:
+        if not read_only:
+            con.execute(sqlfiles.query("writer_settings"))
         yield con
     finally:
         con.close()

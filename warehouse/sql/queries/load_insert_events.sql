@@ -1,5 +1,6 @@
--- Only new or changed articles get events: reloading an unchanged article adds none.
+-- Only new or changed articles get events: reloading an unchanged article adds none (the same
+-- anti join as load_insert_timexes.sql: validation already tied every event to a batch article).
 INSERT INTO events BY NAME
 SELECT e.*
 FROM batch_events AS e
-SEMI JOIN batch_status AS s ON s.id = e.article_id AND s.status IN ('new', 'changed')
+ANTI JOIN (SELECT id FROM batch_status WHERE status = 'unchanged') AS u ON u.id = e.article_id
