@@ -130,3 +130,19 @@ def test_version_4_drops_the_article_key_index_but_keeps_rows_and_not_null_check
         with pytest.raises(duckdb.ConstraintException):
             con.execute("INSERT INTO articles (id) VALUES (NULL)")
     assert Warehouse(path).query("SELECT count(*) FROM timeline").item() == 1
+
+
+def test_timeline_unordered_has_the_timeline_rows_and_daily_counts_them(tmp_path):
+    from tests import warehouse_data as data
+
+    wh = Warehouse(tmp_path / "w.duckdb")
+    run_id = wh.start_run()
+    ids = ["c", "a", "b"]
+    wh.load_batch(run_id, data.articles(ids), data.timexes(ids, 3), data.events(ids, per_article=3))
+    ordered = wh.query("SELECT * FROM timeline")
+    assert ordered.height == 9
+    assert ordered.equals(ordered.sort("earliest", "published", "article_id", "event_index"))
+    unordered = wh.query("SELECT * FROM timeline_unordered")
+    assert unordered.columns == ordered.columns
+    assert unordered.sort(ordered.columns).equals(ordered.sort(ordered.columns))
+    assert wh.query("SELECT sum(events) FROM daily").item() == 9

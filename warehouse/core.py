@@ -169,16 +169,7 @@ class Warehouse:
         with `ReadOnlyError`.
         """
         with self._read() as con:
-            try:
-                relation = con.sql(sql, params=params)
-                return pl.DataFrame() if relation is None else relation.pl()
-            except duckdb.Error as error:
-                if "read-only mode" in str(error):
-                    raise ReadOnlyError(
-                        f"{error}\nthe warehouse is opened read-only here; "
-                        "loads go through the flow"
-                    ) from None
-                raise QueryError(str(error)) from None
+            return _read_frame(con, sql, params)
 
     def timeline_events(
         self,
@@ -197,17 +188,15 @@ class Warehouse:
         `where` is the analyst's own SQL, run like `timeline sql` on a read-only connection; a
         bad filter raises `QueryError` with DuckDB's message.
         """
-        text = sqlfiles.query("timeline_events")
-        code = "\n".join(line for line in text.splitlines() if not line.startswith("--"))
-        sql = code.replace("{where}", (where or "").strip() or "TRUE")
-        params = {
-            "window_start": start,
-            "window_end": end,
-            "source": source,
-            "run_id": run_id,
-            "limit": limit,
-        }
-        return self.query(sql, params)
+        drawable = _code(sqlfiles.query("timeline_drawable"))
+        drawable = drawable.replace("{where}", (where or "").strip() or "TRUE")
+        params = {"window_start": start, "window_end": end, "source": source, "run_id": run_id}
+        count_sql = _code(sqlfiles.query("timeline_events_count")).replace("{drawable}", drawable)
+        top_sql = _code(sqlfiles.query("timeline_events")).replace("{drawable}", drawable)
+        with self._read() as con:
+            matched = _read_frame(con, count_sql, params).item()
+            events = _read_frame(con, top_sql, {**params, "limit": limit})
+        return events.with_columns(pl.lit(matched, pl.Int64()).alias("matched"))
 
     def export_parquet(self, directory: str | Path) -> dict[str, dict]:
         """Write every table as Parquet under `directory`; events and timexes are partitioned
@@ -215,3 +204,23 @@ class Warehouse:
         Returns `{table: {path, rows, files}}`."""
         with self._read() as con:
             return export.export_parquet(con, Path(directory))
+
+
+def _code(sql: str) -> str:
+    """`sql` without its comment lines, so DuckDB's "LINE 1" is the first line of code."""
+    return "\n".join(line for line in sql.splitlines() if not line.startswith("--"))
+
+
+def _read_frame(
+    con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None
+) -> pl.DataFrame:
+    """Run `sql` on a read-only connection; DuckDB's errors become `QueryError`/`ReadOnlyError`."""
+    try:
+        relation = con.sql(sql, params=params)
+        return pl.DataFrame() if relation is None else relation.pl()
+    except duckdb.Error as error:
+        if "read-only mode" in str(error):
+            raise ReadOnlyError(
+                f"{error}\nthe warehouse is opened read-only here; loads go through the flow"
+            ) from None
+        raise QueryError(str(error)) from None
