@@ -28,7 +28,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--workers", type=int, default=None, help="parallel workers")
     parser.add_argument("--dask-address", help="use this Dask scheduler (tcp://host:8786)")
-    parser.add_argument("--batch-size", type=int, default=500, help="articles per batch")
+    parser.add_argument(
+        "--batch-size", type=int, default=500, help="articles per normalisation task (500)"
+    )
+    parser.add_argument(
+        "--load-size",
+        type=int,
+        default=10_000,
+        help="articles per warehouse transaction: finished batches are written together (10000)",
+    )
     parser.add_argument("--since", help="only articles published on or after YYYY-MM-DD")
     parser.add_argument(
         "--full-refresh",
@@ -62,9 +70,10 @@ def run(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(f"timeline run: {exc}", file=sys.stderr)
         return 2
-    if args.batch_size < 1:
-        print("timeline run: --batch-size must be at least 1", file=sys.stderr)
-        return 2
+    for option, value in (("--batch-size", args.batch_size), ("--load-size", args.load_size)):
+        if value < 1:
+            print(f"timeline run: {option} must be at least 1", file=sys.stderr)
+            return 2
     if args.lock_timeout is not None:
         os.environ[LOCK_TIMEOUT_ENV] = str(args.lock_timeout)
     runner = make_task_runner(args.runner, args.workers, args.dask_address)
@@ -76,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
                 sources=args.sources,
                 warehouse=str(resolve_warehouse_path(args.warehouse)),
                 batch_size=args.batch_size,
+                load_size=args.load_size,
                 since=since,
                 full_refresh=args.full_refresh,
             )

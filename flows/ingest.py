@@ -2,8 +2,9 @@
 
 Stages, per source: `stage_source` reads the source in batches, drops articles the warehouse
 already holds unchanged and writes each batch to Parquet; `normalise_batch` (submitted to the
-task runner, so batches run in parallel) tags timexes and derives events; `load_batch` writes
-them to the warehouse, one batch per transaction, in the flow's own thread — the single writer.
+task runner, so batches run in parallel) tags timexes and derives events; `load_batches` writes
+them to the warehouse, several batches per transaction, in the flow's own thread — the single
+writer.
 Frames never cross task boundaries: tasks pass staged file paths and counts.
 """
 
@@ -12,11 +13,13 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import (
     create_markdown_artifact,
@@ -39,17 +42,6 @@ from flows.staging import (
     write_frame,
 )
 from flows.timeline_artifact import publish_timeline
-
-
-@dataclass
-class StagedSource:
-    """A source read and staged: its batches on disk and the state to save once loaded."""
-
-    spec: str
-    source_key: str
-    batches: list[StagedBatch] = field(default_factory=list)
-    state: dict[str, Any] = field(default_factory=dict)
-    reasons: Counter = field(default_factory=Counter)
 
 
 @dataclass(frozen=True)
@@ -80,8 +72,12 @@ def stage_source(
     since: date | None,
     full_refresh: bool,
     network: NetworkLimits,
-) -> StagedSource:
-    """Read one source in batches; stage new and changed articles and all rejects as Parquet."""
+) -> Iterator[StagedBatch]:
+    """Read one source in batches; stage new and changed articles and all rejects as Parquet.
+
+    A generator: each batch is handed on as soon as it is on disk, so the flow can have it
+    normalised while the rest of the source is still being read. The batch that ends the source
+    carries the reader state to save once everything is loaded."""
     from flows.sources import read_sources
     from flows.sources.http import HttpOptions
     from flows.sources.specs import parse_spec, source_key
@@ -92,7 +88,6 @@ def stage_source(
     key = source_key(parse_spec(spec))
     stored = None if full_refresh else wh.get_source_state(key)
     previous = (stored or {}).get("reader_state") or {}
-    staged = StagedSource(spec, key, state=dict(previous))
     directory = Path(staging_dir)
     http = HttpOptions(
         read_timeout=network.timeout,
@@ -103,31 +98,32 @@ def stage_source(
     )
     batches = read_sources([spec], {key: previous}, batch_size, since, http=http)
     for number, batch in enumerate(batches):
-        unchanged = set() if full_refresh else wh.unchanged_ids(batch.articles)
-        fresh = batch.articles.filter(~batch.articles["id"].is_in(list(unchanged)))
-        for reason in batch.rejects.get_column("reason").to_list():
-            staged.reasons[reason.split(":")[0][:80]] += 1
+        latest = batch.articles.unique("id", keep="last", maintain_order=True)
+        superseded = batch.articles.height - latest.height
+        unchanged = set() if full_refresh else wh.unchanged_ids(latest)
+        fresh = latest.filter(~latest["id"].is_in(list(unchanged)))
+        reasons = Counter(r.split(":")[0][:80] for r in batch.rejects.get_column("reason"))
         name = f"{hashlib.sha1(key.encode()).hexdigest()[:10]}-b{number:05d}"
-        staged.batches.append(
-            StagedBatch(
-                source_key=key,
-                number=number,
-                articles=write_frame(fresh, directory, f"{name}-articles"),
-                rejects=write_frame(batch.rejects, directory, f"{name}-rejects"),
-                read=batch.articles.height,
-                rejected=batch.rejects.height,
-                unchanged=len(unchanged),
-                skipped=batch.skipped,
-            )
+        staged = StagedBatch(
+            source_key=key,
+            number=number,
+            articles=write_frame(fresh, directory, f"{name}-articles"),
+            rejects=write_frame(batch.rejects, directory, f"{name}-rejects"),
+            read=batch.articles.height,
+            rejected=batch.rejects.height,
+            unchanged=len(unchanged),
+            skipped=batch.skipped + superseded,
+            staged=fresh.height,
+            reasons=dict(reasons),
+            state=dict(batch.state) if batch.done else None,
         )
         logger.info(
-            "source %s batch %d: %d read, %d unchanged, %d rejected, %d skipped",
+            "source %s batch %d: %d read, %d unchanged, %d rejected, %d skipped, "
+            "%d superseded by a later copy in the batch",
             spec, number, batch.articles.height, len(unchanged), batch.rejects.height,
-            batch.skipped,
+            batch.skipped, superseded,
         )  # fmt: skip
-        if batch.done:
-            staged.state = dict(batch.state)
-    return staged
+        yield staged
 
 
 @task(name="normalise-batch", cache_policy=NO_CACHE)
@@ -147,18 +143,22 @@ def normalise_batch(batch: StagedBatch) -> StagedResult:
     )
 
 
-@task(name="load-batch", cache_policy=NO_CACHE)
-def load_batch(warehouse_path: str, run_id: str, result: StagedResult) -> dict[str, Any]:
-    """Write one normalised batch to the warehouse in one transaction; return its counts."""
+@task(name="load-batches", cache_policy=NO_CACHE)
+def load_batches(warehouse_path: str, run_id: str, results: list[StagedResult]) -> dict[str, Any]:
+    """Write normalised batches to the warehouse in one transaction; return their counts.
+
+    Batches share a transaction because each one checkpoints the DuckDB file, which costs about
+    as much for 2,000 articles as for 20,000 (see `ingest`'s `load_size`).
+    """
     from warehouse import Warehouse
 
-    events = read_frame(result.events)
+    articles, timexes, events, superseded = _latest_versions(results)
     loaded = Warehouse(warehouse_path).load_batch(
         run_id,
-        read_frame(result.batch.articles),
-        read_frame(result.timexes),
+        articles,
+        timexes,
         events,
-        read_frame(result.batch.rejects),
+        pl.concat([read_frame(r.batch.rejects) for r in results], how="diagonal_relaxed"),
     )
     days = Counter(d.isoformat() for d in events.get_column("earliest").to_list() if d)
     return {
@@ -168,8 +168,50 @@ def load_batch(warehouse_path: str, run_id: str, result: StagedResult) -> dict[s
         "timexes": loaded.timexes,
         "events": loaded.events,
         "rejects_stored": loaded.rejects,
+        "superseded": superseded,
         "days": dict(days),
     }
+
+
+def _latest_versions(
+    results: list[StagedResult],
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, int]:
+    """Articles, timexes and events of `results` in one frame each, and how many articles were
+    superseded. An article that a later batch of the group carries again is taken from that
+    batch only, with its own timexes and events: the outcome of loading the batches one after
+    the other. (Within a batch `stage_source` already kept the last copy.)"""
+    parts: list[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]] = []
+    later = pl.Series("id", [], pl.String())
+    superseded = 0
+    for result in reversed(results):
+        articles = read_frame(result.batch.articles)
+        timexes = read_frame(result.timexes)
+        events = read_frame(result.events)
+        if later.len():
+            height = articles.height
+            articles = articles.filter(~pl.col("id").is_in(later.implode()))
+            superseded += height - articles.height
+            timexes = timexes.filter(~pl.col("article_id").is_in(later.implode()))
+            events = events.filter(~pl.col("article_id").is_in(later.implode()))
+        parts.append((articles, timexes, events))
+        later = pl.concat([later, articles.get_column("id").cast(pl.String())])
+    parts.reverse()
+    articles, timexes, events = (
+        pl.concat(list(frames), how="diagonal_relaxed") for frames in zip(*parts, strict=True)
+    )
+    return articles, timexes, events, superseded
+
+
+def _load_groups(futures: list, load_size: int) -> Iterator[list[StagedResult]]:
+    """Finished batches in order, grouped until a group holds `load_size` articles to load."""
+    group: list[StagedResult] = []
+    for future in futures:
+        group.append(future.result())
+        if sum(r.batch.staged for r in group) >= load_size:
+            yield group
+            group = []
+    if group:
+        yield group
 
 
 @task(name="save-source-state", cache_policy=NO_CACHE)
@@ -187,6 +229,7 @@ def ingest(
     warehouse: str | None = None,
     batch_size: int = 500,
     since: date | None = None,
+    load_size: int = 10_000,
     full_refresh: bool = False,
     timeout: float = 20.0,
     retries: int = 3,
@@ -194,6 +237,10 @@ def ingest(
 ) -> dict[str, Any]:
     """Ingest articles from `sources` into the warehouse and publish the run's report.
 
+    `batch_size` articles are normalised per task; finished batches are written to the warehouse
+    together, one transaction per `load_size` articles (or fewer at the end of a source): every
+    transaction checkpoints the DuckDB file, and 2,000-article transactions loaded the synthetic
+    corpus at about 2,800 articles/s against 7,500 for 10,000-article ones.
     `timeout`, `retries` and `max_bytes` bound every network read (feeds, pages); a source that
     fails ends in `rejects` and the others still load.
     """
@@ -216,31 +263,38 @@ def ingest(
     try:
         staged_batches = loaded_batches = 0
         for spec in sources:
-            staged = stage_source(
+            futures, state, key = [], None, None
+            for batch in stage_source(
                 spec, str(path), str(staging), batch_size, since, full_refresh, network
-            )
-            staged_batches += len(staged.batches)
-            report.reasons.update(staged.reasons)
-            futures = [normalise_batch.submit(b) for b in staged.batches]
-            for future in futures:
-                result = future.result()
-                counts = load_batch(str(path), run_id, result)
-                b = result.batch
+            ):
+                futures.append(normalise_batch.submit(batch))
+                report.reasons.update(batch.reasons)
+                state = batch.state if batch.state is not None else state
+                key = batch.source_key
+                staged_batches += 1
+            for group in _load_groups(futures, load_size):
+                counts = load_batches(str(path), run_id, group)
+                for b in (r.batch for r in group):
+                    report.add(
+                        spec, read=b.read, rejected=b.rejected, skipped=b.skipped,
+                        unchanged=b.unchanged,
+                    )  # fmt: skip
                 report.add(
-                    spec, read=b.read, rejected=b.rejected, skipped=b.skipped,
-                    unchanged=b.unchanged + counts["unchanged_in_load"], new=counts["new"],
+                    spec, unchanged=counts["unchanged_in_load"], new=counts["new"],
                     changed=counts["changed"], timexes=counts["timexes"], events=counts["events"],
+                    skipped=counts["superseded"],
                 )  # fmt: skip
                 report.events_per_day.update(counts["days"])
-                loaded_batches += 1
+                loaded_batches += len(group)
                 update_progress_artifact(progress, 100.0 * loaded_batches / max(staged_batches, 1))
                 terminal_progress.notify(loaded_batches, staged_batches, spec)
                 logger.info(
-                    "source %s batch %d loaded: %d new, %d changed, %d timexes, %d events",
-                    spec, b.number, counts["new"], counts["changed"], counts["timexes"],
-                    counts["events"],
+                    "source %s batches %d-%d loaded: %d new, %d changed, %d timexes, %d events",
+                    spec, group[0].batch.number, group[-1].batch.number, counts["new"],
+                    counts["changed"], counts["timexes"], counts["events"],
                 )  # fmt: skip
-            save_source_state(str(path), staged.source_key, staged.state)
+            if key is not None and state is not None:
+                save_source_state(str(path), key, state)
         update_progress_artifact(progress, 100.0)
         status = "completed"
     finally:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -40,6 +41,12 @@ class StagedBatch:
     rejected: int
     unchanged: int
     skipped: int
+    staged: int = 0
+    """Articles in the `articles` file (read, less unchanged and superseded copies)."""
+    reasons: dict[str, int] = field(default_factory=dict)
+    """Reader reject reasons of the batch (their text up to the first colon) and counts."""
+    state: dict[str, Any] | None = None
+    """The reader state to save after loading, on the batch that ends its source."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.usefixtures("prefect_harness")
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = 600
 BATCH = "20"
+"""Articles per batch and per transaction: many small loads, so a kill can land between them."""
 TABLES = {
     "articles": "SELECT id, source, url, published, title, text, language, content_hash"
     " FROM articles ORDER BY id",
@@ -84,7 +85,7 @@ def _spawn_run(tmp_path: Path, name: str, warehouse: Path, *sources: Path) -> su
         "TIMELINE_WAREHOUSE_LOCK_TIMEOUT": "60",
     }
     command = [sys.executable, "-m", "cli.main", "run", *map(str, sources)]
-    command += ["--warehouse", str(warehouse), "--batch-size", BATCH]
+    command += ["--warehouse", str(warehouse), "--batch-size", BATCH, "--load-size", BATCH]
     log = (tmp_path / f"{name}.log").open("w")
     return subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True

@@ -147,3 +147,57 @@ def test_processes_runner_gives_the_same_rows_as_threads(shared, tmp_path) -> No
             "SELECT article_id, timex_index, value, earliest, latest FROM timexes ORDER BY ALL",
         ).rows()
     assert results["threads"] == results["processes"] and results["threads"]
+
+
+_ROWS_SQL = {
+    "articles": "SELECT id, text FROM articles ORDER BY ALL",
+    "timexes": "SELECT article_id, timex_index, text, value FROM timexes ORDER BY ALL",
+    "events": "SELECT article_id, event_index, what, earliest FROM events ORDER BY ALL",
+}
+
+
+def _rows(warehouse: Path) -> dict[str, list]:
+    return {table: _query(warehouse, sql).rows() for table, sql in _ROWS_SQL.items()}
+
+
+def test_batches_written_together_give_the_rows_of_one_transaction_per_batch(
+    shared, tmp_path
+) -> None:
+    source = _silver_sample(tmp_path / "news.jsonl", 30)
+    together, apart = tmp_path / "together.duckdb", tmp_path / "apart.duckdb"
+    grouped = _ingest([str(source)], together, batch_size=4, load_size=1000)
+    single = _ingest([str(source)], apart, batch_size=4, load_size=1)
+    assert _rows(together) == _rows(apart) and _rows(together)["timexes"]
+    assert grouped["counts"] == single["counts"]
+    loads = _query(together, "SELECT count(*) FROM timexes").item()
+    assert loads == grouped["counts"]["timexes"]
+
+
+def _copies(path: Path, versions: list[tuple[str, str]]) -> Path:
+    """A JSONL file of article `a` in the given (text, published) versions, in order."""
+    rows = [{"id": "a", "published": day, "source": "wire", "text": text} for text, day in versions]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("batch_size", "load_size"), [(10, 10), (1, 10), (1, 1)], ids=["one-batch", "one-load", "apart"]
+)
+def test_an_article_sent_twice_keeps_only_its_last_copy_and_that_copys_timexes(
+    shared, tmp_path, batch_size, load_size
+) -> None:
+    source = _copies(
+        tmp_path / "copies.jsonl",
+        [
+            ("Talks began on Monday, stalled in March and resume next week.", "2024-11-29"),
+            ("Talks resume next week.", "2024-11-29"),
+        ],
+    )
+    warehouse = tmp_path / "wh.duckdb"
+    result = _ingest([str(source)], warehouse, batch_size=batch_size, load_size=load_size)
+    assert _query(warehouse, "SELECT text FROM articles").to_series().to_list() == [
+        "Talks resume next week."
+    ]
+    assert _query(warehouse, "SELECT text FROM timexes").to_series().to_list() == ["next week"]
+    counts = result["counts"]
+    assert counts["read"] == 2 and counts.get("skipped", 0) + counts.get("changed", 0) == 1
