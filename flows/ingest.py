@@ -288,10 +288,11 @@ def ingest(
                 loaded_batches += len(group)
                 update_progress_artifact(progress, 100.0 * loaded_batches / max(staged_batches, 1))
                 terminal_progress.notify(loaded_batches, staged_batches, spec)
+                first, last = group[0].batch.number, group[-1].batch.number
                 logger.info(
-                    "source %s batches %d-%d loaded: %d new, %d changed, %d timexes, %d events",
-                    spec, group[0].batch.number, group[-1].batch.number, counts["new"],
-                    counts["changed"], counts["timexes"], counts["events"],
+                    "source %s %s loaded: %d new, %d changed, %d timexes, %d events",
+                    spec, f"batch {first}" if first == last else f"batches {first}-{last}",
+                    counts["new"], counts["changed"], counts["timexes"], counts["events"],
                 )  # fmt: skip
             if key is not None and state is not None:
                 save_source_state(str(path), key, state)
