@@ -34,8 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--load-size",
         type=int,
-        default=10_000,
-        help="articles per warehouse transaction: finished batches are written together (10000)",
+        default=5_000,
+        help="articles per warehouse transaction: finished batches are written together (5000)",
     )
     parser.add_argument("--since", help="only articles published on or after YYYY-MM-DD")
     parser.add_argument(

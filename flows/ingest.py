@@ -229,7 +229,7 @@ def ingest(
     warehouse: str | None = None,
     batch_size: int = 500,
     since: date | None = None,
-    load_size: int = 10_000,
+    load_size: int = 5_000,
     full_refresh: bool = False,
     timeout: float = 20.0,
     retries: int = 3,
@@ -238,9 +238,11 @@ def ingest(
     """Ingest articles from `sources` into the warehouse and publish the run's report.
 
     `batch_size` articles are normalised per task; finished batches are written to the warehouse
-    together, one transaction per `load_size` articles (or fewer at the end of a source): every
-    transaction checkpoints the DuckDB file, and 2,000-article transactions loaded the synthetic
-    corpus at about 2,800 articles/s against 7,500 for 10,000-article ones.
+    together, one transaction per `load_size` articles or more (fewer at the end of a source):
+    every transaction checkpoints the DuckDB file, and 2,000-article transactions loaded the
+    synthetic corpus at about 2,800 articles/s against 7,500 for 10,000-article ones. Bigger
+    groups cost memory in this process (about 200 MiB for 10,000 articles) and leave a longer
+    load after the last batch is normalised; 5,000 was the fastest on 10,000 articles.
     `timeout`, `retries` and `max_bytes` bound every network read (feeds, pages); a source that
     fails ends in `rejects` and the others still load.
     """
