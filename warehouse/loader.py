@@ -20,6 +20,17 @@ from warehouse import sqlfiles
 from warehouse.errors import WarehouseError
 from warehouse.validation import CleanBatch
 
+_ARTICLE_STEPS = (
+    ("load_delete_changed_timexes", "changed"),
+    ("load_delete_changed_events", "changed"),
+    ("load_update_changed_articles", "changed"),
+    ("load_touch_unchanged_articles", "unchanged"),
+    ("load_insert_new_articles", "new"),
+)
+"""Statements that write articles, each with the status it acts on: a batch with no article of
+that status skips it (each would otherwise scan its table for nothing, and the timexes and
+events tables grow by the million)."""
+
 before_commit: Callable[[duckdb.DuckDBPyConnection], None] | None = None
 """Called inside the transaction just before COMMIT; crash tests use it to pause there."""
 
@@ -65,14 +76,9 @@ def load(
         _run(con, "article_hash_macro")
         _run(con, "load_classify")
         status = dict(con.execute(sqlfiles.query("load_status_counts")).fetchall())
-        for step in (
-            "load_delete_changed_timexes",
-            "load_delete_changed_events",
-            "load_update_changed_articles",
-            "load_touch_unchanged_articles",
-            "load_insert_new_articles",
-        ):
-            _run(con, step)
+        for step, needs in _ARTICLE_STEPS:
+            if status.get(needs, 0):
+                _run(con, step)
         result = LoadResult(
             articles_new=status.get("new", 0),
             articles_changed=status.get("changed", 0),
@@ -81,7 +87,8 @@ def load(
             events=_run(con, "load_insert_events"),
             rejects=batch.rejects.height,
         )
-        _run(con, "load_insert_rejects")
+        if batch.rejects.height:
+            _run(con, "load_insert_rejects")
         _run(con, "load_count_run", {"run_id": run_id, **_counts(result)})
         if before_commit is not None:
             before_commit(con)
