@@ -188,11 +188,12 @@ def _latest_versions(
         timexes = read_frame(result.timexes)
         events = read_frame(result.events)
         if later.len():
+            taken = later.implode()
             height = articles.height
-            articles = articles.filter(~pl.col("id").is_in(later.implode()))
+            articles = articles.filter(~pl.col("id").is_in(taken))
             superseded += height - articles.height
-            timexes = timexes.filter(~pl.col("article_id").is_in(later.implode()))
-            events = events.filter(~pl.col("article_id").is_in(later.implode()))
+            timexes = timexes.filter(~pl.col("article_id").is_in(taken))
+            events = events.filter(~pl.col("article_id").is_in(taken))
         parts.append((articles, timexes, events))
         later = pl.concat([later, articles.get_column("id").cast(pl.String())])
     parts.reverse()
@@ -205,11 +206,13 @@ def _latest_versions(
 def _load_groups(futures: list, load_size: int) -> Iterator[list[StagedResult]]:
     """Finished batches in order, grouped until a group holds `load_size` articles to load."""
     group: list[StagedResult] = []
+    articles = 0
     for future in futures:
         group.append(future.result())
-        if sum(r.batch.staged for r in group) >= load_size:
+        articles += group[-1].batch.staged
+        if articles >= load_size:
             yield group
-            group = []
+            group, articles = [], 0
     if group:
         yield group
 
