@@ -1,9 +1,9 @@
-"""`timeline export --to DIR`: write every warehouse table as Parquet.
+"""`timeline export --to DIR`: every warehouse table and the joined `timeline` view as Parquet.
 
-`events` and `timexes` are hive-partitioned by year/month of `earliest`
-(DIR/events/year=2024/month=11/data_0.parquet); rows without `earliest` go to
-year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__, read back as null. The other
-tables are single files (DIR/articles.parquet, ...).
+`events`, `timexes` and `timeline` (the view, with its column names: `event`, `width_days`, …)
+are folders hive-partitioned by the publication year of each row's article
+(DIR/timeline/published_year=2024/data_0.parquet), sorted by `earliest`, at most about a million
+rows per file. The other tables are single files (DIR/articles.parquet, ...).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Export, then print one line per table: rows, files and where they went."""
+    """Export, then print one line per table or view: rows, files and where they went."""
     warehouse = Warehouse(resolve_warehouse_path(args.warehouse), lock_timeout=args.lock_timeout)
     try:
         written = warehouse.export_parquet(args.to)

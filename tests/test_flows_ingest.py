@@ -41,9 +41,11 @@ def test_seed_folder_ends_up_in_timeline_with_its_four_gold_events(shared, tmp_p
     folder = tmp_path / "seeds"
     folder.mkdir()
     shutil.copy(SEED, folder / SEED.name)
+    shutil.copy(SEED_GOLD, folder / SEED_GOLD.name)
     warehouse = tmp_path / "wh.duckdb"
     result = _ingest([str(folder)], warehouse)
     assert result["status"] == "completed"
+    assert result["counts"].get("rejected", 0) == 0 and result["counts"]["skipped"] == 1
     timeline = _query(warehouse, "SELECT * FROM timeline").to_dicts()
     for gold in json.loads(SEED_GOLD.read_text(encoding="utf-8"))["events"]:
         earliest, latest = (date.fromisoformat(d) for d in gold["interval"])

@@ -52,7 +52,7 @@ def test_front_matter_and_date_line_files_are_read(tmp_path):
     ]
 
 
-def test_undated_non_utf8_and_foreign_files_are_rejected(tmp_path):
+def test_undated_and_non_utf8_text_files_are_rejected(tmp_path):
     folder = tmp_path / "mixed"
     folder.mkdir()
     (folder / "good.txt").write_text("date 2024-11-29 Headline\nBody.\n")
@@ -65,9 +65,27 @@ def test_undated_non_utf8_and_foreign_files_are_rejected(tmp_path):
     reasons = dict(zip(rejects["location"], rejects["reason"], strict=True))
     assert reasons["mixed/undated.txt"].startswith("no date")
     assert reasons["mixed/latin1.txt"].startswith("not UTF-8")
-    assert reasons["mixed/image.png"] == "not a .txt/.md file"
+    assert "mixed/image.png" not in reasons
     latin1 = rejects.filter(pl.col("location") == "mixed/latin1.txt")["payload"][0]
     assert latin1.startswith("b'date 2024-11-29 Caf\\xe9")
+
+
+def test_files_that_are_not_text_are_skipped_and_named_in_the_log(tmp_path, caplog):
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    (folder / "ukraine-johnson-2024-11-29.gold.json").write_text('{"timexes": []}')
+    (folder / "photo.PNG").write_bytes(b"\x89PNG")
+    (folder / "notes.TEXT").write_text("date 2024-11-30 Upper-case suffix\nBody.\n")
+    with caplog.at_level("INFO", logger="flows.sources"):
+        batches, articles, rejects = read_all([str(folder)])
+    assert sorted(articles["id"]) == ["notes.TEXT", SEED.name]
+    assert rejects.height == 0
+    assert sum(b.skipped for b in batches) == 2
+    assert set(batches[-1].state["files"]) == {"notes.TEXT", SEED.name}
+    [message] = [r.getMessage() for r in caplog.records if "skipped" in r.getMessage()]
+    assert "skipped 2 files that are not article text" in message
+    assert "ukraine-johnson-2024-11-29.gold.json" in message and "photo.PNG" in message
 
 
 def test_only_changed_files_are_read_on_the_next_run(tmp_path):

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -142,21 +143,58 @@ def test_sql_prompt_runs_statements_ending_in_semicolon(warehouse):
     assert "read-only" in text and "n\r\n2\r\n" in text
 
 
-def test_export_writes_readable_parquet_partitioned_by_month(warehouse, tmp_path):
+def test_export_writes_readable_parquet_partitioned_by_publication_year(warehouse, tmp_path):
     target = tmp_path / "export"
     result = timeline("export", "--warehouse", str(warehouse), "--to", str(target))
     assert result.returncode == 0, result.stderr
-    for table in ("articles", "timexes", "events", "rejects", "runs", "source_state"):
+    for table in ("articles", "timexes", "events", "rejects", "runs", "source_state", "timeline"):
         assert table in result.stdout
     assert pl.read_parquet(target / "articles.parquet").height == 2
     assert pl.read_parquet(target / "runs.parquet").item(0, "status") == "completed"
 
     events = pl.read_parquet(target / "events", hive_partitioning=True)
     assert events.height == 4
-    assert sorted(p.name for p in (target / "events").iterdir()) == ["year=2024"]
-    assert sorted(p.name for p in (target / "events" / "year=2024").iterdir()) == ["month=11"]
+    assert events["published_year"].unique().to_list() == [2024]
+    assert [p.name for p in (target / "events").iterdir()] == ["published_year=2024"]
 
     timexes = pl.read_parquet(target / "timexes", hive_partitioning=True)
     assert timexes.height == 4
     assert timexes.filter(pl.col("earliest").is_null()).height == 2
-    assert (target / "timexes" / "year=__HIVE_DEFAULT_PARTITION__").is_dir()
+
+
+def test_exported_timeline_has_the_views_columns_rows_and_order(warehouse, tmp_path):
+    target = tmp_path / "export"
+    assert timeline("export", "--warehouse", str(warehouse), "--to", str(target)).returncode == 0
+    view = Warehouse(warehouse).query("SELECT * FROM timeline")
+    files = sorted((target / "timeline").rglob("*.parquet"))
+    exported = pl.concat([pl.read_parquet(f) for f in files])
+    assert exported.columns == view.columns
+    assert "event" in exported.columns and "what" not in exported.columns
+    assert exported.equals(view)
+    with_year = pl.read_parquet(target / "timeline", hive_partitioning=True)
+    assert with_year.columns == [*view.columns, "published_year"]
+
+
+def test_export_partitions_follow_publication_years_not_mentioned_years(tmp_path):
+    path = tmp_path / "years.duckdb"
+    wh = Warehouse(path)
+    ids = [f"a{n}" for n in range(60)]
+    articles = data.articles(ids).with_columns(
+        published=pl.Series([date(2005 + n % 2, 6, 1) for n in range(60)])
+    )
+    mentioned = pl.Series([date(1900 + 2 * n, 1, 1) for n in range(60)])
+    timexes = data.timexes(ids, per_article=1).with_columns(earliest=mentioned)
+    events = data.events(ids, per_article=1).with_columns(earliest=mentioned)
+    run_id = wh.start_run(sources=["years"])
+    wh.load_batch(run_id, articles, timexes, events)
+    wh.finish_run(run_id, "completed", {})
+    target = tmp_path / "export"
+    result = timeline("export", "--warehouse", str(path), "--to", str(target))
+    assert result.returncode == 0, result.stderr
+    for name in ("events", "timexes", "timeline"):
+        folders = sorted(p.name for p in (target / name).iterdir())
+        assert folders == ["published_year=2005", "published_year=2006"]
+        assert len(list((target / name).rglob("*.parquet"))) == 2
+        frame = pl.read_parquet(target / name, hive_partitioning=True)
+        assert frame.height == 60
+        assert frame["earliest"].n_unique() == 60

@@ -199,9 +199,9 @@ class Warehouse:
         return events.with_columns(pl.lit(matched, pl.Int64()).alias("matched"))
 
     def export_parquet(self, directory: str | Path) -> dict[str, dict]:
-        """Write every table as Parquet under `directory`; events and timexes are partitioned
-        `year=/month=` by `earliest` (null earliest: `year=__HIVE_DEFAULT_PARTITION__`).
-        Returns `{table: {path, rows, files}}`."""
+        """Write every table and the `timeline` view as Parquet under `directory`; events,
+        timexes and timeline are partitioned `published_year=` (their article's publication
+        year) and sorted by `earliest`. Returns `{name: {path, rows, files}}`."""
         with self._read() as con:
             return export.export_parquet(con, Path(directory))
 

@@ -10,12 +10,14 @@ Entry point
 
 - `specs`: strings `[kind:]target` or `SourceSpec`s. target = a file, a folder or an http(s)
   URL; kind (optional) = feed | page | jsonl | csv | parquet | folder | text. Without a kind:
-  folders are text folders; files go by suffix (.jsonl/.ndjson[.gz], .csv[.gz], .parquet/.pq,
+  folders are text folders (their .txt/.md/.text files; other files are skipped
+  and logged); files go by suffix (.jsonl/.ndjson[.gz], .csv[.gz], .parquet/.pq,
   .rss/.atom/.xml, .html/.htm, .txt/.md) and else by their first bytes; URLs by the response's
   Content-Type and first bytes. `SourceSpec(target, kind, columns, source_name, fetch_pages)`
   carries per-source options (column mapping, `source` override, following feed links).
 - `state`: `{source_key: previous_state}`; a missing key means "first run".
-- `since`: articles published before this date are dropped (counted in `Batch.skipped`).
+- `since`: articles published before this date are dropped (counted in `Batch.skipped`, as are
+  the files of a text folder that are not text).
 
 Each `Batch` has `source_key`, `articles` (exactly `ARTICLE_COLUMNS`, Polars dtypes),
 `rejects` (`source, location, reason, payload`, all str; `source` is the source_key),

@@ -9,6 +9,8 @@ is stored.
 from __future__ import annotations
 
 import json
+import logging
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -46,7 +48,9 @@ class Batch:
     `state` is always safe to persist once this batch is stored: intermediate batches repeat the
     previous state and only the batch with `done=True` carries the advanced state, so a run that
     dies half-way through a source re-reads it next time instead of skipping it.
-    `skipped` counts valid articles dropped by the `since` filter (not errors, so not rejects).
+    `skipped` counts valid articles dropped by the `since` filter and files a reader does not
+    take as articles at all (e.g. a `.json` file in a text folder); neither is an error, so
+    neither is a reject. Readers log why they skipped a file (`log_note`).
     """
 
     source_key: str
@@ -74,6 +78,26 @@ class ReadContext:
     def today(self) -> date:
         """The run's start date (UTC): the cap for watermarks."""
         return self.started.date()
+
+
+_LOG = logging.getLogger("flows.sources")
+
+
+def log_note(message: str, *args: Any) -> None:
+    """Log a reader's note (e.g. which files it skipped and why) where the run's user sees it.
+
+    Inside a Prefect flow or task run the note goes to that run's logger, so it shows in
+    `timeline run`'s output and the UI; elsewhere to the `flows.sources` logger. The readers
+    never import Prefect: it is used only when the caller has already loaded it.
+    """
+    prefect = sys.modules.get("prefect")
+    if prefect is not None:
+        try:
+            prefect.get_run_logger().info(message, *args)
+            return
+        except prefect.exceptions.MissingContextError:
+            pass
+    _LOG.info(message, *args)
 
 
 class SourceError(Exception):
@@ -157,6 +181,10 @@ class BatchBuilder:
         """Queue a reject row; yields a batch when the batch size is reached."""
         self._rejects.append(reject_row(self.source_key, location, reason, payload))
         yield from self._maybe_flush()
+
+    def add_skipped(self, count: int = 1) -> None:
+        """Count records or files passed over on purpose (neither articles nor rejects)."""
+        self._skipped += count
 
     def _maybe_flush(self) -> Iterator[Batch]:
         size = self.ctx.batch_size

@@ -15,8 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import feedparser
-
 from flows.sources.base import Batch, BatchBuilder, ReadContext
 from flows.sources.dates import DateError, parse_published
 from flows.sources.documents import Document, read_document_source
@@ -31,7 +29,11 @@ ENTRY_PAYLOAD_KEYS: tuple[str, ...] = (
 
 
 def parse_feed_bytes(body: bytes, content_type: str = "") -> Any:
-    """Parse feed bytes with feedparser, never letting it touch the network or the disk."""
+    """Parse feed bytes with feedparser, never letting it touch the network or the disk.
+
+    feedparser is imported here, when a feed is first read, not when the readers load."""
+    import feedparser
+
     headers = {"content-type": content_type} if content_type else {}
     return feedparser.parse(io.BytesIO(body), response_headers=headers)
 
@@ -95,8 +97,10 @@ def feed_batches(
 def _malformed(parsed: Any) -> str | None:
     if not parsed.get("bozo"):
         return None
+    from feedparser import ThingsNobodyCaresAboutButMe
+
     exc = parsed.get("bozo_exception")
-    if isinstance(exc, feedparser.ThingsNobodyCaresAboutButMe):
+    if isinstance(exc, ThingsNobodyCaresAboutButMe):
         return None
     return str(exc) or type(exc).__name__
 

@@ -15,9 +15,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import trafilatura
-from htmldate import find_date
-
 from flows.sources.base import Batch, BatchBuilder, ReadContext
 from flows.sources.dates import DateError, check_not_future
 from flows.sources.documents import Document, read_document_source
@@ -38,7 +35,13 @@ class PageContent:
 
 
 def extract_page(html: bytes, url: str | None = None) -> PageContent:
-    """Main text, title, publication date and declared language of an HTML page."""
+    """Main text, title, publication date and declared language of an HTML page.
+
+    trafilatura and htmldate (with justext and lxml's HTML cleaner beneath them) are imported
+    here, when a page is first read, so that runs without pages never load them."""
+    import trafilatura
+    from htmldate import find_date
+
     try:
         found = find_date(html, original_date=True, url=url)
     except Exception:  # htmldate fails on some broken markup; no date is then the outcome

@@ -31,6 +31,7 @@ SUFFIX_KINDS: dict[str, str] = {
     ".xhtml": "page",
     ".txt": "text",
     ".md": "text",
+    ".text": "text",
 }
 """File suffix (after dropping a trailing `.gz`) -> reader kind. Data, not code."""
 

@@ -7,6 +7,11 @@ Accepted layouts, tried in this order:
 3. a leading header block: `Date: …` (and optional `Title: …`, `URL: …`) lines, a blank line,
    then the body.
 
+Only text files are read: names ending in `.txt`, `.md` or `.text` (`TEXT_SUFFIXES`). Anything
+else in the folder (a `.gold.json` beside the seed, images, …) is not article text: it is
+counted as skipped, not rejected, and the log names it with the reason. Dotfiles and files
+under dot-folders are ignored silently.
+
 id = the file's path relative to the folder (stable across runs), source = the folder name.
 A folder's state is `{"files": {relative_path: [mtime_ns, size]}, "watermark": "YYYY-MM-DD"}`;
 unchanged files are not re-read.
@@ -19,12 +24,15 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from flows.sources.base import Batch, BatchBuilder, ReadContext
+from flows.sources.base import Batch, BatchBuilder, ReadContext, log_note
 from flows.sources.files import emit
 from flows.sources.records import COLUMN_ALIASES, RawRecord
 
-TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".md")
+TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".text")
+"""The suffixes (any case) of the files a text folder reads; other files are skipped."""
 MAX_TEXT_FILE_BYTES = 10 * 1024 * 1024
+SKIPPED_NAMES_LOGGED = 10
+"""How many skipped file names the log line lists before it says '… and N more'."""
 
 _SEED_LINE = re.compile(r"^\s*date\s+(\S+)[ \t]*(.*)$", re.IGNORECASE)
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z_-]*)[ \t]*:[ \t]*(.*)$")
@@ -113,9 +121,10 @@ def read_text_folder(
     ctx: ReadContext,
     source_name: str | None = None,
 ) -> Iterator[Batch]:
-    """Read every changed `.txt`/`.md` file under `folder` (recursively, in sorted order).
+    """Read every changed text file under `folder` (recursively, in sorted order).
 
-    Other files are reported as rejects ('not a .txt/.md file'); dotfiles are ignored.
+    Other files are counted in `Batch.skipped` and named in one log line with the reason;
+    dotfiles are ignored.
     """
     builder = BatchBuilder(source_key, state, ctx)
     if not folder.is_dir():
@@ -125,6 +134,7 @@ def read_text_folder(
     source = source_name or folder.name
     seen: dict[str, Any] = dict(state.get("files") or {})
     files: dict[str, list[int]] = {}
+    not_text: list[str] = []
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).as_posix()
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
@@ -133,14 +143,31 @@ def read_text_folder(
             continue
         location = f"{folder.name}/{relative}"
         if path.suffix.lower() not in TEXT_SUFFIXES:
-            yield from builder.add_reject(location, "not a .txt/.md file", relative)
+            not_text.append(relative)
             continue
         info = path.stat()
         files[relative] = [info.st_mtime_ns, info.st_size]
         if seen.get(relative) == files[relative]:
             continue
         yield from emit(builder, text_file_record(path, relative, location), source, ctx)
+    if not_text:
+        builder.add_skipped(len(not_text))
+        _log_not_text(folder, not_text)
     yield builder.finish({"files": files})
+
+
+def _log_not_text(folder: Path, names: list[str]) -> None:
+    """One log line naming the files of `folder` that were skipped as not article text."""
+    shown = ", ".join(names[:SKIPPED_NAMES_LOGGED])
+    more = len(names) - SKIPPED_NAMES_LOGGED
+    if more > 0:
+        shown += f" … and {more} more"
+    suffixes = "/".join(TEXT_SUFFIXES)
+    log_note(
+        "folder %s: skipped %d file%s that %s not article text (only %s files are read): %s",
+        folder, len(names), "" if len(names) == 1 else "s", "is" if len(names) == 1 else "are",
+        suffixes, shown,
+    )  # fmt: skip
 
 
 def read_text_file(

@@ -1,2 +1,2 @@
--- Placeholder {table} is one of the warehouse's own table names, never user input.
+-- Placeholder {table} is one of the warehouse's own table or view names, never user input.
 SELECT count(*) FROM {table}
