@@ -35,6 +35,7 @@ from warehouse.errors import (
     ReadOnlyError,
     WarehouseBusyError,
     WarehouseError,
+    WarehouseFileError,
     WarehouseMissingError,
 )
 from warehouse.hashing import content_hash, content_hash_frame
@@ -48,6 +49,7 @@ __all__ = [
     "Warehouse",
     "WarehouseBusyError",
     "WarehouseError",
+    "WarehouseFileError",
     "WarehouseMissingError",
     "add_warehouse_arguments",
     "content_hash",

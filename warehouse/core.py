@@ -198,6 +198,32 @@ class Warehouse:
             events = _read_frame(con, top_sql, {**params, "limit": limit})
         return events.with_columns(pl.lit(matched, pl.Int64()).alias("matched"))
 
+    def recent_runs(self, limit: int = 20) -> pl.DataFrame:
+        """The `limit` most recent runs, newest first: id, start, status, seconds and counts."""
+        with self._read() as con:
+            return _read_frame(con, sqlfiles.query("runs_recent"), {"limit": limit})
+
+    def reject_reasons(self, run_id: str | None = None, limit: int = 50) -> pl.DataFrame:
+        """Reject reasons (whole) grouped by stage and source with their counts, most frequent
+        first; of `run_id` only when given."""
+        params = {"run_id": run_id, "limit": limit}
+        with self._read() as con:
+            return _read_frame(con, sqlfiles.query("rejects_by_reason"), params)
+
+    def has_run(self, run_id: str) -> bool:
+        """Whether the warehouse recorded a run with this id."""
+        with self._read() as con:
+            return bool(_read_frame(con, sqlfiles.query("run_exists"), {"run_id": run_id}).item())
+
+    def table_counts(self) -> dict[str, int]:
+        """Rows per table of the warehouse, by table name."""
+        with self._read() as con:
+            tables = [name for (name,) in con.sql(sqlfiles.query("user_tables")).fetchall()]
+            return {
+                table: con.sql(sqlfiles.query("export_count").format(table=table)).fetchall()[0][0]
+                for table in tables
+            }
+
     def export_parquet(self, directory: str | Path) -> dict[str, dict]:
         """Write every table as Parquet under `directory`; events and timexes are partitioned
         `year=/month=` by `earliest` (null earliest: `year=__HIVE_DEFAULT_PARTITION__`).
