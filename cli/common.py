@@ -1,8 +1,12 @@
-"""Small helpers shared by the subcommands: dates, JSON lines, readable tables."""
+"""Small helpers shared by the subcommands: dates, JSON lines, readable tables, versions, logs."""
 
 from __future__ import annotations
 
+import argparse
 import json
+import logging
+import os
+import platform
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -69,3 +73,101 @@ def print_table(headers: list[str], rows: Iterable[list[Any]], out: IO[str] = sy
     out.write("  ".join("-" * w for w in widths) + "\n")
     for row in cells:
         out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
+
+
+def one_line(error: BaseException) -> str:
+    """The first line of an error's message (DuckDB adds context lines a summary can drop)."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+PACKAGES = {
+    "timeline": "event-timeline",
+    "duckdb": "duckdb",
+    "prefect": "prefect",
+    "polars": "polars",
+}
+
+
+def package_version(distribution: str) -> str:
+    """The installed version of `distribution`, read from its metadata (no import, so fast)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def versions() -> dict[str, str]:
+    """Versions of timeline, DuckDB, Prefect, Polars and Python."""
+    found = {name: package_version(dist) for name, dist in PACKAGES.items()}
+    return {**found, "python": platform.python_version()}
+
+
+def version_line() -> str:
+    """`timeline X.Y.Z (duckdb A, prefect B, polars C, python D)` for `timeline --version`."""
+    found = versions()
+    rest = ", ".join(f"{name} {found[name]}" for name in ("duckdb", "prefect", "polars", "python"))
+    return f"timeline {found['timeline']} ({rest})"
+
+
+class JsonLogFormatter(logging.Formatter):
+    """One JSON object per log record: time, level, logger, message (and the exception)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for extra in ("flow_run_name", "task_run_name"):
+            if getattr(record, extra, None):
+                line[extra] = getattr(record, extra)
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, ensure_ascii=False, default=str)
+
+
+def add_logging_arguments(parser: argparse.ArgumentParser) -> None:
+    """`--quiet/-q`, `--log-level` and `--log-format`: accepted before the command (global) and
+    after it by the commands that log (`run`)."""
+    parser.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        default=None,
+        help="print only errors and the final summary (no progress, no INFO logs)",
+    )
+    parser.add_argument(
+        "--log-level",
+        type=str.upper,
+        choices=LOG_LEVELS,
+        default=None,
+        help="lowest level of log lines shown on stderr (default INFO)",
+    )
+    parser.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default=None,
+        help="text (default) or json: one JSON object per log line on stderr",
+    )
+
+
+def configure_logging(level: str | None, quiet: bool, log_format: str | None) -> None:
+    """Set the log level (ERROR when quiet) and format for Python logging and for Prefect.
+
+    Prefect reads its `PREFECT_LOGGING_*` settings when it is first imported, so this runs
+    before any subcommand imports it; with `json` Prefect's console handler uses Prefect's own
+    JSON formatter (one object per record) and other loggers `JsonLogFormatter`."""
+    chosen = "ERROR" if quiet else level
+    if chosen:
+        os.environ["PREFECT_LOGGING_LEVEL"] = chosen
+        logging.getLogger().setLevel(chosen)
+    if log_format == "json":
+        os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_FORMATTER"] = "json"
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(JsonLogFormatter())
+        logging.getLogger().addHandler(handler)
