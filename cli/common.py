@@ -65,8 +65,9 @@ def json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-def print_table(headers: list[str], rows: Iterable[list[Any]], out: IO[str] = sys.stdout) -> None:
-    """Print rows as an aligned plain-text table."""
+def print_table(headers: list[str], rows: Iterable[list[Any]], out: IO[str] | None = None) -> None:
+    """Print rows as an aligned plain-text table (on stdout as it is at call time)."""
+    out = sys.stdout if out is None else out
     cells = [["" if v is None else str(v) for v in row] for row in rows]
     widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
     out.write("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip() + "\n")

@@ -48,6 +48,18 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "server": ("cli.server", "start the Prefect API and UI locally"),
 }
 
+OTHER_EXAMPLES = {
+    "export": """\
+  timeline export --to parquet/
+  timeline export --to /data/news-parquet --warehouse news.duckdb
+""",
+    "serve": """\
+  timeline server                       first, in another shell: the Prefect API and UI
+  timeline serve feeds.txt --cron "*/30 * * * *"
+""",
+}
+"""Examples of subcommands whose module does not set `EXAMPLES` itself."""
+
 _GLOBAL_WITH_VALUE = ("--log-level", "--log-format")
 
 
@@ -82,7 +94,7 @@ def _split_command(argv: list[str]) -> int:
 
 def subcommand_parser(name: str, module: object) -> argparse.ArgumentParser:
     """The parser of `timeline NAME`, with the module's examples as its epilog."""
-    examples = getattr(module, "EXAMPLES", None)
+    examples = getattr(module, "EXAMPLES", None) or OTHER_EXAMPLES.get(name)
     parser = argparse.ArgumentParser(
         prog=f"timeline {name}",
         description=SUBCOMMANDS[name][1],

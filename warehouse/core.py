@@ -15,7 +15,7 @@ import polars as pl
 
 from warehouse import export, loader, migrations, sqlfiles
 from warehouse.connection import connect
-from warehouse.errors import QueryError, ReadOnlyError
+from warehouse.errors import QueryError, ReadOnlyError, WarehouseFileError
 from warehouse.frames import empty
 from warehouse.hashing import content_hash_frame
 from warehouse.loader import LoadResult
@@ -37,7 +37,7 @@ class Warehouse:
     @contextmanager
     def _write(self) -> Iterator[duckdb.DuckDBPyConnection]:
         with connect(self.path, read_only=False, lock_timeout=self.lock_timeout) as con:
-            migrations.migrate(con)
+            self._migrate(con)
             yield con
 
     @contextmanager
@@ -48,7 +48,14 @@ class Warehouse:
     def migrate(self) -> list[int]:
         """Create the file if needed and apply pending migrations; return the versions applied."""
         with connect(self.path, read_only=False, lock_timeout=self.lock_timeout) as con:
+            return self._migrate(con)
+
+    def _migrate(self, con: duckdb.DuckDBPyConnection) -> list[int]:
+        """Apply pending migrations; a file that is not a timeline warehouse is named."""
+        try:
             return migrations.migrate(con)
+        except WarehouseFileError as error:
+            raise WarehouseFileError(f"{self.path}: {error}") from None
 
     def schema_version(self) -> int:
         """The schema version of the file (0 when it does not exist yet)."""
