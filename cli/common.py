@@ -160,9 +160,10 @@ def add_logging_arguments(parser: argparse.ArgumentParser) -> None:
 def configure_logging(level: str | None, quiet: bool, log_format: str | None) -> None:
     """Set the log level (ERROR when quiet) and format for Python logging and for Prefect.
 
-    Prefect reads its `PREFECT_LOGGING_*` settings when it is first imported, so this runs
-    before any subcommand imports it; with `json` Prefect's console handler uses Prefect's own
-    JSON formatter (one object per record) and other loggers `JsonLogFormatter`."""
+    Prefect reads its `PREFECT_LOGGING_*` settings when it first sets up logging, so this runs
+    before any subcommand imports it. With `json` a root handler writes `JsonLogFormatter`
+    lines; Prefect keeps a root handler it finds and its loggers propagate to it (its own
+    console handler, left to the API server's loggers, gets Prefect's JSON formatter)."""
     chosen = "ERROR" if quiet else level
     if chosen:
         os.environ["PREFECT_LOGGING_LEVEL"] = chosen

@@ -76,10 +76,9 @@ def _progress_printer(stream):
     def show(progress) -> None:
         filled = int(width * progress.fraction)
         label = progress.source if len(progress.source) < 40 else "…" + progress.source[-39:]
-        loaded = f"{progress.loaded}/{progress.total}" if progress.total else f"{progress.loaded}"
         stream.write(
-            f"\r[{'#' * filled}{'.' * (width - filled)}] {progress.normalised} normalised, "
-            f"{loaded} loaded batches  {label}\x1b[K"
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {progress.total} batches: "
+            f"{progress.normalised} normalised, {progress.loaded} loaded  {label}\x1b[K"
         )
         stream.flush()
 

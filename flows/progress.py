@@ -15,8 +15,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Progress:
-    """Where a run is: batches normalised and loaded so far, out of `total` staged so far (0
-    until the first load reports it), and the source being worked on."""
+    """Where a run is: batches normalised and loaded so far, out of `total` staged so far, and
+    the source being worked on."""
 
     normalised: int
     loaded: int
@@ -26,8 +26,7 @@ class Progress:
     @property
     def fraction(self) -> float:
         """Share of the work done, normalising and loading weighing half each."""
-        total = max(self.total, self.normalised, self.loaded, 1)
-        return min(1.0, (self.normalised + self.loaded) / (2 * total))
+        return min(1.0, (self.normalised + self.loaded) / (2 * max(self.total, 1)))
 
 
 Listener = Callable[[Progress], None]
@@ -52,11 +51,15 @@ def forget(listener: Listener) -> None:
             _listeners.remove(listener)
 
 
-def _publish(**changes: Any) -> None:
+def _publish(added: dict[str, int], changes: dict[str, Any], total_at_least: int = 0) -> None:
+    """Apply `added` counts and `changes`, then call every listener with the new state."""
     with _lock:
-        if "normalised" in changes:
-            changes["normalised"] += _state["normalised"]
+        for key, count in added.items():
+            _state[key] += count
         _state.update(changes)
+        _state["total"] = max(
+            _state["total"], total_at_least, _state["normalised"], _state["loaded"]
+        )
         snapshot = Progress(**_state)
         for listener in list(_listeners):
             listener(snapshot)
@@ -64,17 +67,18 @@ def _publish(**changes: Any) -> None:
 
 def notify(done: int, total: int, source: str) -> None:
     """Tell every listener that `done` of the `total` batches staged so far are loaded."""
-    _publish(loaded=done, total=total, source=source)
+    _publish({}, {"loaded": done, "source": source}, total_at_least=total)
 
 
 def normalised(source: str) -> None:
     """Tell every listener that one more batch of `source` is normalised."""
-    _publish(normalised=1, source=source)
+    _publish({"normalised": 1}, {"source": source})
 
 
 def track(future: Any, source: str) -> Any:
-    """Report `future` (a submitted normalise task) as a normalised batch once it finishes;
-    return the future. A future that cannot take a callback is returned untracked."""
+    """Count `future` (a submitted normalise task) as a staged batch and report it as normalised
+    once it finishes; return the future. A future that cannot take a callback is only counted."""
+    _publish({"total": 1}, {"source": source})
     add_callback = getattr(future, "add_done_callback", None)
     if add_callback is not None:
         add_callback(lambda _done: normalised(source))

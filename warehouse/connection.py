@@ -52,22 +52,36 @@ def check_location(path: Path, *, read_only: bool) -> None:
         raise WarehouseFileError(f"{parent} is not a directory, so {path} cannot be created")
 
 
-def _file_error(path: Path, error: duckdb.Error, read_only: bool) -> WarehouseFileError:
-    """A one-line reason why DuckDB could not open `path`, naming what the file is."""
+def _file_head(path: Path) -> bytes | None:
+    """The first 16 bytes of `path`, or None when it cannot be read."""
     try:
         with path.open("rb") as handle:
-            head = handle.read(16)
-    except OSError as exc:
-        return WarehouseFileError(f"cannot open {path}: {exc.strerror}")
+            return handle.read(16)
+    except OSError:
+        return None
+
+
+def _not_duckdb(path: Path, head: bytes | None) -> str | None:
+    """Why a file with these first bytes is no DuckDB database, or None if it may be one."""
+    if head is None:
+        return None
     if not head:
-        return WarehouseFileError(
+        return (
             f"{path} is an empty file, not a DuckDB database (remove it and `timeline run` "
             "creates the warehouse there)"
         )
     if head.startswith(b"SQLite format 3"):
-        return WarehouseFileError(f"{path} is a SQLite database, not a DuckDB warehouse")
+        return f"{path} is a SQLite database, not a DuckDB warehouse"
     if head[8:12] != b"DUCK":
-        return WarehouseFileError(f"{path} is not a DuckDB database file")
+        return f"{path} is not a DuckDB database file"
+    return None
+
+
+def _file_error(path: Path, error: duckdb.Error, read_only: bool) -> WarehouseFileError:
+    """A one-line reason why DuckDB could not open `path`, naming what the file is."""
+    reason = _not_duckdb(path, _file_head(path))
+    if reason:
+        return WarehouseFileError(reason)
     first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     mode = "reading" if read_only else "writing"
     return WarehouseFileError(f"cannot open {path} for {mode}: {first_line}")
