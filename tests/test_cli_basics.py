@@ -4,6 +4,7 @@ warehouse files and options, and the read-only `runs`, `rejects` and `check` com
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import socket
@@ -311,3 +312,62 @@ def test_check_says_ephemeral_when_no_server_is_configured(tmp_path) -> None:
     assert result.returncode == 0, result.stdout
     assert "prefect api: ephemeral (no server configured" in result.stdout
     assert "not created yet" in result.stdout
+
+
+@pytest.fixture
+def restored_logging(monkeypatch):
+    """Undo what `configure_logging` changes: Prefect's env settings and the root logger."""
+    import logging
+
+    monkeypatch.setenv("PREFECT_LOGGING_LEVEL", "INFO")
+    monkeypatch.setenv("PREFECT_LOGGING_HANDLERS_CONSOLE_FORMATTER", "standard")
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    yield
+    root.setLevel(level)
+    root.handlers[:] = handlers
+
+
+@pytest.mark.parametrize(
+    ("argv", "level"),
+    [
+        (["--log-level", "warning", "runs"], "WARNING"),
+        (["runs", "--log-level", "DEBUG"], None),
+        (["-q", "runs"], "ERROR"),
+        (["--log-level", "DEBUG", "-q", "runs"], "ERROR"),
+    ],
+    ids=["global-level", "runs-takes-no-level", "global-quiet", "quiet-wins"],
+)
+def test_log_options_set_python_and_prefect_levels_before_the_command_runs(
+    restored_logging, warehouse, capsys, argv, level
+) -> None:
+    import logging
+
+    code = main([*argv, "--warehouse", str(warehouse[0])])
+    if level is None:
+        assert code == 2 and "unrecognized arguments: --log-level" in capsys.readouterr().err
+        return
+    assert code == 0
+    assert os.environ["PREFECT_LOGGING_LEVEL"] == level
+    assert logging.getLogger().level == getattr(logging, level)
+
+
+def test_run_accepts_the_log_options_after_the_command_too() -> None:
+    parser = subcommand_parser("run", __import__("cli.run", fromlist=["run"]))
+    args = parser.parse_args(["a.jsonl", "-q", "--log-level", "debug", "--log-format", "json"])
+    assert (args.quiet, args.log_level, args.log_format) == (True, "DEBUG", "json")
+
+
+def test_json_log_lines_are_one_object_each_with_level_logger_and_message() -> None:
+    import logging
+
+    from cli.common import JsonLogFormatter
+
+    record = logging.LogRecord("warehouse", logging.WARNING, __file__, 1, "busy %s", ("x",), None)
+    line = JsonLogFormatter().format(record)
+    assert "\n" not in line
+    assert {k: v for k, v in json.loads(line).items() if k != "time"} == {
+        "level": "WARNING",
+        "logger": "warehouse",
+        "message": "busy x",
+    }
