@@ -66,14 +66,14 @@ def warehouse_checks(path: Path) -> list[Result]:
         try:
             check_location(path, read_only=False)
         except WarehouseError as error:
-            return [(False, f"{where}: {one_line(error)}")]
+            return [(False, f"warehouse: {one_line(error)}")]
         return [(True, f"{where}: not created yet (the first `timeline run` creates it)")]
     warehouse = Warehouse(path, lock_timeout=0)
     try:
         version = warehouse.schema_version()
         counts = warehouse.table_counts()
     except WarehouseError as error:
-        return [(False, f"{where}: {one_line(error)}")]
+        return [(False, f"warehouse: {one_line(error)}")]
     latest = latest_version()
     if version > latest:
         state = (False, f"{where}: schema v{version} is newer than this code's v{latest}")

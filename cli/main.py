@@ -131,6 +131,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except OSError as error:
+        print(f"timeline {name}: {_os_error_line(error)}", file=sys.stderr)
+        return 2
+
+
+def _os_error_line(error: OSError) -> str:
+    """`No such file or directory: /x/y.jsonl` from an OSError a command did not catch (an
+    output file or folder that cannot be written, most often)."""
+    if error.filename is None:
+        return str(error)
+    return f"{error.strerror or error}: {error.filename}"
 
 
 if __name__ == "__main__":

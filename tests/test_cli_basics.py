@@ -211,6 +211,16 @@ def test_run_with_zero_workers_fails_in_one_line(tmp_path, capsys) -> None:
     assert_one_line_error(capsys.readouterr().err, "--workers must be at least 1")
 
 
+def test_an_output_path_in_a_missing_folder_fails_in_one_line(tmp_path, capsys) -> None:
+    source = tmp_path / "docs.jsonl"
+    source.write_text("")
+    target = tmp_path / "no" / "out.jsonl"
+    assert main(["timexes", str(source), "--output", str(target)]) == 2
+    assert_one_line_error(
+        capsys.readouterr().err, "timeline timexes:", "No such file or directory", str(target)
+    )
+
+
 def test_reading_commands_report_a_bad_warehouse_in_one_line(tmp_path, capsys) -> None:
     path = tmp_path / "w.duckdb"
     _random_bytes(path)
