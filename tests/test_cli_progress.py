@@ -105,46 +105,48 @@ def test_progress_moves_while_batches_are_normalised_before_any_load(
     assert last.normalised == last.loaded == last.total >= 4 and last.source == str(source)
 
 
-def _timeline(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    env.pop("PREFECT_API_URL", None)
+def _timeline(*args: str) -> subprocess.CompletedProcess:
+    """`timeline ARGS…` in a fresh interpreter, on the session's Prefect API (the harness's), so
+    that it does not start and stop a temporary server of its own."""
+    from prefect.settings import PREFECT_API_URL
+
+    env = {
+        **os.environ,
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_API_URL": PREFECT_API_URL.value(),
+    }
     return subprocess.run(
         [sys.executable, "-m", "cli.main", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=300,
-        env={**env, "PYTHONPATH": str(ROOT)},
+        env=env,
     )
 
 
 @pytest.mark.slow
 def test_redirected_run_output_has_no_progress_bar_and_quiet_keeps_only_the_summary(
-    tmp_path,
+    prefect_harness, tmp_path
 ) -> None:
     source = _articles(tmp_path / "news.jsonl", 30)
     warehouse = str(tmp_path / "w.duckdb")
-    plain = _timeline(
-        "run", str(source), "--warehouse", warehouse, "--batch-size", "10", cwd=tmp_path
-    )
+    plain = _timeline("run", str(source), "--warehouse", warehouse, "--batch-size", "10")
     assert plain.returncode == 0, plain.stderr
     assert "\r" not in plain.stderr and "normalised," not in plain.stderr
     assert " loaded" in plain.stderr
 
-    quiet = _timeline(
-        "-q", "run", str(source), "--warehouse", warehouse, "--full-refresh", cwd=tmp_path
-    )
+    quiet = _timeline("-q", "run", str(source), "--warehouse", warehouse, "--full-refresh")
     assert quiet.returncode == 0, quiet.stderr
     assert quiet.stderr == ""
     assert quiet.stdout.startswith("run ") and "TOTAL" in quiet.stdout
 
 
 @pytest.mark.slow
-def test_json_log_format_writes_one_json_object_per_stderr_line(tmp_path) -> None:
+def test_json_log_format_writes_one_json_object_per_stderr_line(prefect_harness, tmp_path) -> None:
     source = _articles(tmp_path / "news.jsonl", 5)
     result = _timeline(
         "run", str(source), "--warehouse", str(tmp_path / "w.duckdb"), "--log-format", "json",
-        cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stderr.splitlines()]
