@@ -13,6 +13,11 @@ import time
 
 from cli.common import InputError, parse_date
 
+EXAMPLES = """\
+  timeline eval data/timebank/                    every .tml file in the folder
+  timeline eval gold/*.tml --json --errors misses.jsonl
+"""
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `timeline eval`."""

@@ -1,7 +1,8 @@
-"""`timeline` command line: dispatches to one module per subcommand, imported lazily.
+"""`timeline` command line: one module per subcommand, imported only when that subcommand runs.
 
-Each subcommand module exposes `add_arguments(parser)` and `run(args) -> int`. Lazy import keeps
-`timeline timexes` free of Prefect and DuckDB imports it does not need.
+Each subcommand module exposes `add_arguments(parser)` and `run(args) -> int`, and may set
+`EXAMPLES` (shown under "examples:" in its --help). Lazy import keeps `timeline timexes` and
+`timeline --version` free of Prefect and DuckDB imports they do not need.
 """
 
 from __future__ import annotations
@@ -10,39 +11,137 @@ import argparse
 import importlib
 import sys
 
+from cli.common import add_logging_arguments, configure_logging, version_line
+
+DESCRIPTION = """\
+Turn dated news articles into a queryable event timeline.
+
+`timeline run` reads articles from files, folders, feeds or web pages, tags their temporal
+expressions and events, and loads them into a DuckDB warehouse (./timeline.duckdb, or
+--warehouse PATH, or $TIMELINE_WAREHOUSE). The other commands read it back: SQL, plots, Parquet,
+run history and rejects.
+"""
+
+EXAMPLES = """\
+examples:
+  timeline run articles.jsonl feeds.txt          load sources into ./timeline.duckdb
+  timeline -q run https://example.org/rss.xml    only errors and the final summary
+  timeline runs                                  recent runs and their counts
+  timeline rejects --run RUN_ID                  why records of that run were refused
+  timeline sql "SELECT * FROM daily LIMIT 10"    query the warehouse
+  timeline plot --output timeline.html           draw the events
+  timeline check                                 versions, warehouse and Prefect API status
+  timeline COMMAND --help                        options and examples of one command
+"""
+
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
-    "timexes": ("cli.timexes", "tag temporal expressions in JSONL documents or one --text"),
-    "eval": ("cli.evaluate", "score the tagger on TimeML gold files (TempEval-3 metrics)"),
     "run": ("cli.run", "ingest sources into the warehouse once (Prefect flow)"),
-    "serve": ("cli.serve", "serve the ingest flow on a cron schedule (needs a Prefect server)"),
-    "server": ("cli.server", "start the Prefect API and UI locally"),
+    "runs": ("cli.runs", "list recent runs: when, status, seconds and counts"),
+    "rejects": ("cli.rejects", "list why records were refused, grouped by reason"),
+    "check": ("cli.check", "check versions, the warehouse and the Prefect API (like dbt debug)"),
     "sql": ("cli.sql", "run read-only SQL on the warehouse (table, csv, json or parquet)"),
     "plot": ("cli.plot", "draw the events as a timeline: PNG, SVG or self-contained HTML"),
     "export": ("cli.export", "write every warehouse table as Parquet (events/timexes by month)"),
+    "timexes": ("cli.timexes", "tag temporal expressions in JSONL documents or one --text"),
+    "eval": ("cli.evaluate", "score the tagger on TimeML gold files (TempEval-3 metrics)"),
+    "serve": ("cli.serve", "serve the ingest flow on a cron schedule (needs a Prefect server)"),
+    "server": ("cli.server", "start the Prefect API and UI locally"),
 }
+
+OTHER_EXAMPLES = {
+    "export": """\
+  timeline export --to parquet/
+  timeline export --to /data/news-parquet --warehouse news.duckdb
+""",
+    "serve": """\
+  timeline server                       first, in another shell: the Prefect API and UI
+  timeline serve feeds.txt --cron "*/30 * * * *"
+""",
+}
+"""Examples of subcommands whose module does not set `EXAMPLES` itself."""
+
+_GLOBAL_WITH_VALUE = ("--log-level", "--log-format")
+
+
+def top_level_parser() -> argparse.ArgumentParser:
+    """The parser of `timeline [global options] COMMAND`."""
+    parser = argparse.ArgumentParser(
+        prog="timeline",
+        description=DESCRIPTION,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=version_line(),
+        help="print the versions of timeline, DuckDB, Prefect, Polars and Python, and exit",
+    )
+    add_logging_arguments(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (_, help_text) in SUBCOMMANDS.items():
+        subparsers.add_parser(name, help=help_text, add_help=False)
+    return parser
+
+
+def _split_command(argv: list[str]) -> int:
+    """Index of the command name in `argv`: the first word that is no global option or value."""
+    index = 0
+    while index < len(argv) and argv[index].startswith("-"):
+        index += 2 if argv[index] in _GLOBAL_WITH_VALUE else 1
+    return index
+
+
+def subcommand_parser(name: str, module: object) -> argparse.ArgumentParser:
+    """The parser of `timeline NAME`, with the module's examples as its epilog."""
+    examples = getattr(module, "EXAMPLES", None) or OTHER_EXAMPLES.get(name)
+    parser = argparse.ArgumentParser(
+        prog=f"timeline {name}",
+        description=SUBCOMMANDS[name][1],
+        epilog=f"examples:\n{examples}" if examples else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    module.add_arguments(parser)
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `timeline` console script."""
     argv = sys.argv[1:] if argv is None else argv
-    parser = argparse.ArgumentParser(prog="timeline", description=__doc__.splitlines()[0])
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (_, help_text) in SUBCOMMANDS.items():
-        subparsers.add_parser(name, help=help_text, add_help=False)
-    if not argv or argv[0] in ("-h", "--help") or argv[0] not in SUBCOMMANDS:
-        parser.print_help() if not argv or argv[0] in ("-h", "--help") else parser.parse_args(argv)
-        return 0 if not argv or argv[0] in ("-h", "--help") else 2
-    name = argv[0]
-    module = importlib.import_module(SUBCOMMANDS[name][0])
-    sub = argparse.ArgumentParser(prog=f"timeline {name}", description=SUBCOMMANDS[name][1])
-    module.add_arguments(sub)
-    args = sub.parse_args(argv[1:])
+    parser = top_level_parser()
+    split = _split_command(argv)
+    try:
+        if split >= len(argv) or argv[split] not in SUBCOMMANDS:
+            parser.parse_args(argv)
+            parser.print_help(sys.stdout if not argv else sys.stderr)
+            return 0 if not argv else 2
+        options = parser.parse_args(argv[:split])
+        name = argv[split]
+        module = importlib.import_module(SUBCOMMANDS[name][0])
+        args = subcommand_parser(name, module).parse_args(argv[split + 1 :])
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 2
+    for option in ("quiet", "log_level", "log_format"):
+        if getattr(args, option, None) is None:
+            setattr(args, option, getattr(options, option))
+    configure_logging(args.log_level, bool(args.quiet), args.log_format)
     try:
         return int(module.run(args) or 0)
     except BrokenPipeError:
         return 1
     except KeyboardInterrupt:
         return 130
+    except OSError as error:
+        print(f"timeline {name}: {_os_error_line(error)}", file=sys.stderr)
+        return 2
+
+
+def _os_error_line(error: OSError) -> str:
+    """`No such file or directory: /x/y.jsonl` from an OSError a command did not catch (an
+    output file or folder that cannot be written, most often)."""
+    if error.filename is None:
+        return str(error)
+    return f"{error.strerror or error}: {error.filename}"
 
 
 if __name__ == "__main__":

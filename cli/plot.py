@@ -13,6 +13,12 @@ from pathlib import Path
 
 from warehouse import Warehouse, WarehouseError, add_warehouse_arguments, resolve_warehouse_path
 
+EXAMPLES = """\
+  timeline plot --output timeline.html
+  timeline plot --from 2024-11-01 --to 2024-11-30 --source bbc --output november.png
+  timeline plot --where "event ILIKE '%election%'" --limit 100 --output elections.svg
+"""
+
 DEFAULT_LIMIT = 60
 
 

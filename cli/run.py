@@ -11,14 +11,29 @@ import os
 import sys
 from datetime import date
 
-from cli.common import InputError, parse_date, print_table
+from cli.common import InputError, add_logging_arguments, one_line, parse_date, print_table
+
+EXAMPLES = """\
+  timeline run articles.jsonl                      one file into ./timeline.duckdb
+  timeline run news/ https://example.org/rss.xml --warehouse news.duckdb
+  timeline run feed:https://example.org/atom page:https://example.org/story.html
+  timeline run big.parquet --runner processes --workers 2 --since 2024-11-01
+  timeline run -q articles.jsonl > run.log         only errors and the final summary
+  timeline run articles.jsonl --log-format json 2> run.jsonl
+"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `timeline run`."""
     from warehouse import add_warehouse_arguments
 
-    parser.add_argument("sources", nargs="+", metavar="SOURCE", help="file, folder or URL")
+    parser.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="file (JSONL, CSV, Parquet, text), folder of dated texts, or feed/page URL; "
+        "a prefix such as feed: or jsonl: forces the reader",
+    )
     add_warehouse_arguments(parser)
     parser.add_argument(
         "--runner",
@@ -26,8 +41,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="threads",
         help="where batches are normalised in parallel (default threads)",
     )
-    parser.add_argument("--workers", type=int, default=None, help="parallel workers")
-    parser.add_argument("--dask-address", help="use this Dask scheduler (tcp://host:8786)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="parallel workers (default: threads and processes one per core, dask 2)",
+    )
+    parser.add_argument(
+        "--dask-address", metavar="URL", help="use this Dask scheduler (tcp://host:8786)"
+    )
     parser.add_argument(
         "--batch-size", type=int, default=500, help="articles per normalisation task (500)"
     )
@@ -43,18 +66,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="ignore saved source state and stored hashes; re-process everything",
     )
+    add_logging_arguments(parser)
 
 
-def _progress_printer(stream) -> object:
+def _progress_printer(stream):
+    """A one-line bar redrawn in place (carriage return): for terminals only."""
     width = 30
 
-    def show(done: int, total: int, source: str) -> None:
-        filled = int(width * done / max(total, 1))
-        label = source if len(source) < 40 else "…" + source[-39:]
-        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} batches  {label}")
+    def show(progress) -> None:
+        filled = int(width * progress.fraction)
+        label = progress.source if len(progress.source) < 40 else "…" + progress.source[-39:]
+        stream.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {progress.total} batches: "
+            f"{progress.normalised} normalised, {progress.loaded} loaded  {label}\x1b[K"
+        )
         stream.flush()
 
     return show
+
+
+def _check_options(args: argparse.Namespace) -> str | None:
+    """The first bad numeric option, as a one-line message, or None."""
+    for option, value in (
+        ("--batch-size", args.batch_size),
+        ("--load-size", args.load_size),
+        ("--workers", args.workers),
+    ):
+        if value is not None and value < 1:
+            return f"{option} must be at least 1"
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -62,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     from flows import progress
     from flows.ingest import ingest
     from flows.runners import make_task_runner, shared_api
-    from warehouse import WarehouseError, resolve_warehouse_path
+    from warehouse import Warehouse, WarehouseError, WarehouseFileError, resolve_warehouse_path
     from warehouse.location import LOCK_TIMEOUT_ENV
 
     try:
@@ -70,20 +110,27 @@ def run(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(f"timeline run: {exc}", file=sys.stderr)
         return 2
-    for option, value in (("--batch-size", args.batch_size), ("--load-size", args.load_size)):
-        if value < 1:
-            print(f"timeline run: {option} must be at least 1", file=sys.stderr)
-            return 2
+    problem = _check_options(args)
+    if problem:
+        print(f"timeline run: {problem}", file=sys.stderr)
+        return 2
     if args.lock_timeout is not None:
         os.environ[LOCK_TIMEOUT_ENV] = str(args.lock_timeout)
+    warehouse = resolve_warehouse_path(args.warehouse)
+    try:
+        Warehouse(warehouse).migrate()
+    except WarehouseError as exc:
+        print(f"timeline run: {one_line(exc)}", file=sys.stderr)
+        return 2 if isinstance(exc, WarehouseFileError) else 1
     runner = make_task_runner(args.runner, args.workers, args.dask_address)
-    show = _progress_printer(sys.stderr)
-    progress.listen(show)
+    show = _progress_printer(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
+    if show:
+        progress.listen(show)
     try:
         with shared_api(args.runner if not args.dask_address else "dask"):
             result = ingest.with_options(task_runner=runner)(
                 sources=args.sources,
-                warehouse=str(resolve_warehouse_path(args.warehouse)),
+                warehouse=str(warehouse),
                 batch_size=args.batch_size,
                 load_size=args.load_size,
                 since=since,
@@ -93,8 +140,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"\ntimeline run: {exc}", file=sys.stderr)
         return 1
     finally:
-        progress.forget(show)
-        sys.stderr.write("\n")
+        if show:
+            progress.forget(show)
+            sys.stderr.write("\n")
     rows = [[source, *counts.values()] for source, counts in _per_source(result).items()]
     print(f"run {result['run_id']} {result['status']} in {result['seconds']:.1f} s")
     print_table(["source", *STAGE_HEADERS], rows)

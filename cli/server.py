@@ -10,6 +10,11 @@ import argparse
 import os
 import sys
 
+EXAMPLES = """\
+  timeline server                       UI at http://127.0.0.1:4200
+  timeline server --port 4300           then: export PREFECT_API_URL=http://127.0.0.1:4300/api
+"""
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `timeline server`."""

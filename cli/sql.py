@@ -15,6 +15,14 @@ import polars as pl
 
 from warehouse import Warehouse, WarehouseError, add_warehouse_arguments, resolve_warehouse_path
 
+EXAMPLES = """\
+  timeline sql "SELECT source, count(*) FROM articles GROUP BY source"
+  timeline sql "SELECT * FROM timeline WHERE event ILIKE '%ceasefire%'" --format csv -o hits.csv
+  timeline sql --format parquet --output daily.parquet "SELECT * FROM daily"
+  echo "SELECT count(*) FROM events;" | timeline sql --warehouse news.duckdb
+  timeline sql                          a prompt: statements end with ';', .quit leaves
+"""
+
 FORMATS = ("table", "csv", "json", "parquet")
 
 

@@ -16,6 +16,12 @@ from pathlib import Path
 
 from cli.common import InputError, json_default, parse_date, print_table, read_json_lines
 
+EXAMPLES = """\
+  timeline timexes --text "Talks resume next Monday." --published 2024-11-29
+  timeline timexes --article seeds/ukraine-johnson-2024-11-29.txt
+  timeline timexes docs.jsonl -o timexes.jsonl   lines {"doc_id", "dct", "text"}
+"""
+
 TABLE_COLUMNS = [
     "start",
     "end",

@@ -272,7 +272,7 @@ def ingest(
             for batch in stage_source(
                 spec, str(path), str(staging), batch_size, since, full_refresh, network
             ):
-                futures.append(normalise_batch.submit(batch))
+                futures.append(terminal_progress.track(normalise_batch.submit(batch), spec))
                 report.reasons.update(batch.reasons)
                 state = batch.state if batch.state is not None else state
                 key = batch.source_key

@@ -15,6 +15,9 @@ Public API::
     wh.query(sql, params=None) -> pl.DataFrame   # read-only connection
     wh.export_parquet(directory) -> {table: {path, rows, files}}
     wh.migrate() -> list[int] ; wh.schema_version() -> int
+    wh.recent_runs(limit=20) -> pl.DataFrame     # `timeline runs`
+    wh.reject_reasons(run_id=None, limit=50) -> pl.DataFrame ; wh.has_run(run_id) -> bool
+    wh.table_counts() -> dict[str, int]          # rows per table (`timeline check`)
 
 Frames: articles follow `ARTICLE_COLUMNS`, timexes `TIMEX_COLUMNS`, events `EVENT_COLUMNS`,
 rejects from readers `source, location, reason, payload` (strings). Empty frames are fine.
@@ -24,6 +27,10 @@ included. Every method opens a connection, does its work and closes it; while an
 holds the file each call retries for `lock_timeout` seconds (default 30, env
 `TIMELINE_WAREHOUSE_LOCK_TIMEOUT`), logs "warehouse busy: ..." once, then raises
 `WarehouseBusyError`.
+
+Location: a path that cannot be the warehouse (a directory, a non-DuckDB file, a read-only
+file when writing, a folder that does not exist — never created silently) raises
+`WarehouseFileError` with a one-line message.
 
 Schema: `sql/migrations/NNN_*.sql`, applied in order and recorded in `schema_version`; an older
 file is upgraded in place on its first write. Readers never migrate. See docs/warehouse.md.
@@ -35,6 +42,7 @@ from warehouse.errors import (
     ReadOnlyError,
     WarehouseBusyError,
     WarehouseError,
+    WarehouseFileError,
     WarehouseMissingError,
 )
 from warehouse.hashing import content_hash, content_hash_frame
@@ -48,6 +56,7 @@ __all__ = [
     "Warehouse",
     "WarehouseBusyError",
     "WarehouseError",
+    "WarehouseFileError",
     "WarehouseMissingError",
     "add_warehouse_arguments",
     "content_hash",

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse import sqlfiles
-from warehouse.errors import WarehouseBusyError, WarehouseMissingError
+from warehouse.errors import WarehouseBusyError, WarehouseFileError, WarehouseMissingError
 
 log = logging.getLogger("warehouse")
 
@@ -33,26 +33,75 @@ def _is_lock_conflict(error: duckdb.Error) -> bool:
     return "Could not set lock" in text or "Conflicting lock" in text
 
 
+def check_location(path: Path, *, read_only: bool) -> None:
+    """Refuse, with a one-line `WarehouseError`, a path that cannot be the warehouse: a
+    directory, a missing file when reading, or a new file whose directory does not exist (it
+    is never created silently: a typo would otherwise put a warehouse anywhere, even at /)."""
+    if path.is_dir():
+        raise WarehouseFileError(f"{path} is a directory, not a warehouse file")
+    if path.exists():
+        return
+    if read_only:
+        raise WarehouseMissingError(
+            f"no warehouse at {path}: load some articles first, or pass --warehouse PATH"
+        )
+    parent = path.parent
+    if not parent.exists():
+        raise WarehouseFileError(f"directory {parent} does not exist (create it first)")
+    if not parent.is_dir():
+        raise WarehouseFileError(f"{parent} is not a directory, so {path} cannot be created")
+
+
+def _file_head(path: Path) -> bytes | None:
+    """The first 16 bytes of `path`, or None when it cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16)
+    except OSError:
+        return None
+
+
+def _not_duckdb(path: Path, head: bytes | None) -> str | None:
+    """Why a file with these first bytes is no DuckDB database, or None if it may be one."""
+    if head is None:
+        return None
+    if not head:
+        return (
+            f"{path} is an empty file, not a DuckDB database (remove it and `timeline run` "
+            "creates the warehouse there)"
+        )
+    if head.startswith(b"SQLite format 3"):
+        return f"{path} is a SQLite database, not a DuckDB warehouse"
+    if head[8:12] != b"DUCK":
+        return f"{path} is not a DuckDB database file"
+    return None
+
+
+def _file_error(path: Path, error: duckdb.Error, read_only: bool) -> WarehouseFileError:
+    """A one-line reason why DuckDB could not open `path`, naming what the file is."""
+    reason = _not_duckdb(path, _file_head(path))
+    if reason:
+        return WarehouseFileError(reason)
+    first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    mode = "reading" if read_only else "writing"
+    return WarehouseFileError(f"cannot open {path} for {mode}: {first_line}")
+
+
 @contextmanager
 def connect(
     path: Path, *, read_only: bool, lock_timeout: float
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Yield a connection to `path`, closing it on exit; retry while the file is locked."""
-    if read_only and not path.exists():
-        raise WarehouseMissingError(
-            f"no warehouse at {path}: load some articles first, or pass --warehouse PATH"
-        )
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    check_location(path, read_only=read_only)
     deadline = time.monotonic() + lock_timeout
     attempt = 0
     while True:
         try:
             con = duckdb.connect(str(path), read_only=read_only)
             break
-        except duckdb.IOException as error:
+        except duckdb.Error as error:
             if not _is_lock_conflict(error):
-                raise
+                raise _file_error(path, error, read_only) from None
             holder = _LOCK_HOLDER.search(str(error))
             who = f"process {holder.group(1)}" if holder else "another process"
             if time.monotonic() >= deadline:

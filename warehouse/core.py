@@ -15,7 +15,7 @@ import polars as pl
 
 from warehouse import export, loader, migrations, sqlfiles
 from warehouse.connection import connect
-from warehouse.errors import QueryError, ReadOnlyError
+from warehouse.errors import QueryError, ReadOnlyError, WarehouseFileError
 from warehouse.frames import empty
 from warehouse.hashing import content_hash_frame
 from warehouse.loader import LoadResult
@@ -37,7 +37,7 @@ class Warehouse:
     @contextmanager
     def _write(self) -> Iterator[duckdb.DuckDBPyConnection]:
         with connect(self.path, read_only=False, lock_timeout=self.lock_timeout) as con:
-            migrations.migrate(con)
+            self._migrate(con)
             yield con
 
     @contextmanager
@@ -48,7 +48,14 @@ class Warehouse:
     def migrate(self) -> list[int]:
         """Create the file if needed and apply pending migrations; return the versions applied."""
         with connect(self.path, read_only=False, lock_timeout=self.lock_timeout) as con:
+            return self._migrate(con)
+
+    def _migrate(self, con: duckdb.DuckDBPyConnection) -> list[int]:
+        """Apply pending migrations; a file that is not a timeline warehouse is named."""
+        try:
             return migrations.migrate(con)
+        except WarehouseFileError as error:
+            raise WarehouseFileError(f"{self.path}: {error}") from None
 
     def schema_version(self) -> int:
         """The schema version of the file (0 when it does not exist yet)."""
@@ -197,6 +204,32 @@ class Warehouse:
             matched = _read_frame(con, count_sql, params).item()
             events = _read_frame(con, top_sql, {**params, "limit": limit})
         return events.with_columns(pl.lit(matched, pl.Int64()).alias("matched"))
+
+    def recent_runs(self, limit: int = 20) -> pl.DataFrame:
+        """The `limit` most recent runs, newest first: id, start, status, seconds and counts."""
+        with self._read() as con:
+            return _read_frame(con, sqlfiles.query("runs_recent"), {"limit": limit})
+
+    def reject_reasons(self, run_id: str | None = None, limit: int = 50) -> pl.DataFrame:
+        """Reject reasons (whole) grouped by stage and source with their counts, most frequent
+        first; of `run_id` only when given."""
+        params = {"run_id": run_id, "limit": limit}
+        with self._read() as con:
+            return _read_frame(con, sqlfiles.query("rejects_by_reason"), params)
+
+    def has_run(self, run_id: str) -> bool:
+        """Whether the warehouse recorded a run with this id."""
+        with self._read() as con:
+            return bool(_read_frame(con, sqlfiles.query("run_exists"), {"run_id": run_id}).item())
+
+    def table_counts(self) -> dict[str, int]:
+        """Rows per table of the warehouse, by table name."""
+        with self._read() as con:
+            tables = [name for (name,) in con.sql(sqlfiles.query("user_tables")).fetchall()]
+            return {
+                table: con.sql(sqlfiles.query("export_count").format(table=table)).fetchall()[0][0]
+                for table in tables
+            }
 
     def export_parquet(self, directory: str | Path) -> dict[str, dict]:
         """Write every table and the `timeline` view as Parquet under `directory`; events,

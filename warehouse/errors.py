@@ -11,6 +11,11 @@ class WarehouseMissingError(WarehouseError):
     """A read was asked of a warehouse file that does not exist yet."""
 
 
+class WarehouseFileError(WarehouseError):
+    """The warehouse path cannot hold a warehouse: not a DuckDB file, a directory, a missing
+    parent directory, or a file this process may not write."""
+
+
 class WarehouseBusyError(WarehouseError):
     """Another process kept the warehouse file locked for longer than the retry bound."""
 

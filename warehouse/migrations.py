@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 
 from warehouse import sqlfiles
-from warehouse.errors import WarehouseError
+from warehouse.errors import WarehouseError, WarehouseFileError
 
 
 def latest_version() -> int:
@@ -44,6 +44,13 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None) -> list[i
             con.execute(sql)
             con.execute(sqlfiles.query("schema_version_record"), [number, name])
             con.commit()
+        except duckdb.Error as error:
+            con.rollback()
+            reason = str(error).strip().splitlines()[0]
+            raise WarehouseFileError(
+                f"cannot bring the warehouse to schema v{number} ({name}): {reason}; "
+                "is this file a timeline warehouse?"
+            ) from None
         except BaseException:
             con.rollback()
             raise
