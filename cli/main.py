@@ -41,7 +41,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "check": ("cli.check", "check versions, the warehouse and the Prefect API (like dbt debug)"),
     "sql": ("cli.sql", "run read-only SQL on the warehouse (table, csv, json or parquet)"),
     "plot": ("cli.plot", "draw the events as a timeline: PNG, SVG or self-contained HTML"),
-    "export": ("cli.export", "write every warehouse table as Parquet (events/timexes by month)"),
+    "export": ("cli.export", "write tables and the timeline view as Parquet (by year)"),
     "timexes": ("cli.timexes", "tag temporal expressions in JSONL documents or one --text"),
     "eval": ("cli.evaluate", "score the tagger on TimeML gold files (TempEval-3 metrics)"),
     "serve": ("cli.serve", "serve the ingest flow on a cron schedule (needs a Prefect server)"),
