@@ -394,6 +394,7 @@ def ingest(
     }
     if report.failed:
         message = failure_message(report.failed, report.labels, len(sources))
+        logger.error("run %s failed: %s", run_id, message)
         return Failed(message=message, data=SourcesFailed(message, result))
     return result
 
