@@ -53,7 +53,8 @@ def representative(events: pl.DataFrame, limit: int) -> pl.DataFrame:
 
 def _spread(events: pl.DataFrame, count: int) -> pl.DataFrame:
     """`count` events, one per equal share of `events` sorted by time: each share's most
-    confident (then narrowest, then earliest)."""
+    confident, then the one nearest the middle of its share (so that a stray date at either
+    end of the span is not drawn for a tie), then the narrowest."""
     if events.height <= count:
         return events
     confidence = pl.col("confidence") if "confidence" in events.columns else pl.lit(0.0)
@@ -65,13 +66,18 @@ def _spread(events: pl.DataFrame, count: int) -> pl.DataFrame:
             confidence.fill_null(0.0).alias("_confidence"),
             (pl.col("latest") - pl.col("earliest")).alias("_width"),
         )
+        .with_columns(
+            (pl.col("_rank").cast(pl.Float64) - pl.col("_rank").mean().over("_share"))
+            .abs()
+            .alias("_off_centre")
+        )
     )
     best = (
         ranked.sort(
-            ["_share", "_confidence", "_width", "_rank"],
-            descending=[False, True, False, False],
+            ["_share", "_confidence", "_off_centre", "_width", "_rank"],
+            descending=[False, True, False, False, False],
         )
         .group_by("_share", maintain_order=True)
         .first()
     )
-    return best.drop("_rank", "_share", "_confidence", "_width")
+    return best.drop("_rank", "_share", "_confidence", "_off_centre", "_width")
