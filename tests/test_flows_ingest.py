@@ -166,7 +166,7 @@ def test_run_publishes_counts_table_summary_and_progress_artifacts(shared, tmp_p
     table = by_key[counts].data
     rows = json.loads(table) if isinstance(table, str) else table
     assert any(row["source"] == "TOTAL" and row["new"] == 30 for row in rows)
-    assert any(row["source"] == "news.jsonl" and row["status"] == "ok" for row in rows)
+    assert any(row["source"] == "news.jsonl" and row["new"] == 30 for row in rows)
     assert any(a.type == "progress" and float(a.data) == 100.0 for a in artifacts)
 
 
@@ -388,5 +388,5 @@ def test_reject_reasons_are_whole_in_the_summary_grouped_by_kind(shared, tmp_pat
     assert "e.g. unparseable published date 'sometime soon'" in plain
     counts = _artifacts(result["flow_run_id"])[artifact_key("counts", warehouse)].data
     table = json.loads(counts) if isinstance(counts, str) else counts
-    [failed] = [row for row in table if row["status"] == "failed"]
-    assert failed["source"] == f"{base.removeprefix('http://')}/…/missing.html"
+    [failed] = [row for row in table if row["source"].startswith("✗")]
+    assert failed["source"] == "✗ …/missing.html" and failed["rejected"] == 1
