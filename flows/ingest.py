@@ -103,7 +103,8 @@ def _flow_run_name() -> str:
 
 
 def _stage_run_name(parameters: dict[str, Any]) -> str:
-    return f"stage {naming.source_label(str(parameters.get('spec', '')))}"
+    label = parameters.get("label") or naming.source_label(str(parameters.get("spec", "")))
+    return f"stage {label}"
 
 
 def _load_run_name(parameters: dict[str, Any]) -> str:
@@ -139,12 +140,14 @@ def stage_source(
     since: date | None,
     full_refresh: bool,
     network: NetworkLimits,
+    label: str | None = None,
 ) -> Iterator[StagedBatch]:
     """Read one source in batches; stage new and changed articles and all rejects as Parquet.
 
     A generator: each batch is handed on as soon as it is on disk, so the flow can have it
     normalised while the rest of the source is still being read. The batch that ends the source
-    carries the reader state to save once everything is loaded."""
+    carries the reader state to save once everything is loaded. `label` names the source in
+    task run names (default: `naming.source_label(spec)`)."""
     from flows.sources import read_sources
     from flows.sources.http import HttpOptions
     from flows.sources.specs import parse_spec, source_key
@@ -153,7 +156,7 @@ def stage_source(
     logger = get_run_logger()
     wh = Warehouse(warehouse_path)
     key = source_key(parse_spec(spec))
-    label = naming.source_label(spec)
+    label = label or naming.source_label(spec)
     stored = None if full_refresh else wh.get_source_state(key)
     previous = (stored or {}).get("reader_state") or {}
     directory = Path(staging_dir)
@@ -419,8 +422,9 @@ def _ingest_sources(
     staged_batches = loaded_batches = 0
     for spec in sources:
         futures, state, key = [], None, None
+        label = report.label(spec)
         for batch in stage_source(
-            spec, str(path), str(staging), batch_size, since, full_refresh, network
+            spec, str(path), str(staging), batch_size, since, full_refresh, network, label
         ):
             futures.append(normalise_batch.submit(batch))
             report.add_reasons(batch.reasons, batch.examples)
