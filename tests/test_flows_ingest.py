@@ -259,14 +259,6 @@ def test_missing_source_fails_the_run_with_its_reason_and_the_other_source_loads
     assert any(str(missing) in m and "file not found" in m for m in errors), errors
 
 
-def test_quiet_source_with_nothing_new_is_not_a_failure(shared, tmp_path) -> None:
-    source = _silver_sample(tmp_path / "news.jsonl", 5)
-    warehouse = tmp_path / "wh.duckdb"
-    _ingest([str(source)], warehouse)
-    again = _ingest([str(source)], warehouse)
-    assert again["status"] == "completed" and again["failed"] == {}
-
-
 def test_http_500_on_every_retry_is_logged_per_attempt_and_fails_the_run(shared, tmp_path) -> None:
     good = _silver_sample(tmp_path / "news.jsonl", 5)
     warehouse = tmp_path / "wh.duckdb"
@@ -326,7 +318,9 @@ def test_artifact_keys_differ_between_two_warehouses_of_the_same_name(shared, tm
         assert all(any(k.startswith(f"ingest-{kind}-timeline-") for k in ks) for ks in keys)
 
 
-def test_rerun_with_nothing_new_keeps_the_previous_timeline_artifact(shared, tmp_path) -> None:
+def test_rerun_with_nothing_new_completes_and_keeps_the_previous_timeline_artifact(
+    shared, tmp_path
+) -> None:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactCollectionFilter, ArtifactCollectionFilterKey
 
@@ -338,6 +332,7 @@ def test_rerun_with_nothing_new_keeps_the_previous_timeline_artifact(shared, tmp
     warehouse = tmp_path / "wh.duckdb"
     first = _ingest([str(folder)], warehouse)
     second = _ingest([str(folder)], warehouse)
+    assert second["status"] == "completed" and second["failed"] == {}
     key = artifact_key("timeline", warehouse)
     assert key in _artifacts(first["flow_run_id"]) and key not in _artifacts(second["flow_run_id"])
     with get_client(sync_client=True) as client:
