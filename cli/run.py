@@ -100,7 +100,7 @@ def _check_options(args: argparse.Namespace) -> str | None:
 def run(args: argparse.Namespace) -> int:
     """Run the flow with the chosen task runner and print the counts per source."""
     from flows import progress
-    from flows.ingest import ingest
+    from flows.ingest import SourcesFailed, ingest
     from flows.runners import make_task_runner, shared_api
     from warehouse import Warehouse, WarehouseError, WarehouseFileError, resolve_warehouse_path
     from warehouse.location import LOCK_TIMEOUT_ENV
@@ -126,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
     show = _progress_printer(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
     if show:
         progress.listen(show)
+    failure = None
     try:
         with shared_api(args.runner if not args.dask_address else "dask"):
             result = ingest.with_options(task_runner=runner)(
@@ -136,8 +137,10 @@ def run(args: argparse.Namespace) -> int:
                 since=since,
                 full_refresh=args.full_refresh,
             )
+    except SourcesFailed as exc:
+        result, failure = exc.result, exc
     except WarehouseError as exc:
-        print(f"\ntimeline run: {exc}", file=sys.stderr)
+        print(f"timeline run: {one_line(exc)}", file=sys.stderr)
         return 1
     finally:
         if show:
@@ -146,6 +149,8 @@ def run(args: argparse.Namespace) -> int:
     rows = [[source, *counts.values()] for source, counts in _per_source(result).items()]
     print(f"run {result['run_id']} {result['status']} in {result['seconds']:.1f} s")
     print_table(["source", *STAGE_HEADERS], rows)
+    if failure is not None:
+        print(f"timeline run: {failure}", file=sys.stderr)
     return 0 if result["status"] == "completed" else 1
 
 

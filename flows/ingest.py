@@ -6,6 +6,12 @@ task runner, so batches run in parallel) tags timexes and derives events; `load_
 them to the warehouse, several batches per transaction, in the flow's own thread — the single
 writer.
 Frames never cross task boundaries: tasks pass staged file paths and counts.
+
+A source that fails outright (missing, unreachable or HTTP errors after every retry, unreadable)
+is logged at ERROR with its full reason; the other sources still load in full, the artifacts
+are published, and then the run ends in a `Failed` state whose message names each failed source
+(calling the flow then raises `SourcesFailed`, which carries the run's counts). A source with
+nothing new is not a failure.
 """
 
 from __future__ import annotations
@@ -15,12 +21,12 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import polars as pl
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_run_logger, tags, task
 from prefect.artifacts import (
     create_markdown_artifact,
     create_progress_artifact,
@@ -28,10 +34,13 @@ from prefect.artifacts import (
     update_progress_artifact,
 )
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 from prefect.runtime import flow_run
+from prefect.states import Failed, State
 
+from flows import naming
 from flows import progress as terminal_progress
-from flows.report import RunReport
+from flows.report import RunReport, reason_class
 from flows.staging import (
     StagedBatch,
     StagedResult,
@@ -63,7 +72,66 @@ def _state_to_store(state: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@task(name="stage-source", cache_policy=NO_CACHE)
+class SourcesFailed(Exception):
+    """Some sources could not be read (the others loaded): what calling `ingest` raises then.
+
+    `result` is the run's result as a successful run returns it; the message names each failed
+    source with its reason, on one line."""
+
+    def __init__(self, message: str, result: dict[str, Any]) -> None:
+        super().__init__(message, result)
+        self.message = message
+        self.result = result
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def failure_message(failed: dict[str, str], labels: dict[str, str], total: int) -> str:
+    """One line naming each failed source (by label) with its full reason."""
+    named = "; ".join(f"{labels.get(spec, spec)} ({reason})" for spec, reason in failed.items())
+    return f"{len(failed)} of {total} source(s) failed: {named}"
+
+
+def _flow_run_name() -> str:
+    """The run's name in the UI: what it ingests and where (see `naming.run_name`)."""
+    from warehouse import resolve_warehouse_path
+
+    parameters = flow_run.get_parameters() or {}
+    sources = list(parameters.get("sources") or [])
+    return naming.run_name(sources, resolve_warehouse_path(parameters.get("warehouse")))
+
+
+def _stage_run_name(parameters: dict[str, Any]) -> str:
+    label = parameters.get("label") or naming.source_label(str(parameters.get("spec", "")))
+    return f"stage {label}"
+
+
+def _load_run_name(parameters: dict[str, Any]) -> str:
+    batches = [r.batch for r in parameters.get("results") or []]
+    if not batches:
+        return "load nothing"
+    first, last = batches[0].number, batches[-1].number
+    numbers = f"batch {first}" if first == last else f"batches {first}-{last}"
+    return f"load {batches[0].label} {numbers}"
+
+
+def _save_run_name(parameters: dict[str, Any]) -> str:
+    return f"save state of {naming.source_label(str(parameters.get('source_key', '')))}"
+
+
+def _tag_flow_run(run_tags: list[str]) -> None:
+    """Add `run_tags` to this flow run (tags otherwise have to be set before it starts, which
+    `timeline serve` and deployments cannot do per source)."""
+    context = FlowRunContext.get()
+    if context is None or context.flow_run is None or not run_tags:
+        return
+    merged = sorted(set(context.flow_run.tags or []) | set(run_tags))
+    context.client.update_flow_run(context.flow_run.id, tags=merged)
+    context.flow_run.tags = merged
+
+
+@task(name="stage-source", task_run_name=_stage_run_name, cache_policy=NO_CACHE)
 def stage_source(
     spec: str,
     warehouse_path: str,
@@ -72,12 +140,14 @@ def stage_source(
     since: date | None,
     full_refresh: bool,
     network: NetworkLimits,
+    label: str | None = None,
 ) -> Iterator[StagedBatch]:
     """Read one source in batches; stage new and changed articles and all rejects as Parquet.
 
     A generator: each batch is handed on as soon as it is on disk, so the flow can have it
     normalised while the rest of the source is still being read. The batch that ends the source
-    carries the reader state to save once everything is loaded."""
+    carries the reader state to save once everything is loaded. `label` names the source in
+    task run names (default: `naming.source_label(spec)`)."""
     from flows.sources import read_sources
     from flows.sources.http import HttpOptions
     from flows.sources.specs import parse_spec, source_key
@@ -86,6 +156,7 @@ def stage_source(
     logger = get_run_logger()
     wh = Warehouse(warehouse_path)
     key = source_key(parse_spec(spec))
+    label = label or naming.source_label(spec)
     stored = None if full_refresh else wh.get_source_state(key)
     previous = (stored or {}).get("reader_state") or {}
     directory = Path(staging_dir)
@@ -95,6 +166,7 @@ def stage_source(
         connect_timeout=min(10.0, network.timeout),
         retries=network.retries,
         max_bytes=network.max_bytes,
+        logger=logger,
     )
     batches = read_sources([spec], {key: previous}, batch_size, since, http=http)
     for number, batch in enumerate(batches):
@@ -102,7 +174,12 @@ def stage_source(
         superseded = batch.articles.height - latest.height
         unchanged = set() if full_refresh else wh.unchanged_ids(latest)
         fresh = latest.filter(~latest["id"].is_in(list(unchanged)))
-        reasons = Counter(r.split(":")[0][:80] for r in batch.rejects.get_column("reason"))
+        reasons: Counter[str] = Counter()
+        examples: dict[str, str] = {}
+        for reason in batch.rejects.get_column("reason"):
+            kind = reason_class(reason)
+            reasons[kind] += 1
+            examples.setdefault(kind, reason)
         name = f"{hashlib.sha1(key.encode()).hexdigest()[:10]}-b{number:05d}"
         staged = StagedBatch(
             source_key=key,
@@ -115,7 +192,10 @@ def stage_source(
             skipped=batch.skipped + superseded,
             staged=fresh.height,
             reasons=dict(reasons),
+            examples=examples,
             state=dict(batch.state) if batch.done else None,
+            label=label,
+            failure=batch.failure,
         )
         logger.info(
             "source %s batch %d: %d read, %d unchanged, %d rejected, %d skipped, "
@@ -123,10 +203,16 @@ def stage_source(
             spec, number, batch.articles.height, len(unchanged), batch.rejects.height,
             batch.skipped, superseded,
         )  # fmt: skip
+        if batch.failure is not None:
+            logger.error("source %s failed: %s", spec, batch.failure)
         yield staged
 
 
-@task(name="normalise-batch", cache_policy=NO_CACHE)
+@task(
+    name="normalise-batch",
+    task_run_name="normalise {batch.label} batch {batch.number}",
+    cache_policy=NO_CACHE,
+)
 def normalise_batch(batch: StagedBatch) -> StagedResult:
     """Tag temporal expressions and derive events for one staged batch (runs in parallel)."""
     from transforms.frames import analyse
@@ -143,12 +229,14 @@ def normalise_batch(batch: StagedBatch) -> StagedResult:
     )
 
 
-@task(name="load-batches", cache_policy=NO_CACHE)
+@task(name="load-batches", task_run_name=_load_run_name, cache_policy=NO_CACHE)
 def load_batches(warehouse_path: str, run_id: str, results: list[StagedResult]) -> dict[str, Any]:
     """Write normalised batches to the warehouse in one transaction; return their counts.
 
     Batches share a transaction because each one checkpoints the DuckDB file, which costs about
-    as much for 2,000 articles as for 20,000 (see `ingest`'s `load_size`).
+    as much for 2,000 articles as for 20,000 (see `ingest`'s `load_size`). `days` counts the
+    day-level events (an interval of one day) per day: year- or month-level events would pile up
+    on the first day of their period.
     """
     from warehouse import Warehouse
 
@@ -160,7 +248,8 @@ def load_batches(warehouse_path: str, run_id: str, results: list[StagedResult]) 
         events,
         pl.concat([read_frame(r.batch.rejects) for r in results], how="diagonal_relaxed"),
     )
-    days = Counter(d.isoformat() for d in events.get_column("earliest").to_list() if d)
+    day_level = events.filter(pl.col("latest") - pl.col("earliest") == timedelta(days=1))
+    days = Counter(d.isoformat() for d in day_level.get_column("earliest").to_list() if d)
     return {
         "new": loaded.articles_new,
         "changed": loaded.articles_changed,
@@ -217,7 +306,7 @@ def _load_groups(futures: list, load_size: int) -> Iterator[list[StagedResult]]:
         yield group
 
 
-@task(name="save-source-state", cache_policy=NO_CACHE)
+@task(name="save-source-state", task_run_name=_save_run_name, cache_policy=NO_CACHE)
 def save_source_state(warehouse_path: str, source_key: str, state: dict[str, Any]) -> None:
     """Persist a source's reader state once all its batches are loaded."""
     from warehouse import Warehouse
@@ -226,7 +315,7 @@ def save_source_state(warehouse_path: str, source_key: str, state: dict[str, Any
         Warehouse(warehouse_path).set_source_state(source_key, **_state_to_store(state))
 
 
-@flow(name="ingest", log_prints=False)
+@flow(name="ingest", flow_run_name=_flow_run_name, log_prints=False)
 def ingest(
     sources: list[str],
     warehouse: str | None = None,
@@ -237,7 +326,7 @@ def ingest(
     timeout: float = 20.0,
     retries: int = 3,
     max_bytes: int = 10 * 1024 * 1024,
-) -> dict[str, Any]:
+) -> dict[str, Any] | State:
     """Ingest articles from `sources` into the warehouse and publish the run's report.
 
     `batch_size` articles are normalised per task; finished batches are written to the warehouse
@@ -247,7 +336,9 @@ def ingest(
     groups cost memory in this process (about 200 MiB for 10,000 articles) and leave a longer
     load after the last batch is normalised; 5,000 was the fastest on 10,000 articles.
     `timeout`, `retries` and `max_bytes` bound every network read (feeds, pages); a source that
-    fails ends in `rejects` and the others still load.
+    fails ends in `rejects`, the others still load, and the run then ends `Failed` (see the
+    module's docstring). The run is tagged `source:<label>` per source and `warehouse:<stem>`,
+    and its artifacts are keyed per warehouse (`naming.artifact_key`).
     """
     from warehouse import Warehouse, resolve_warehouse_path
 
@@ -257,71 +348,112 @@ def ingest(
     wh = Warehouse(path)
     run_id = wh.start_run(flow_run_id=str(flow_run.get_id() or "") or None, sources=sources)
     logger.info("run %s into %s: %d source(s)", run_id, path, len(sources))
+    run_tags = naming.run_tags(sources, path)
+    _tag_flow_run(run_tags)
     staging = new_staging_dir(path, run_id)
     for stale in sweep_stale_staging(path):
         logger.warning("run %s ended without finishing (its process died): marked abandoned", stale)
         wh.finish_run(stale, "abandoned")
     network = NetworkLimits(timeout, retries, max_bytes)
-    report = RunReport()
+    report = RunReport(labels=naming.source_labels(sources))
     progress = create_progress_artifact(0.0, description=f"batches loaded, run {run_id}")
     status = "failed"
     try:
-        staged_batches = loaded_batches = 0
-        for spec in sources:
-            futures, state, key = [], None, None
-            for batch in stage_source(
-                spec, str(path), str(staging), batch_size, since, full_refresh, network
-            ):
-                futures.append(terminal_progress.track(normalise_batch.submit(batch), spec))
-                report.reasons.update(batch.reasons)
-                state = batch.state if batch.state is not None else state
-                key = batch.source_key
-                staged_batches += 1
-            for group in _load_groups(futures, load_size):
-                counts = load_batches(str(path), run_id, group)
-                for b in (r.batch for r in group):
-                    report.add(
-                        spec, read=b.read, rejected=b.rejected, skipped=b.skipped,
-                        unchanged=b.unchanged,
-                    )  # fmt: skip
-                report.add(
-                    spec, unchanged=counts["unchanged_in_load"], new=counts["new"],
-                    changed=counts["changed"], timexes=counts["timexes"], events=counts["events"],
-                    skipped=counts["superseded"],
-                )  # fmt: skip
-                report.events_per_day.update(counts["days"])
-                loaded_batches += len(group)
-                update_progress_artifact(progress, 100.0 * loaded_batches / max(staged_batches, 1))
-                terminal_progress.notify(loaded_batches, staged_batches, spec)
-                first, last = group[0].batch.number, group[-1].batch.number
-                logger.info(
-                    "source %s %s loaded: %d new, %d changed, %d timexes, %d events",
-                    spec, f"batch {first}" if first == last else f"batches {first}-{last}",
-                    counts["new"], counts["changed"], counts["timexes"], counts["events"],
-                )  # fmt: skip
-            if key is not None and state is not None:
-                save_source_state(str(path), key, state)
+        with tags(*run_tags):
+            _ingest_sources(
+                sources, path, run_id, staging, report, progress,
+                batch_size=batch_size, load_size=load_size, since=since,
+                full_refresh=full_refresh, network=network,
+            )  # fmt: skip
         update_progress_artifact(progress, 100.0)
-        status = "completed"
+        status = "failed" if report.failed else "completed"
     finally:
         remove_staging_dir(staging)
         seconds = time.perf_counter() - started
         totals = dict(report.totals())
+        if report.failed:
+            totals["sources_failed"] = len(report.failed)
         wh.finish_run(run_id, status, totals)
     create_table_artifact(
-        report.table(), key="ingest-counts", description=f"counts per source, run {run_id}"
+        report.table(), key=naming.artifact_key("counts", path),
+        description=f"counts per source, run {run_id}",
+    )  # fmt: skip
+    timeline = publish_timeline(
+        path, run_id, naming.artifact_key("timeline", path), totals.get("events", 0)
     )
     create_markdown_artifact(
-        report.markdown(run_id, str(path), seconds), key="ingest-summary",
-        description=f"summary of run {run_id}",
+        report.markdown(run_id, str(path), seconds, timeline),
+        key=naming.artifact_key("summary", path), description=f"summary of run {run_id}",
     )  # fmt: skip
-    publish_timeline(path, run_id)
     logger.info("run %s %s in %.1f s: %s", run_id, status, seconds, totals)
-    return {
+    result = {
         "run_id": run_id,
         "flow_run_id": flow_run.get_id(),
         "status": status,
         "seconds": seconds,
         "counts": totals,
         "per_source": {s: dict(c) for s, c in report.counts.items()},
+        "failed": dict(report.failed),
     }
+    if report.failed:
+        message = failure_message(report.failed, report.labels, len(sources))
+        logger.error("run %s failed: %s", run_id, message)
+        return Failed(message=message, data=SourcesFailed(message, result))
+    return result
+
+
+def _ingest_sources(
+    sources: list[str],
+    path: Path,
+    run_id: str,
+    staging: Path,
+    report: RunReport,
+    progress: Any,
+    *,
+    batch_size: int,
+    load_size: int,
+    since: date | None,
+    full_refresh: bool,
+    network: NetworkLimits,
+) -> None:
+    """Stage, normalise and load each source in turn, counting into `report` (failed sources
+    into `report.failed`)."""
+    logger = get_run_logger()
+    staged_batches = loaded_batches = 0
+    for spec in sources:
+        futures, state, key = [], None, None
+        label = report.label(spec)
+        for batch in stage_source(
+            spec, str(path), str(staging), batch_size, since, full_refresh, network, label
+        ):
+            futures.append(terminal_progress.track(normalise_batch.submit(batch), spec))
+            report.add_reasons(batch.reasons, batch.examples)
+            state = batch.state if batch.state is not None else state
+            key = batch.source_key
+            if batch.failure is not None:
+                report.failed[spec] = batch.failure
+            staged_batches += 1
+        for group in _load_groups(futures, load_size):
+            counts = load_batches(str(path), run_id, group)
+            for b in (r.batch for r in group):
+                report.add(
+                    spec, read=b.read, rejected=b.rejected, skipped=b.skipped,
+                    unchanged=b.unchanged,
+                )  # fmt: skip
+            report.add(
+                spec, unchanged=counts["unchanged_in_load"], new=counts["new"],
+                changed=counts["changed"], timexes=counts["timexes"], events=counts["events"],
+                skipped=counts["superseded"],
+            )  # fmt: skip
+            report.events_per_day.update(counts["days"])
+            loaded_batches += len(group)
+            update_progress_artifact(progress, 100.0 * loaded_batches / max(staged_batches, 1))
+            terminal_progress.notify(loaded_batches, staged_batches, spec)
+            first, last = group[0].batch.number, group[-1].batch.number
+            logger.info(
+                "source %s %s loaded: %d new, %d changed, %d timexes, %d events",
+                spec, f"batch {first}" if first == last else f"batches {first}-{last}",
+                counts["new"], counts["changed"], counts["timexes"], counts["events"],
+            )  # fmt: skip
+        if key is not None and state is not None:
+            save_source_state(str(path), key, state)

@@ -44,9 +44,15 @@ class StagedBatch:
     staged: int = 0
     """Articles in the `articles` file (read, less unchanged and superseded copies)."""
     reasons: dict[str, int] = field(default_factory=dict)
-    """Reader reject reasons of the batch (their text up to the first colon) and counts."""
+    """Reader reject rows of the batch per reason class (`flows.report.reason_class`)."""
+    examples: dict[str, str] = field(default_factory=dict)
+    """One full reason of each class in `reasons`."""
     state: dict[str, Any] | None = None
     """The reader state to save after loading, on the batch that ends its source."""
+    label: str = ""
+    """The source's short label (task run names, tables)."""
+    failure: str | None = None
+    """Why the source as a whole could not be read, on the batch that ends a failed source."""
 
 
 @dataclass(frozen=True, slots=True)

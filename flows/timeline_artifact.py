@@ -1,51 +1,107 @@
-"""The run's timeline as a Prefect artifact: the events this run loaded, drawn by
-`transforms.charts` as a PNG embedded in a markdown artifact (key `ingest-timeline`) as a data
-URI, which the Prefect UI shows inline without any file server."""
+"""The run's timeline as a Prefect artifact: a representative sample of the events this run
+loaded (`transforms.charts.pick`), drawn by `transforms.charts` as a PNG embedded in a markdown
+artifact as a data URI, which the Prefect UI shows inline without any file server.
+
+A run that loaded no new events publishes no chart, so the artifact's key keeps showing the
+last run that did; the run summary says so.
+"""
 
 from __future__ import annotations
 
 import base64
 from pathlib import Path
 
+import polars as pl
 from prefect import get_run_logger
 from prefect.artifacts import create_markdown_artifact
 
-ARTIFACT_KEY = "ingest-timeline"
 MAX_EVENTS = 40
-"""Events drawn per run (the most confident), so the chart stays readable."""
+"""Events drawn per run, so the chart stays readable."""
+CANDIDATES = 20_000
+"""Most confident events of the run the sample is drawn from (bounds the memory a big run
+costs; a run with more preferred events than this is sampled from its most confident)."""
+
+
+def run_events(warehouse_path: str | Path, run_id: str) -> tuple[pl.DataFrame, int]:
+    """Candidate events of `run_id` to draw (day- to month-precise ones, or all drawable events
+    when there are too few of those) and how many drawable events the run has in all."""
+    from transforms.charts.pick import PREFERRED_SQL
+    from warehouse import Warehouse
+
+    wh = Warehouse(warehouse_path)
+    every = wh.timeline_events(run_id=run_id, limit=CANDIDATES)
+    if every.is_empty():
+        return every, 0
+    matched = int(every.get_column("matched")[0])
+    if matched <= MAX_EVENTS:
+        return every.drop("matched"), matched
+    chosen = wh.timeline_events(PREFERRED_SQL, run_id=run_id, limit=CANDIDATES)
+    if chosen.height >= MAX_EVENTS:
+        return chosen.drop("matched"), matched
+    return every.drop("matched"), matched
 
 
 def timeline_markdown(warehouse_path: str | Path, run_id: str, limit: int = MAX_EVENTS) -> str:
-    """Markdown with the chart of the events loaded by `run_id` (new or changed articles)."""
-    from transforms.charts import timeline_png
-    from warehouse import Warehouse
+    """Markdown with the chart of a representative sample of the events loaded by `run_id`
+    (new or changed articles)."""
+    return _chart(warehouse_path, run_id, limit)[0]
 
-    events = Warehouse(warehouse_path).timeline_events(run_id=run_id, limit=limit)
+
+def _chart(warehouse_path: str | Path, run_id: str, limit: int) -> tuple[str, int]:
+    """`timeline_markdown` and how many events it draws (0: nothing to draw)."""
+    from transforms.charts import timeline_png
+    from transforms.charts.pick import representative
+
+    candidates, matched = run_events(warehouse_path, run_id)
     heading = f"# Timeline of run `{run_id}`"
-    if events.is_empty():
-        return f"{heading}\n\nNo new events with a date interval in this run."
-    matched = int(events.get_column("matched")[0])
+    if candidates.is_empty():
+        return f"{heading}\n\nNo new events with a date interval in this run.", 0
+    events = representative(candidates, limit)
     shown = events.height
     title = f"Events loaded by run {run_id}"
     if matched > shown:
-        title += f" ({shown} most confident of {matched:,})"
-    png = base64.b64encode(timeline_png(events.drop("matched"), title, dpi=100)).decode("ascii")
-    note = f"{shown} of {matched:,} events" if matched > shown else f"{shown} events"
-    return (
+        title += f" ({shown} of {matched:,}: day to month precise, spread over time)"
+    png = base64.b64encode(timeline_png(events, title, dpi=100)).decode("ascii")
+    note = (
+        f"{shown} of {matched:,} events, chosen to show their whole span: dated to a day, week"
+        " or month where possible, the most confident of each stretch of time"
+        if matched > shown
+        else f"{shown} events"
+    )
+    markdown = (
         f"{heading}\n\n{note}; full picture: "
         f"`timeline plot --warehouse {warehouse_path} --output timeline.html`\n\n"
-        f"![timeline of {note}](data:image/png;base64,{png})\n"
+        f"![timeline of {shown} events](data:image/png;base64,{png})\n"
     )
+    return markdown, shown
 
 
-def publish_timeline(warehouse_path: str | Path, run_id: str, limit: int = MAX_EVENTS) -> None:
-    """Create the `ingest-timeline` artifact. A chart that cannot be drawn is reported in the
-    artifact and the log, never as a failed run: the data is loaded by then."""
+def publish_timeline(
+    warehouse_path: str | Path, run_id: str, key: str, new_events: int, limit: int = MAX_EVENTS
+) -> str:
+    """Create the timeline artifact under `key` when the run loaded events to draw, and say in
+    one sentence (for the run summary) what became of it.
+
+    With no new events nothing is published, so `key` keeps the last chart. A chart that cannot
+    be drawn is reported in the artifact and the log, never as a failed run: the data is loaded
+    by then."""
+    if not new_events:
+        return (
+            f"No new events in this run: no chart published; artifact `{key}` still shows "
+            "the last run that loaded events."
+        )
     try:
-        markdown = timeline_markdown(warehouse_path, run_id, limit)
+        markdown, shown = _chart(warehouse_path, run_id, limit)
     except Exception as error:  # the load succeeded; only the picture is lost
         get_run_logger().warning("timeline chart of run %s failed: %s", run_id, error)
+        shown = 1
         markdown = f"# Timeline of run `{run_id}`\n\nThe chart could not be drawn: {error}"
+    if not shown:
+        return (
+            f"No new event of this run has a date interval to draw; artifact `{key}` still "
+            "shows the last run that had some."
+        )
     create_markdown_artifact(
-        markdown, key=ARTIFACT_KEY, description=f"timeline of the events of run {run_id}"
+        markdown, key=key, description=f"timeline of the events of run {run_id}"
     )
+    return f"Chart of this run's events: artifact `{key}`."

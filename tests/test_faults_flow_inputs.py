@@ -1,5 +1,6 @@
 """Bad dates and hostile sources through the whole ingest flow into DuckDB (real Prefect API,
-real HTTP server on 127.0.0.1): each bad record or source ends in `rejects`, the rest loads."""
+real HTTP server on 127.0.0.1): each bad record or source ends in `rejects`, the rest loads, and
+a source that could not be read at all fails the run."""
 
 from __future__ import annotations
 
@@ -64,7 +65,11 @@ def test_bad_dates_are_rejected_with_reasons_and_good_ones_load_in_their_own_off
         assert hit[0].startswith("dates.jsonl:") and reason in hit[1] and hit[3] == "read"
 
 
-def test_hostile_sources_end_in_rejects_and_the_other_sources_load(tmp_path) -> None:
+def test_hostile_sources_end_in_rejects_fail_the_run_and_the_other_sources_load(
+    tmp_path,
+) -> None:
+    from flows.ingest import SourcesFailed
+
     good = tmp_path / "good.jsonl"
     good.write_text('{"id": "g1", "published": "2024-11-29", "text": "Talks resumed on Monday."}\n')
     warehouse = tmp_path / "w.duckdb"
@@ -77,12 +82,14 @@ def test_hostile_sources_end_in_rejects_and_the_other_sources_load(tmp_path) -> 
             f"page:{base}/big-declared.html": "larger than cap",
             f"page:{base}/trickle.html": "timed out",
         }
-        result = _ingest(
-            [*hostile, f"{base}/passwd-feed.xml", str(good)], warehouse, timeout=1.0, retries=0,
-            max_bytes=1024 * 1024,
-        )  # fmt: skip
+        with pytest.raises(SourcesFailed) as failure:
+            _ingest(
+                [*hostile, f"{base}/passwd-feed.xml", str(good)], warehouse, timeout=1.0,
+                retries=0, max_bytes=1024 * 1024,
+            )  # fmt: skip
         assert routes.bytes_sent["/big-declared.html"] < 50 * 1024 * 1024
-    assert result["status"] == "completed"
+    result = failure.value.result
+    assert result["status"] == "failed" and set(result["failed"]) == set(hostile)
     wh = Warehouse(warehouse)
     rejects = wh.query("SELECT location, reason FROM rejects").rows()
     for spec, reason in hostile.items():

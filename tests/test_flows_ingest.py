@@ -1,6 +1,6 @@
 """The ingest flow end to end on a real (temporary) Prefect API, real DuckDB and a real HTTP
-server on 127.0.0.1: events in the timeline, incremental reruns, failing sources in rejects,
-artifacts published."""
+server on 127.0.0.1: events in the timeline, incremental reruns, failing sources in rejects and
+a Failed run, retries in the run logs, artifacts published per warehouse."""
 
 from __future__ import annotations
 
@@ -22,6 +22,38 @@ def _ingest(sources: list[str], warehouse: Path, **options) -> dict:
     from flows.ingest import ingest
 
     return ingest(sources=sources, warehouse=str(warehouse), **options)
+
+
+def _ingest_failing(sources: list[str], warehouse: Path, **options) -> tuple[object, dict]:
+    """Run the flow where some sources fail: its final state and the run's result."""
+    from flows.ingest import SourcesFailed, ingest
+
+    state = ingest(sources=sources, warehouse=str(warehouse), return_state=True, **options)
+    failure = state.result(raise_on_failure=False)
+    assert isinstance(failure, SourcesFailed), failure
+    return state, failure.result
+
+
+def _artifacts(flow_run_id) -> dict[str, object]:
+    """The keyed artifacts of one flow run, by key."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id]))
+        )
+    return {a.key: a for a in artifacts if a.key}
+
+
+def _logs(flow_run_id) -> list:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+
+    with get_client(sync_client=True) as client:
+        return client.read_logs(
+            log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id]))
+        )
 
 
 def _query(warehouse: Path, sql: str):
@@ -96,11 +128,13 @@ def test_failing_network_sources_end_in_rejects_and_the_rest_loads(shared, tmp_p
             f"{base}/malformed.xml": "",
         }
         good = [f"{base}/rss.xml", f"{base}/atom.xml", f"page:{base}/article.html"]
-        result = _ingest(
+        state, result = _ingest_failing(
             [*failing, *good, str(good_file)], warehouse, timeout=1.0, retries=1,
             max_bytes=2 * 1024 * 1024,
         )  # fmt: skip
-    assert result["status"] == "completed"
+    assert state.is_failed() and result["status"] == "failed"
+    recovered = f"{base}/malformed.xml"
+    assert set(result["failed"]) == set(failing) - {recovered}
     rejects = _query(warehouse, "SELECT source, location, reason FROM rejects").to_dicts()
     for url, reason in failing.items():
         hits = [r for r in rejects if url in (r["location"] or "") or url in (r["source"] or "")]
@@ -115,8 +149,11 @@ def test_run_publishes_counts_table_summary_and_progress_artifacts(shared, tmp_p
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
 
+    from flows.naming import artifact_key
+
     source = _silver_sample(tmp_path / "news.jsonl", 30)
-    result = _ingest([str(source)], tmp_path / "wh.duckdb")
+    warehouse = tmp_path / "wh.duckdb"
+    result = _ingest([str(source)], warehouse)
     with get_client(sync_client=True) as client:
         artifacts = client.read_artifacts(
             artifact_filter=ArtifactFilter(
@@ -124,12 +161,14 @@ def test_run_publishes_counts_table_summary_and_progress_artifacts(shared, tmp_p
             )
         )
     by_key = {a.key: a for a in artifacts if a.key}
-    assert {"ingest-counts", "ingest-summary"} <= by_key.keys()
-    summary = by_key["ingest-summary"].data
-    assert "Top reject reasons" in summary and "Events per day" in summary
-    table = by_key["ingest-counts"].data
+    counts, summary = artifact_key("counts", warehouse), artifact_key("summary", warehouse)
+    assert {counts, summary} <= by_key.keys()
+    text = by_key[summary].data
+    assert "Top reject reasons" in text and "Events per day" in text
+    table = by_key[counts].data
     rows = json.loads(table) if isinstance(table, str) else table
     assert any(row["source"] == "TOTAL" and row["new"] == 30 for row in rows)
+    assert any(row["source"] == "news.jsonl" and row["new"] == 30 for row in rows)
     assert any(a.type == "progress" and float(a.data) == 100.0 for a in artifacts)
 
 
@@ -203,3 +242,148 @@ def test_an_article_sent_twice_keeps_only_its_last_copy_and_that_copys_timexes(
     assert _query(warehouse, "SELECT text FROM timexes").to_series().to_list() == ["next week"]
     counts = result["counts"]
     assert counts["read"] == 2 and counts.get("skipped", 0) + counts.get("changed", 0) == 1
+
+
+def test_missing_source_fails_the_run_with_its_reason_and_the_other_source_loads(
+    shared, tmp_path
+) -> None:
+    good = _silver_sample(tmp_path / "news.jsonl", 10)
+    missing = tmp_path / "gone" / "missing.jsonl"
+    warehouse = tmp_path / "wh.duckdb"
+    state, result = _ingest_failing([str(good), str(missing)], warehouse)
+    assert state.is_failed()
+    assert f"missing.jsonl (file not found: {missing})" in state.message
+    assert result["failed"] == {str(missing): f"file not found: {missing}"}
+    assert result["per_source"][str(good)]["new"] == 10
+    assert _query(warehouse, "SELECT count(*) FROM articles").item() == 10
+    assert _query(warehouse, "SELECT status FROM runs").item() == "failed"
+    errors = [log.message for log in _logs(result["flow_run_id"]) if log.level >= 40]
+    assert any(str(missing) in m and "file not found" in m for m in errors), errors
+
+
+def test_http_500_on_every_retry_is_logged_per_attempt_and_fails_the_run(shared, tmp_path) -> None:
+    good = _silver_sample(tmp_path / "news.jsonl", 5)
+    warehouse = tmp_path / "wh.duckdb"
+    with serve() as (base, routes):
+        url = f"page:{base}/500"
+        state, result = _ingest_failing([url, str(good)], warehouse, retries=2, timeout=2.0)
+        assert routes.hits["/500"] == 3
+    reason = f"HTTP 500 from {base}/500 (after 3 attempts)"
+    assert state.is_failed() and reason in state.message
+    assert result["failed"] == {url: reason}
+    assert result["per_source"][str(good)]["new"] == 5
+    logs = _logs(result["flow_run_id"])
+    retries = [log.message for log in logs if log.level == 30 and "retrying in" in log.message]
+    assert len(retries) == 2, retries
+    for attempt, message in enumerate(retries, start=1):
+        assert f"attempt {attempt}/3 failed: HTTP 500 from {base}/500; retrying in" in message
+    assert any(log.level == 40 and reason in log.message for log in logs)
+
+
+def test_run_is_named_after_its_sources_and_tagged_per_source_and_warehouse(
+    shared, tmp_path
+) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import TaskRunFilter, TaskRunFilterFlowRunId
+
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    news = _silver_sample(tmp_path / "news.jsonl", 12)
+    result = _ingest([str(folder), str(news)], tmp_path / "wh.duckdb", batch_size=5)
+    with get_client(sync_client=True) as client:
+        run = client.read_flow_run(result["flow_run_id"])
+        tasks = client.read_task_runs(
+            task_run_filter=TaskRunFilter(
+                flow_run_id=TaskRunFilterFlowRunId(any_=[result["flow_run_id"]])
+            )
+        )
+    assert run.name == "ingest 2 sources: seeds, news.jsonl → wh"
+    assert {"source:seeds", "source:news.jsonl", "warehouse:wh"} <= set(run.tags)
+    names = {task.name for task in tasks}
+    assert {"stage seeds", "normalise seeds batch 0", "load seeds batch 0"} <= names
+    assert {f"normalise news.jsonl batch {n}" for n in range(3)} <= names
+    assert "load news.jsonl batches 0-2" in names
+    normalise = next(t for t in tasks if t.name == "normalise news.jsonl batch 1")
+    assert "source:news.jsonl" in normalise.tags
+
+
+def test_artifact_keys_differ_between_two_warehouses_of_the_same_name(shared, tmp_path) -> None:
+    source = _silver_sample(tmp_path / "news.jsonl", 5)
+    keys = []
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        result = _ingest([str(source)], tmp_path / folder / "timeline.duckdb")
+        keys.append(set(_artifacts(result["flow_run_id"])))
+    assert keys[0].isdisjoint(keys[1])
+    for kind in ("counts", "summary", "timeline"):
+        assert all(any(k.startswith(f"ingest-{kind}-timeline-") for k in ks) for ks in keys)
+
+
+def test_rerun_with_nothing_new_completes_and_keeps_the_previous_timeline_artifact(
+    shared, tmp_path
+) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactCollectionFilter, ArtifactCollectionFilterKey
+
+    from flows.naming import artifact_key
+
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    warehouse = tmp_path / "wh.duckdb"
+    first = _ingest([str(folder)], warehouse)
+    second = _ingest([str(folder)], warehouse)
+    assert second["status"] == "completed" and second["failed"] == {}
+    key = artifact_key("timeline", warehouse)
+    assert key in _artifacts(first["flow_run_id"]) and key not in _artifacts(second["flow_run_id"])
+    with get_client(sync_client=True) as client:
+        [latest] = client.read_latest_artifacts(
+            artifact_filter=ArtifactCollectionFilter(key=ArtifactCollectionFilterKey(any_=[key]))
+        )
+    assert str(latest.flow_run_id) == first["flow_run_id"] and "data:image/png" in latest.data
+    summary = _artifacts(second["flow_run_id"])[artifact_key("summary", warehouse)].data
+    assert "No new events in this run" in summary and key in summary
+
+
+def test_events_per_day_counts_only_day_level_events(shared, tmp_path) -> None:
+    from flows.naming import artifact_key
+
+    source = tmp_path / "wire.jsonl"
+    text = "The company was founded in 2023. Talks resumed on 5 March 2024. Prices rose in January."
+    source.write_text(
+        json.dumps({"id": "a", "published": "2024-03-06", "source": "wire", "text": text}) + "\n"
+    )
+    warehouse = tmp_path / "wh.duckdb"
+    result = _ingest([str(source)], warehouse)
+    assert result["counts"]["events"] == 3
+    summary = _artifacts(result["flow_run_id"])[artifact_key("summary", warehouse)].data
+    days = summary.split("## Events per day")[1].split("##")[0]
+    assert "| 2024-03-05 | 1 |" in days
+    assert "2023-01-01" not in days and "2024-01-01" not in days
+
+
+def test_reject_reasons_are_whole_in_the_summary_grouped_by_kind(shared, tmp_path) -> None:
+    from flows.naming import artifact_key
+
+    source = tmp_path / "dates.jsonl"
+    rows = [
+        {"id": f"bad-{n}", "published": "sometime soon", "text": f"Talks {n}."} for n in range(3)
+    ]
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    warehouse = tmp_path / "wh.duckdb"
+    with serve() as (base, _routes):
+        long_path = "/".join(["a-rather-long-folder-name-with: colons"] * 4).replace(" ", "-")
+        url = f"page:{base}/{long_path}/missing.html"
+        state, result = _ingest_failing([str(source), url], warehouse, retries=0)
+    reason = f"HTTP 404 from {base}/{long_path}/missing.html"
+    assert len(reason) > 120 and result["failed"] == {url: reason}
+    summary = _artifacts(result["flow_run_id"])[artifact_key("summary", warehouse)].data
+    plain = summary.replace("\\", "")
+    assert reason in plain
+    assert "**unparseable published date '…'**: 3 rows" in plain
+    assert "e.g. unparseable published date 'sometime soon'" in plain
+    counts = _artifacts(result["flow_run_id"])[artifact_key("counts", warehouse)].data
+    table = json.loads(counts) if isinstance(counts, str) else counts
+    [failed] = [row for row in table if row["source"].startswith("✗")]
+    assert failed["source"] == "✗ …/missing.html" and failed["rejected"] == 1

@@ -1,6 +1,7 @@
-"""What the data engineer sees: a real `timeline server` on 127.0.0.1, a `timeline run` against
-it, the run and its artifacts read back through the API, and the run page rendered by headless
-Chromium (installed by .ci/run)."""
+"""What the data engineer sees: a real `timeline server` on 127.0.0.1, `timeline run`s against
+it (one that loads, one with a missing source and one answering HTTP 500), the runs, their
+names, tags, task runs, logs and artifacts read back through the API, and the run page rendered
+by headless Chromium (installed by .ci/run)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import httpx
 import pytest
 
 from tests.conftest import SEED
+from tests.sources_http_server import serve
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -69,26 +71,58 @@ def prefect_server(tmp_path_factory):
         log.close()
 
 
-@pytest.fixture(scope="module")
-def finished_run(shared, prefect_server, tmp_path_factory) -> dict:
-    """Run `timeline run` on the seed folder against the server; return the flow run record."""
-    base, env = prefect_server
-    work = tmp_path_factory.mktemp("ui-run")
-    folder = work / "seeds"
-    folder.mkdir()
-    shutil.copy(SEED, folder / SEED.name)
-    result = subprocess.run(
-        [sys.executable, "-m", "cli.main", "run", str(folder), "--warehouse",
-         str(work / "wh.duckdb")],  # fmt: skip
+def _timeline_run(env: dict, *arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "cli.main", "run", *arguments],
         env={**env, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def _latest_run(base: str) -> dict:
     runs = httpx.post(
         f"{base}/api/flow_runs/filter", json={"sort": "START_TIME_DESC", "limit": 5}
     ).json()
     assert runs, "no flow run recorded on the server"
     return runs[0]
+
+
+def _seed_folder(work: Path) -> Path:
+    folder = work / "seeds"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def finished_run(shared, prefect_server, tmp_path_factory) -> dict:
+    """Run `timeline run` on the seed folder against the server; return the flow run record."""
+    base, env = prefect_server
+    work = tmp_path_factory.mktemp("ui-run")
+    result = _timeline_run(env, str(_seed_folder(work)), "--warehouse", str(work / "wh.duckdb"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    return {**_latest_run(base), "warehouse": str(work / "wh.duckdb")}
+
+
+@pytest.fixture(scope="module")
+def failed_run(shared, prefect_server, tmp_path_factory) -> dict:
+    """`timeline run` on the seeds, a missing file and a URL answering HTTP 500 every time:
+    the flow run record, the exit code, stderr and the 500 URL."""
+    base, env = prefect_server
+    work = tmp_path_factory.mktemp("ui-failed-run")
+    missing = work / "missing.jsonl"
+    with serve() as (http_base, routes):
+        broken = f"page:{http_base}/500"
+        result = _timeline_run(
+            env, str(_seed_folder(work)), str(missing), broken,
+            "--warehouse", str(work / "failing.duckdb"),
+        )  # fmt: skip
+        attempts = routes.hits["/500"]
+    return {
+        "run": _latest_run(base), "returncode": result.returncode, "stderr": result.stderr,
+        "stdout": result.stdout, "missing": str(missing), "url": f"{http_base}/500",
+        "attempts": attempts,
+    }  # fmt: skip
 
 
 def test_ui_is_configured_to_call_its_own_api(prefect_server) -> None:
@@ -98,6 +132,8 @@ def test_ui_is_configured_to_call_its_own_api(prefect_server) -> None:
 
 
 def test_run_is_recorded_completed_with_its_artifacts(prefect_server, finished_run) -> None:
+    from flows.naming import artifact_key
+
     base, _ = prefect_server
     assert finished_run["state_type"] == "COMPLETED"
     artifacts = httpx.post(
@@ -105,9 +141,11 @@ def test_run_is_recorded_completed_with_its_artifacts(prefect_server, finished_r
         json={"artifacts": {"flow_run_id": {"any_": [finished_run["id"]]}}},
     ).json()
     by_key = {a["key"]: a for a in artifacts if a["key"]}
-    assert {"ingest-counts", "ingest-summary"} <= by_key.keys()
-    assert "Events per day" in by_key["ingest-summary"]["data"]
-    table = by_key["ingest-counts"]["data"]
+    counts = artifact_key("counts", finished_run["warehouse"])
+    summary = artifact_key("summary", finished_run["warehouse"])
+    assert {counts, summary, artifact_key("timeline", finished_run["warehouse"])} <= by_key.keys()
+    assert "Events per day" in by_key[summary]["data"]
+    table = by_key[counts]["data"]
     rows = json.loads(table) if isinstance(table, str) else table
     assert any(r["source"] == "TOTAL" and r["events"] >= 4 for r in rows)
     assert any(a["type"] == "progress" for a in artifacts)
@@ -115,6 +153,54 @@ def test_run_is_recorded_completed_with_its_artifacts(prefect_server, finished_r
         f"{base}/api/logs/filter", json={"logs": {"flow_run_id": {"any_": [finished_run["id"]]}}}
     ).json()
     assert any("batch 0 loaded" in log["message"] for log in logs)
+
+
+def test_run_is_named_after_its_sources_and_tagged_per_source_and_warehouse(
+    prefect_server, finished_run
+) -> None:
+    base, _ = prefect_server
+    assert finished_run["name"] == "ingest 1 source: seeds → wh"
+    assert {"source:seeds", "warehouse:wh"} <= set(finished_run["tags"])
+    tasks = httpx.post(
+        f"{base}/api/task_runs/filter",
+        json={"task_runs": {"flow_run_id": {"any_": [finished_run["id"]]}}},
+    ).json()
+    names = {task["name"] for task in tasks}
+    assert {"stage seeds", "normalise seeds batch 0", "load seeds batch 0"} <= names
+
+
+def test_failed_sources_fail_the_run_and_exit_1_naming_each_on_one_line(
+    prefect_server, failed_run
+) -> None:
+    run, missing, url = failed_run["run"], failed_run["missing"], failed_run["url"]
+    assert failed_run["returncode"] == 1, failed_run["stderr"][-3000:]
+    [line] = [x for x in failed_run["stderr"].splitlines() if x.startswith("timeline run:")]
+    assert line.startswith("timeline run: 2 of 3 source(s) failed: ")
+    assert f"missing.jsonl (file not found: {missing})" in line
+    assert f"(HTTP 500 from {url} (after 4 attempts))" in line
+    assert run["state_type"] == "FAILED" and run["name"].startswith("ingest 3 sources: seeds")
+    assert f"file not found: {missing}" in run["state"]["message"]
+    assert f"HTTP 500 from {url} (after 4 attempts)" in run["state"]["message"]
+    assert {"source:seeds", "source:missing.jsonl", "warehouse:failing"} <= set(run["tags"])
+    assert "seeds" in failed_run["stdout"] and failed_run["attempts"] == 4
+
+
+def test_failed_run_logs_each_retry_and_each_failed_source(prefect_server, failed_run) -> None:
+    base, _ = prefect_server
+    run, url = failed_run["run"], failed_run["url"]
+    logs = httpx.post(
+        f"{base}/api/logs/filter", json={"logs": {"flow_run_id": {"any_": [run["id"]]}}}
+    ).json()
+    retries = [log["message"] for log in logs if log["level"] == 30 and url in log["message"]]
+    assert [m.split(";")[0] for m in retries] == [
+        f"attempt {n}/4 failed: HTTP 500 from {url}" for n in (1, 2, 3)
+    ]
+    assert all("retrying in" in m for m in retries)
+    errors = [log["message"] for log in logs if log["level"] == 40]
+    assert any(failed_run["missing"] in m and "file not found" in m for m in errors)
+    assert any(f"HTTP 500 from {url} (after 4 attempts)" in m for m in errors)
+    loaded = [log["message"] for log in logs if "batch 0 loaded: 1 new" in log["message"]]
+    assert loaded, "the seed folder did not load"
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium not installed")

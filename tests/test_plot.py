@@ -225,16 +225,18 @@ def test_ingest_flow_publishes_the_timeline_artifact(shared, tmp_path) -> None:
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
 
     from flows.ingest import ingest
+    from flows.naming import artifact_key
 
     folder = tmp_path / "seeds"
     folder.mkdir()
     shutil.copy(SEED, folder / SEED.name)
-    result = ingest(sources=[str(folder)], warehouse=str(tmp_path / "wh.duckdb"))
+    warehouse = tmp_path / "wh.duckdb"
+    result = ingest(sources=[str(folder)], warehouse=str(warehouse))
     with get_client(sync_client=True) as client:
         artifacts = client.read_artifacts(
             artifact_filter=ArtifactFilter(
                 flow_run_id=ArtifactFilterFlowRunId(any_=[result["flow_run_id"]])
             )
         )
-    timeline = next(a for a in artifacts if a.key == "ingest-timeline")
+    timeline = next(a for a in artifacts if a.key == artifact_key("timeline", warehouse))
     assert "7 events" in timeline.data and "data:image/png;base64," in timeline.data

@@ -51,6 +51,8 @@ class Batch:
     `skipped` counts valid articles dropped by the `since` filter and files a reader does not
     take as articles at all (e.g. a `.json` file in a text folder); neither is an error, so
     neither is a reject. Readers log why they skipped a file (`log_note`).
+    `failure`, on the `done` batch only, is the reason the source as a whole could not be read
+    (missing, unreachable, unreadable): a failed source, as opposed to one with nothing new.
     """
 
     source_key: str
@@ -59,6 +61,7 @@ class Batch:
     state: dict[str, Any]
     done: bool
     skipped: int = 0
+    failure: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +166,7 @@ class BatchBuilder:
         self._articles: list[dict[str, Any]] = []
         self._rejects: list[dict[str, str]] = []
         self._skipped = 0
+        self._failure: str | None = None
         self._watermark: date | None = _parse_watermark(previous_state.get("watermark"))
 
     def add_article(self, row: dict[str, Any]) -> Iterator[Batch]:
@@ -186,14 +190,20 @@ class BatchBuilder:
         """Count records or files passed over on purpose (neither articles nor rejects)."""
         self._skipped += count
 
+    def fail(self, location: str, reason: str, payload: Any = "") -> Iterator[Batch]:
+        """Record that the source as a whole failed: a reject row with the full `reason`, and
+        the `done` batch will carry `reason` as its `failure` and keep the previous state."""
+        self._failure = reason
+        yield from self.add_reject(location, reason, payload)
+
     def _maybe_flush(self) -> Iterator[Batch]:
         size = self.ctx.batch_size
         if len(self._articles) >= size or len(self._rejects) >= size:
             yield self._cut(self.previous_state, done=False)
 
     def finish(self, new_state: Mapping[str, Any] | None) -> Batch:
-        """The last batch; `new_state=None` keeps the previous state (the source failed)."""
-        if new_state is None:
+        """The last batch; `new_state=None` or a recorded `fail` keeps the previous state."""
+        if new_state is None or self._failure is not None:
             return self._cut(self.previous_state, done=True)
         state = dict(new_state)
         if self._watermark is not None:
@@ -208,6 +218,7 @@ class BatchBuilder:
             state=dict(state),
             done=done,
             skipped=self._skipped,
+            failure=self._failure if done else None,
         )
         self._articles, self._rejects, self._skipped = [], [], 0
         return batch

@@ -126,7 +126,7 @@ def read_document_source(
     try:
         document = load_document(target, state, http, http.max_bytes)
     except SourceError as exc:
-        yield from builder.add_reject(str(target), str(exc), str(target))
+        yield from builder.fail(str(target), str(exc), str(target))
         yield builder.finish(None)
         return
     if not document.not_modified:

@@ -4,7 +4,8 @@ Each entry becomes an article: id = entry id or link, published from the entry's
 published/updated date (in the entry's own offset when the raw string has one), text = the
 entry content or summary with HTML stripped. With `fetch_pages=True` each entry's link is
 fetched and the full article extracted with the page reader (the entry's date still wins).
-A malformed feed yields the entries feedparser could recover plus one reject row for the feed.
+A malformed feed yields the entries feedparser could recover plus one reject row for the feed;
+one with nothing to recover (or no feed at all) fails the source.
 """
 
 from __future__ import annotations
@@ -73,13 +74,13 @@ def feed_batches(
     problem = _malformed(parsed)
     if problem and not entries:
         reason = f"malformed feed: {problem}"
-        yield from builder.add_reject(document.location, reason, document.body)
+        yield from builder.fail(document.location, reason, document.body)
         return
     if problem:
         reason = f"malformed feed: {problem} ({len(entries)} entries recovered)"
         yield from builder.add_reject(document.location, reason, document.body)
     elif not entries and not parsed.get("version"):
-        yield from builder.add_reject(document.location, "not an RSS or Atom feed", document.body)
+        yield from builder.fail(document.location, "not an RSS or Atom feed", document.body)
         return
     source = _feed_source(document, parsed)
     language = (parsed.get("feed", {}).get("language") or "").split("-")[0].lower() or None

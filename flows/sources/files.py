@@ -74,7 +74,7 @@ def read_records_file(
         for record in records(path):
             yield from emit(builder, record, default_source, ctx)
     except (SourceError, OSError, EOFError, zlib.error) as exc:
-        yield from builder.add_reject(path.name, _whole_file_reason(exc), str(path))
+        yield from builder.fail(path.name, _whole_file_reason(exc), str(path))
         yield builder.finish(None)
         return
     yield builder.finish(new_state)

@@ -3,7 +3,8 @@
 Guards, each ending as a `FetchError` whose message becomes a reject reason:
 only http/https URLs; connect timeout, per-read timeout and a total deadline checked while
 streaming (a server trickling bytes cannot hold a reader forever); bounded retries with
-exponential backoff on connection errors, 5xx and 429 (never on other 4xx); redirects followed
+exponential backoff on connection errors, 5xx and 429 (never on other 4xx), each retry logged at
+WARNING with its attempt number, reason and wait; redirects followed
 by hand up to a bound, with loops detected; a size cap enforced on the bytes received AND on
 the decompressed bytes (gzip/deflate bombs are cut at the cap). Conditional GETs send
 If-None-Match / If-Modified-Since; a 304 comes back as `Fetched(status=304, body=b"")`.
@@ -11,6 +12,7 @@ If-None-Match / If-Modified-Since; a 304 comes back as `Fetched(status=304, body
 
 from __future__ import annotations
 
+import logging
 import time
 import zlib
 from collections.abc import Mapping
@@ -24,6 +26,9 @@ USER_AGENT = "event-timeline/0.1 (+news source reader; https://github.com/event-
 ALLOWED_SCHEMES: frozenset[str] = frozenset({"http", "https"})
 RETRY_STATUSES: frozenset[int] = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES: frozenset[int] = frozenset({301, 302, 303, 307, 308})
+LOGGER = logging.getLogger(__name__)
+"""Where retries are logged unless `HttpOptions.logger` names another (the flow passes its run
+logger, so retries show in the Prefect UI)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +45,8 @@ class HttpOptions:
     backoff_max: float = 8.0
     user_agent: str = USER_AGENT
     trust_env: bool = True
+    logger: logging.Logger | logging.LoggerAdapter | None = field(default=None, compare=False)
+    """Where retries are logged; `None` means this module's `LOGGER`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +142,10 @@ def _get_with_retries(
             delay = min(options.backoff * 2**attempt, options.backoff_max)
             if exc.retry_after is not None:
                 delay = min(max(delay, exc.retry_after), options.backoff_max)
+            (options.logger or LOGGER).warning(
+                "attempt %d/%d failed: %s; retrying in %.1f s",
+                attempt + 1, options.retries + 1, exc, delay,
+            )  # fmt: skip
             time.sleep(delay)
             attempt += 1
 

@@ -124,5 +124,5 @@ def _guarded(
             return
         reason = "reader ended without a final batch"
     builder = BatchBuilder(key, state, ctx)
-    yield from builder.add_reject(spec.target, reason, spec.target)
+    yield from builder.fail(spec.target, reason, spec.target)
     yield builder.finish(None)

@@ -128,7 +128,7 @@ def read_text_folder(
     """
     builder = BatchBuilder(source_key, state, ctx)
     if not folder.is_dir():
-        yield from builder.add_reject(folder.name, f"folder not found: {folder}", str(folder))
+        yield from builder.fail(folder.name, f"folder not found: {folder}", str(folder))
         yield builder.finish(None)
         return
     source = source_name or folder.name
@@ -181,7 +181,7 @@ def read_text_file(
     """Read a single dated text file; id = its name, source = its folder's name."""
     builder = BatchBuilder(source_key, state, ctx)
     if not path.is_file():
-        yield from builder.add_reject(path.name, f"file not found: {path}", str(path))
+        yield from builder.fail(path.name, f"file not found: {path}", str(path))
         yield builder.finish(None)
         return
     info = path.stat()
