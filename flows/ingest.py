@@ -8,8 +8,9 @@ writer.
 Frames never cross task boundaries: tasks pass staged file paths and counts.
 """
 
-from __future__ import annotations
-
+# Annotations stay real objects (no `from __future__ import annotations`): a served run validates
+# parameters against a copy of `ingest` pickled by value, where string annotations such as
+# "date | None" no longer resolve (Prefect issue 19288). tests/test_flows_deployments.py checks.
 import hashlib
 import time
 from collections import Counter
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import polars as pl
 from prefect import flow, get_run_logger, task
@@ -29,6 +30,7 @@ from prefect.artifacts import (
 )
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from pydantic import Field
 
 from flows import progress as terminal_progress
 from flows.report import RunReport
@@ -228,7 +230,7 @@ def save_source_state(warehouse_path: str, source_key: str, state: dict[str, Any
 
 @flow(name="ingest", log_prints=False)
 def ingest(
-    sources: list[str],
+    sources: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)],
     warehouse: str | None = None,
     batch_size: int = 500,
     since: date | None = None,
