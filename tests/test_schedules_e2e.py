@@ -8,7 +8,7 @@ first scheduled minute overlaps the deploy and worker tests."""
 
 from __future__ import annotations
 
-import json
+import os
 import signal
 import subprocess
 import time
@@ -41,17 +41,20 @@ def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
 @pytest.fixture(scope="module")
 def deployed(server) -> tuple[str, Path]:
     """The server with the `timeline` process pool and prefect.yaml's deployments on it."""
+    from prefect.client.schemas.actions import WorkPoolCreate
+
     api_url, home = server
-    env = client_env(home, api_url)
-    prefect = str(BIN / "prefect")
-    for command, cwd in (
-        ([prefect, "work-pool", "create", "timeline", "--type", "process"], None),
-        ([prefect, "--no-prompt", "deploy", "--all"], ROOT),
-    ):
-        done = subprocess.run(
-            command, env=env, cwd=cwd, capture_output=True, text=True, timeout=300
-        )
-        assert done.returncode == 0, done.stdout + done.stderr
+    with _client(api_url) as client:
+        client.create_work_pool(WorkPoolCreate(name="timeline", type="process"))
+    done = subprocess.run(
+        [str(BIN / "prefect"), "--no-prompt", "deploy", "--all"],
+        env=client_env(home, api_url),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
     return server
 
 
@@ -149,17 +152,13 @@ def test_prefect_yaml_deploys_and_a_worker_runs_it_from_another_directory(
     step = corpus.pull_steps[0]["prefect.deployments.steps.set_working_directory"]
     assert step["directory"] == str(ROOT)
 
+    # A source relative to the project root: it resolves only if the pull step set the worker's
+    # run there (the worker itself runs in tmp_path).
     warehouse = tmp_path / "worker.duckdb"
-    parameters = {"sources": [str(shared / "seeds")], "warehouse": str(warehouse)}
-    started = subprocess.run(
-        [prefect, "deployment", "run", "ingest/local-corpus-pool", "--params"]
-        + [json.dumps(parameters)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert started.returncode == 0, started.stdout + started.stderr
+    seeds = os.path.relpath(shared / "seeds", ROOT)
+    parameters = {"sources": [seeds], "warehouse": str(warehouse)}
+    with _client(api_url) as client:
+        client.create_flow_run_from_deployment(corpus.id, parameters=parameters)
     worker = subprocess.run(
         [prefect, "worker", "start", "--pool", "timeline", "--run-once"],
         env=env,
