@@ -288,6 +288,9 @@ def run(args: argparse.Namespace) -> int:
             description=f"timeline serve: {sources} into {parameters['warehouse']}",
             print_starting_message=False,
             pause_on_shutdown=True,
+            # One run at a time: the warehouse has a single writer, so a run due while the
+            # previous one still loads waits for it instead of failing on the file lock.
+            limit=1,
         )
     except KeyboardInterrupt:
         pass
