@@ -55,6 +55,11 @@ def deployed(server) -> tuple[str, Path]:
         timeout=300,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+    # Paused: their scheduled runs are deleted, so the worker below runs only the test's own run
+    # and never writes the project's ./timeline.duckdb.
+    with _client(api_url) as client:
+        for name in ("world-feeds-pool", "local-corpus-pool"):
+            client.pause_deployment(client.read_deployment_by_name(f"ingest/{name}").id)
     return server
 
 
@@ -170,6 +175,7 @@ def test_prefect_yaml_deploys_and_a_worker_runs_it_from_another_directory(
     assert worker.returncode == 0, worker.stdout + worker.stderr
     assert _states(_runs_of(api_url, "local-corpus-pool"))["COMPLETED"] == 1
     assert _rows(warehouse, "articles") >= 1
+    assert set(_states(_runs_of(api_url, "world-feeds-pool"))) <= {"SCHEDULED"}
 
 
 def test_serve_refuses_a_name_taken_by_a_prefect_yaml_deployment(
