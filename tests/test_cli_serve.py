@@ -13,8 +13,11 @@ NO_SERVER = "http://127.0.0.1:9/api"
 
 
 def _serve(capsys, monkeypatch, *args: str) -> tuple[int, str]:
-    monkeypatch.setenv("PREFECT_API_URL", NO_SERVER)
-    code = main(["serve", *args])
+    """Run `timeline serve ARGS` in this process against an API URL where nothing listens."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(updates={PREFECT_API_URL: NO_SERVER}):
+        code = main(["serve", *args])
     return code, capsys.readouterr().err
 
 
