@@ -53,10 +53,6 @@ OTHER_EXAMPLES = {
   timeline export --to parquet/
   timeline export --to /data/news-parquet --warehouse news.duckdb
 """,
-    "serve": """\
-  timeline server                       first, in another shell: the Prefect API and UI
-  timeline serve feeds.txt --cron "*/30 * * * *"
-""",
 }
 """Examples of subcommands whose module does not set `EXAMPLES` itself."""
 

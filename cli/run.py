@@ -86,7 +86,9 @@ def _progress_printer(stream):
 
 
 def _check_options(args: argparse.Namespace) -> str | None:
-    """The first bad numeric option, as a one-line message, or None."""
+    """The first bad source argument or numeric option, as a one-line message, or None."""
+    if any(not source.strip() for source in args.sources):
+        return "a SOURCE is empty: give a file, folder or URL"
     for option, value in (
         ("--batch-size", args.batch_size),
         ("--load-size", args.load_size),

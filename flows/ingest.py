@@ -14,8 +14,9 @@ are published, and then the run ends in a `Failed` state whose message names eac
 nothing new is not a failure.
 """
 
-from __future__ import annotations
-
+# Annotations stay real objects (no `from __future__ import annotations`): a served run validates
+# parameters against a copy of `ingest` pickled by value, where string annotations such as
+# "date | None" no longer resolve (Prefect issue 19288). tests/test_flows_deployments.py checks.
 import hashlib
 import time
 from collections import Counter
@@ -23,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import polars as pl
 from prefect import flow, get_run_logger, tags, task
@@ -37,6 +38,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 from prefect.runtime import flow_run
 from prefect.states import Failed, State
+from pydantic import Field
 
 from flows import naming
 from flows import progress as terminal_progress
@@ -317,7 +319,7 @@ def save_source_state(warehouse_path: str, source_key: str, state: dict[str, Any
 
 @flow(name="ingest", flow_run_name=_flow_run_name, log_prints=False)
 def ingest(
-    sources: list[str],
+    sources: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)],
     warehouse: str | None = None,
     batch_size: int = 500,
     since: date | None = None,

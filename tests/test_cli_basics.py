@@ -106,9 +106,8 @@ def test_every_subcommand_help_shows_examples(name: str) -> None:
     assert "examples:" in text and f"timeline {name}" in text.split("examples:")[1]
 
 
-@pytest.mark.parametrize("name", sorted(set(SUBCOMMANDS) - {"serve"}))
+@pytest.mark.parametrize("name", sorted(SUBCOMMANDS))
 def test_every_option_of_every_subcommand_has_help_text(name: str) -> None:
-    """(`serve`'s options get their help text in the serve part of issue 9.)"""
     import importlib
 
     parser = subcommand_parser(name, importlib.import_module(SUBCOMMANDS[name][0]))
@@ -209,6 +208,11 @@ def test_run_into_a_read_only_warehouse_fails_in_one_line() -> None:
 def test_run_with_zero_workers_fails_in_one_line(tmp_path, capsys) -> None:
     assert main(["run", "a.jsonl", "--workers", "0", "--warehouse", str(tmp_path / "w")]) == 2
     assert_one_line_error(capsys.readouterr().err, "--workers must be at least 1")
+
+
+def test_run_with_an_empty_source_argument_fails_in_one_line(tmp_path, capsys) -> None:
+    assert main(["run", "a.jsonl", "", "--warehouse", str(tmp_path / "w")]) == 2
+    assert_one_line_error(capsys.readouterr().err, "a SOURCE is empty")
 
 
 def test_an_output_path_in_a_missing_folder_fails_in_one_line(tmp_path, capsys) -> None:

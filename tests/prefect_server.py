@@ -1,0 +1,87 @@
+"""A real Prefect server for end-to-end tests: its own PREFECT_HOME, 127.0.0.1, a free port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def client_env(home: Path, api_url: str, **extra: str) -> dict[str, str]:
+    """Environment for a Prefect client process (CLI, serve, worker) talking to `api_url`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(
+        PREFECT_HOME=str(home),
+        PREFECT_API_URL=api_url,
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}",
+    )
+    env.update(extra)
+    return env
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def prefect_server(home: Path, startup_timeout: float = 180.0) -> Iterator[str]:
+    """Run `prefect server start` until the block ends; yield its API URL once healthy.
+
+    The scheduler looks for new deployments every 2 s instead of 60 s, so a schedule's first
+    runs exist seconds after the deployment does. The UI is off: the tests only use the API."""
+    port = free_port()
+    api_url = f"http://127.0.0.1:{port}/api"
+    env = client_env(
+        home,
+        api_url,
+        PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="2",
+        PREFECT_SERVER_UI_ENABLED="false",
+    )
+    env.pop("PREFECT_API_URL")
+    log = (home / "server.log").open("wb")
+    process = subprocess.Popen(
+        [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + startup_timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"prefect server exited: {(home / 'server.log').read_text()}")
+            try:
+                if httpx.get(f"{api_url}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"prefect server not healthy after {startup_timeout:.0f} s")
+            time.sleep(0.5)
+        yield api_url
+    finally:
+        _stop(process)
+        log.close()
