@@ -35,9 +35,12 @@ def _is_lock_conflict(error: duckdb.Error) -> bool:
 
 @contextmanager
 def connect(
-    path: Path, *, read_only: bool, lock_timeout: float
+    path: Path, *, read_only: bool, lock_timeout: float, config: dict[str, object] | None = None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Yield a connection to `path`, closing it on exit; retry while the file is locked."""
+    """Yield a connection to `path`, closing it on exit; retry while the file is locked.
+
+    `config` is DuckDB settings applied as the database opens (the ad-hoc sandbox uses it, so
+    its locked settings are in force before any statement runs)."""
     if read_only and not path.exists():
         raise WarehouseMissingError(
             f"no warehouse at {path}: load some articles first, or pass --warehouse PATH"
@@ -48,7 +51,7 @@ def connect(
     attempt = 0
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only, config=dict(config or {}))
             break
         except duckdb.IOException as error:
             if not _is_lock_conflict(error):
