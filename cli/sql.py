@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -35,6 +36,8 @@ FORMATS = ("table", "csv", "json", "parquet")
 BATCH_ROWS = 65_536
 CELL_CHARS = 60
 INTERRUPTED = 130
+POLL_SECONDS = 0.1
+STOP_GRACE_SECONDS = 10.0
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -150,36 +153,59 @@ def execute(session: AdhocSession, sql: str, args: argparse.Namespace) -> int:
 
 def _supervise(session: AdhocSession, work: Callable[[], None], timeout: float | None) -> int:
     """Run `work` in a thread while this one waits for Ctrl-C or the deadline, which interrupt
-    DuckDB (its C++ loop does not see Python's signals, so the main thread must)."""
+    DuckDB (its C++ loop does not see Python's signals, so the main thread must).
+
+    The wait polls an Event rather than `Thread.join`, which a Ctrl-C can leave believing the
+    thread has ended; the worker must really end before the connection closes."""
     outcome: dict[str, BaseException] = {}
+    done = threading.Event()
 
     def target() -> None:
         try:
             work()
         except BaseException as error:  # handed to the main thread, which reports it
             outcome["error"] = error
+        finally:
+            done.set()
 
-    worker = threading.Thread(target=target, name="timeline-sql", daemon=True)
-    worker.start()
+    threading.Thread(target=target, name="timeline-sql", daemon=True).start()
+    deadline = None if timeout is None else time.monotonic() + timeout
     stopped_by: str | None = None
     try:
-        worker.join(timeout)
-        if worker.is_alive():
-            stopped_by = "timeout"
+        while not done.wait(POLL_SECONDS):
+            if deadline is not None and time.monotonic() >= deadline:
+                stopped_by = "timeout"
+                break
     except KeyboardInterrupt:
         stopped_by = "interrupt"
     if stopped_by:
         session.interrupt()
-        try:
-            worker.join(10)
-        except KeyboardInterrupt:
-            pass
+        _wait_after_interrupt(done)
         if stopped_by == "interrupt":
             print("\ninterrupted: query cancelled", file=sys.stderr)
             return INTERRUPTED
         print(f"error: query stopped after --timeout {timeout:g} s", file=sys.stderr)
         return 1
-    error = outcome.get("error")
+    return _report(outcome.get("error"))
+
+
+def _wait_after_interrupt(done: threading.Event) -> None:
+    """Give the interrupted query time to unwind; one that will not is left by exiting at once
+    (closing its connection, or exiting normally, would wait for it or abort the process)."""
+    for _ in range(2):
+        try:
+            if done.wait(STOP_GRACE_SECONDS):
+                return
+            break
+        except KeyboardInterrupt:
+            continue
+    print("\ninterrupted: the query did not stop; exiting", file=sys.stderr)
+    sys.stderr.flush()
+    os._exit(INTERRUPTED)
+
+
+def _report(error: BaseException | None) -> int:
+    """Exit code for what the worker raised, with its one-line message."""
     if error is None:
         return 0
     if isinstance(error, QueryInterrupted):
