@@ -311,7 +311,7 @@ def _cell(value: str | None) -> str:
     if value is None:
         return "null"
     text = value.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-    return text if len(text) <= CELL_CHARS else text[: CELL_CHARS - 1] + "…"
+    return text if len(text) <= CELL_CHARS else text[:CELL_CHARS] + "…"
 
 
 def _table(result: Result, max_rows: int) -> str:
