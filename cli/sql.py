@@ -214,7 +214,7 @@ def _report(error: BaseException | None) -> int:
     if isinstance(error, WarehouseError):
         print(f"error: {error}", file=sys.stderr)
         return 1
-    if isinstance(error, BrokenPipeError):
+    if isinstance(error, BrokenPipeError) or "Broken pipe" in str(error):
         _silence_stdout()
         return 0
     if isinstance(error, (OSError, pa.ArrowException, pl.exceptions.PolarsError)):

@@ -375,3 +375,18 @@ def test_ctrl_c_cancels_a_running_query_and_exits_130(warehouse, fmt):
             process.wait()
     assert process.returncode == 130, err
     assert err.strip() == "interrupted: query cancelled"
+
+
+def test_a_reader_that_stops_early_ends_the_output_quietly(warehouse):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cli.main", "sql", "--warehouse", str(warehouse)]
+        + ["--format", "csv", "SELECT * FROM range(50000000)"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout.readline() == b"range\n"
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0, err
+    assert err == ""
