@@ -260,10 +260,18 @@ def _write_file(result: Result, args: argparse.Namespace, output: Path) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             _write(result, args, out)
+        os.chmod(partial, 0o666 & ~_umask())
         os.replace(partial, output)
     except BaseException:
         Path(partial).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process umask (mkstemp makes 0600 files; the result gets the usual mode)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _write(result: Result, args: argparse.Namespace, out: BinaryIO) -> None:
