@@ -12,7 +12,9 @@ Public API::
     wh.unchanged_ids(articles) -> set[str]       # batch ids whose content is already stored
     content_hash_frame(articles) -> pl.DataFrame  # id, content_hash (same rule as the loader)
     wh.get_source_state(key) -> dict | None ; wh.set_source_state(key, watermark=..., etag=...)
-    wh.query(sql, params=None) -> pl.DataFrame   # read-only connection
+    wh.query(sql, params=None) -> pl.DataFrame   # read-only sandbox (warehouse/adhoc.py)
+    with wh.adhoc(allow_files=None) as session:  # `timeline sql`: statements, streamed results
+        result = session.run(sql)                # -> Result | None; session.interrupt()
     wh.export_parquet(directory) -> {table: {path, rows, files}}
     wh.migrate() -> list[int] ; wh.schema_version() -> int
     wh.recent_runs(limit=20) -> pl.DataFrame     # `timeline runs`
@@ -39,6 +41,7 @@ file is upgraded in place on its first write. Readers never migrate. See docs/wa
 from warehouse.core import Warehouse
 from warehouse.errors import (
     QueryError,
+    QueryInterrupted,
     ReadOnlyError,
     WarehouseBusyError,
     WarehouseError,
@@ -52,6 +55,7 @@ from warehouse.location import add_warehouse_arguments, resolve_warehouse_path
 __all__ = [
     "LoadResult",
     "QueryError",
+    "QueryInterrupted",
     "ReadOnlyError",
     "Warehouse",
     "WarehouseBusyError",

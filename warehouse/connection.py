@@ -89,15 +89,18 @@ def _file_error(path: Path, error: duckdb.Error, read_only: bool) -> WarehouseFi
 
 @contextmanager
 def connect(
-    path: Path, *, read_only: bool, lock_timeout: float
+    path: Path, *, read_only: bool, lock_timeout: float, config: dict[str, object] | None = None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Yield a connection to `path`, closing it on exit; retry while the file is locked."""
+    """Yield a connection to `path`, closing it on exit; retry while the file is locked.
+
+    `config` is DuckDB settings applied as the database opens (the ad-hoc sandbox uses it, so
+    its locked settings are in force before any statement runs)."""
     check_location(path, read_only=read_only)
     deadline = time.monotonic() + lock_timeout
     attempt = 0
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only, config=dict(config or {}))
             break
         except duckdb.Error as error:
             if not _is_lock_conflict(error):

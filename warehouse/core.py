@@ -14,6 +14,7 @@ import duckdb
 import polars as pl
 
 from warehouse import export, loader, migrations, sqlfiles
+from warehouse.adhoc import AdhocSession, sandbox
 from warehouse.connection import connect
 from warehouse.errors import QueryError, ReadOnlyError, WarehouseFileError
 from warehouse.frames import empty
@@ -43,6 +44,19 @@ class Warehouse:
     @contextmanager
     def _read(self) -> Iterator[duckdb.DuckDBPyConnection]:
         with connect(self.path, read_only=True, lock_timeout=self.lock_timeout) as con:
+            yield con
+
+    @contextmanager
+    def adhoc(self, allow_files: list[Path] | None = None) -> Iterator[AdhocSession]:
+        """A sandboxed read-only session for the analyst's SQL: it reads the warehouse (and the
+        folders in `allow_files`, if any) and nothing else, writes nothing, loads no extension,
+        and cannot change those settings. See warehouse/adhoc.py."""
+        with sandbox(self.path, lock_timeout=self.lock_timeout, allow_files=allow_files) as con:
+            yield AdhocSession(con)
+
+    @contextmanager
+    def _sandboxed(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with sandbox(self.path, lock_timeout=self.lock_timeout) as con:
             yield con
 
     def migrate(self) -> list[int]:
@@ -170,12 +184,13 @@ class Warehouse:
                 raise
 
     def query(self, sql: str, params: list | dict | None = None) -> pl.DataFrame:
-        """Run `sql` on a read-only connection and return its result (empty if it returns none).
+        """Run `sql` in the ad-hoc sandbox (read-only, no files, no extensions) and return its
+        result (empty if it returns none).
 
         DuckDB's errors come back as `QueryError` with DuckDB's message; writes are refused
         with `ReadOnlyError`.
         """
-        with self._read() as con:
+        with self._sandboxed() as con:
             return _read_frame(con, sql, params)
 
     def timeline_events(
@@ -192,7 +207,7 @@ class Warehouse:
         of `source` and of articles written by `run_id` when given, passing the SQL filter
         `where`; the `limit` most confident, plus `matched` (rows before the limit).
 
-        `where` is the analyst's own SQL, run like `timeline sql` on a read-only connection; a
+        `where` is the analyst's own SQL, run like `timeline sql` in the read-only sandbox; a
         bad filter raises `QueryError` with DuckDB's message.
         """
         drawable = _code(sqlfiles.query("timeline_drawable"))
@@ -200,7 +215,7 @@ class Warehouse:
         params = {"window_start": start, "window_end": end, "source": source, "run_id": run_id}
         count_sql = _code(sqlfiles.query("timeline_events_count")).replace("{drawable}", drawable)
         top_sql = _code(sqlfiles.query("timeline_events")).replace("{drawable}", drawable)
-        with self._read() as con:
+        with self._sandboxed() as con:
             matched = _read_frame(con, count_sql, params).item()
             events = _read_frame(con, top_sql, {**params, "limit": limit})
         return events.with_columns(pl.lit(matched, pl.Int64()).alias("matched"))

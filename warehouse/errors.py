@@ -26,3 +26,7 @@ class QueryError(WarehouseError):
 
 class ReadOnlyError(QueryError):
     """A statement tried to write through a read-only connection."""
+
+
+class QueryInterrupted(QueryError):
+    """A query was stopped before its end (Ctrl-C or a timeout)."""
