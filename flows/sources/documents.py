@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from flows.sources.base import Batch, BatchBuilder, ReadContext, SourceError
 from flows.sources.files import file_state, unchanged
@@ -30,6 +29,7 @@ FEED_MEDIA_TYPES: frozenset[str] = frozenset(
 )
 HTML_MEDIA_TYPES: frozenset[str] = frozenset({"text/html", "application/xhtml+xml"})
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _HTML_ROOT = re.compile(rb"<(!doctype\s+html|html)[\s>]", re.IGNORECASE)
 
 
@@ -48,8 +48,12 @@ class Document:
 
 
 def is_url(target: str) -> bool:
-    """True when `target` looks like a URL with a scheme (any scheme, fetchable or not)."""
-    scheme = urlsplit(target).scheme
+    """True when `target` looks like a URL with a scheme (any scheme, fetchable or not).
+
+    Only the scheme is looked at, so a malformed URL (`http://[::1`) is still a URL, to be
+    refused with a reason when it is fetched, and never mistaken for a file name."""
+    match = _SCHEME.match(target.lstrip())
+    scheme = match.group(1).lower() if match else ""
     return len(scheme) > 1 and "://" in target or scheme in ("javascript", "data", "mailto")
 
 
