@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from cli.common import add_logging_arguments, configure_logging, version_line
@@ -101,8 +102,23 @@ def subcommand_parser(name: str, module: object) -> argparse.ArgumentParser:
     return parser
 
 
+OFFLINE_DEFAULTS: dict[str, str] = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+}
+"""Environment defaults set before Prefect loads: no usage telemetry from the temporary API
+server (whose heartbeat logs an ERROR when offline) or the SDK. A value the user set wins."""
+
+
+def set_offline_defaults() -> None:
+    """Apply `OFFLINE_DEFAULTS` to the environment, keeping any variable already set."""
+    for name, value in OFFLINE_DEFAULTS.items():
+        os.environ.setdefault(name, value)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `timeline` console script."""
+    set_offline_defaults()
     argv = sys.argv[1:] if argv is None else argv
     parser = top_level_parser()
     split = _split_command(argv)

@@ -25,7 +25,10 @@ def source_label(spec: str) -> str:
 
     target = _target(spec)
     if is_url(target):
-        parts = urlsplit(target)
+        try:
+            parts = urlsplit(target)
+        except ValueError:  # a malformed URL (`http://[::1`): the source fails with a reason
+            return target[:MAX_RUN_NAME]
         host = parts.netloc or parts.scheme
         steps = [p for p in PurePosixPath(parts.path).parts if p != "/"]
         if not steps:

@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from flows.sources.base import Batch, BatchBuilder, ReadContext, SourceError
 from flows.sources.files import file_state, unchanged
@@ -30,6 +29,10 @@ FEED_MEDIA_TYPES: frozenset[str] = frozenset(
 )
 HTML_MEDIA_TYPES: frozenset[str] = frozenset({"text/html", "application/xhtml+xml"})
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+_FEED_START = re.compile(
+    rb"\s*(?:<\?[^>]*>\s*|<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE | re.DOTALL
+)
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _HTML_ROOT = re.compile(rb"<(!doctype\s+html|html)[\s>]", re.IGNORECASE)
 
 
@@ -48,8 +51,12 @@ class Document:
 
 
 def is_url(target: str) -> bool:
-    """True when `target` looks like a URL with a scheme (any scheme, fetchable or not)."""
-    scheme = urlsplit(target).scheme
+    """True when `target` looks like a URL with a scheme (any scheme, fetchable or not).
+
+    Only the scheme is looked at, so a malformed URL (`http://[::1`) is still a URL, to be
+    refused with a reason when it is fetched, and never mistaken for a file name."""
+    match = _SCHEME.match(target.lstrip())
+    scheme = match.group(1).lower() if match else ""
     return len(scheme) > 1 and "://" in target or scheme in ("javascript", "data", "mailto")
 
 
@@ -94,8 +101,19 @@ def _load_file(path: Path, state: Mapping[str, Any], max_bytes: int) -> Document
     return Document(path.name, None, path, body, "", new_state)
 
 
+def looks_like_feed(body: bytes) -> bool:
+    """True when the document starts (after an XML declaration, processing instructions and
+    comments) with an RSS, Atom or RDF root element: a feed, whatever its media type says."""
+    return _FEED_START.match(body[:4096].removeprefix(b"\xef\xbb\xbf")) is not None
+
+
 def sniff_kind(body: bytes, content_type: str) -> str | None:
-    """'feed' or 'page' from the media type, else from the document's first kilobytes."""
+    """'feed' or 'page' from the media type, else from the document's first kilobytes.
+
+    A body that starts as a feed is a feed even when served as `text/html` (a common server
+    misconfiguration)."""
+    if looks_like_feed(body):
+        return "feed"
     if content_type in HTML_MEDIA_TYPES:
         return "page"
     head = body[:4096]

@@ -88,7 +88,9 @@ def feed_batches(
         location = f"{document.location}#entry-{number}"
         payload = {key: dict.get(entry, key) for key in ENTRY_PAYLOAD_KEYS if dict.get(entry, key)}
         try:
-            article = _entry_article(entry, source, language, ctx, http, fetch_pages)
+            article = _entry_article(
+                entry, source, language, ctx, http, fetch_pages, document.url or document.location
+            )
         except RecordError as exc:
             yield from builder.add_reject(location, str(exc), payload)
             continue
@@ -119,6 +121,7 @@ def _entry_article(
     ctx: ReadContext,
     http: HttpOptions,
     fetch_pages: bool,
+    found_in: str,
 ) -> dict[str, Any]:
     try:
         published = entry_published(entry)
@@ -135,17 +138,19 @@ def _entry_article(
         "language": language,
     }
     if fetch_pages:
-        fields.update(_linked_page(link, http))
+        fields.update(_linked_page(link, http, found_in))
     return to_article(fields, default_source=source, latest_allowed=ctx.latest_allowed)
 
 
-def _linked_page(link: str | None, http: HttpOptions) -> dict[str, Any]:
-    """Title and full text of the page an entry links to; `RecordError` when unusable."""
+def _linked_page(link: str | None, http: HttpOptions, found_in: str) -> dict[str, Any]:
+    """Title and full text of the page an entry links to; `RecordError` when unusable.
+
+    The link was found in the feed, not given by the user: `fetch` checks where it leads."""
     if link is None:
         raise RecordError("entry has no link to fetch")
     try:
         url = check_url(link)
-        fetched = fetch(url, http)
+        fetched = fetch(url, http, found_in=found_in)
     except FetchError as exc:
         raise RecordError(f"linked page: {exc}") from None
     content = extract_page(fetched.body, fetched.url)

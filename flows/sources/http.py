@@ -8,11 +8,23 @@ WARNING with its attempt number, reason and wait; redirects followed
 by hand up to a bound, with loops detected; a size cap enforced on the bytes received AND on
 the decompressed bytes (gzip/deflate bombs are cut at the cap). Conditional GETs send
 If-None-Match / If-Modified-Since; a 304 comes back as `Fetched(status=304, body=b"")`.
+
+Where a request may go (server-side request forgery; documented in docs/sources.md):
+- a URL the user gave is fetched wherever it points, private addresses included;
+- a redirect may only stay on the same host and port (or move from http to https on the default
+  ports), unless `TIMELINE_ALLOW_HOSTS` names the target host (or is `*`, any public host);
+- a redirect or a feed entry's link that resolves to a private, loopback, link-local or other
+  non-public address is refused unless it is the user's own host or named in
+  `TIMELINE_ALLOW_HOSTS` (`*` does not cover those);
+- a refused response is never read: its body is not stored anywhere.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import os
+import socket
 import time
 import zlib
 from collections.abc import Mapping
@@ -26,6 +38,9 @@ USER_AGENT = "event-timeline/0.1 (+news source reader; https://github.com/event-
 ALLOWED_SCHEMES: frozenset[str] = frozenset({"http", "https"})
 RETRY_STATUSES: frozenset[int] = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES: frozenset[int] = frozenset({301, 302, 303, 307, 308})
+ALLOW_HOSTS_ENV = "TIMELINE_ALLOW_HOSTS"
+"""Comma-separated host names redirects and links may reach besides the rules above; `*` lets
+redirects go to any public host."""
 LOGGER = logging.getLogger(__name__)
 """Where retries are logged unless `HttpOptions.logger` names another (the flow passes its run
 logger, so retries show in the Prefect UI)."""
@@ -47,6 +62,9 @@ class HttpOptions:
     trust_env: bool = True
     logger: logging.Logger | logging.LoggerAdapter | None = field(default=None, compare=False)
     """Where retries are logged; `None` means this module's `LOGGER`."""
+    allow_hosts: frozenset[str] | None = None
+    """Hosts redirects and links may reach (see the module notes); `None` reads
+    `TIMELINE_ALLOW_HOSTS` at each fetch."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,14 +96,89 @@ class _Retryable(FetchError):
 
 def check_url(url: str) -> str:
     """Return `url` without its fragment, or raise `FetchError` if it is not a fetchable URL."""
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    if scheme not in ALLOWED_SCHEMES:
-        shown = f"'{scheme}'" if scheme else "none"
-        raise FetchError(f"refused URL scheme {shown} (only http and https are allowed): {url}")
-    if not parts.hostname:
-        raise FetchError(f"URL has no host: {url}")
-    return urlunsplit((scheme, parts.netloc, parts.path or "/", parts.query, ""))
+    try:
+        parts = urlsplit(url.strip())
+        scheme = parts.scheme.lower()
+        if scheme not in ALLOWED_SCHEMES:
+            shown = f"'{scheme}'" if scheme else "none"
+            raise FetchError(f"refused URL scheme {shown} (only http and https are allowed): {url}")
+        if not parts.hostname:
+            raise FetchError(f"URL has no host: {url}")
+        parts.port  # noqa: B018 (raises ValueError on a port that is not a number in range)
+        checked = urlunsplit((scheme, parts.netloc, parts.path or "/", parts.query, ""))
+        httpx.URL(checked)
+    except (ValueError, httpx.InvalidURL) as exc:
+        raise FetchError(f"malformed URL ({exc}): {url}") from None
+    return checked
+
+
+def allowed_hosts(options: HttpOptions) -> frozenset[str]:
+    """The hosts named by `options.allow_hosts`, else by `TIMELINE_ALLOW_HOSTS` (lower-cased)."""
+    if options.allow_hosts is not None:
+        return frozenset(host.lower() for host in options.allow_hosts)
+    names = os.environ.get(ALLOW_HOSTS_ENV, "").split(",")
+    return frozenset(name.strip().lower().strip("[]") for name in names if name.strip())
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _same_site(source: str, target: str) -> bool:
+    """Same host and port, or the same host moving from http to https on the default ports."""
+    old, new = urlsplit(source), urlsplit(target)
+    if (old.hostname or "").lower() != (new.hostname or "").lower():
+        return False
+    old_port = old.port or (443 if old.scheme == "https" else 80)
+    new_port = new.port or (443 if new.scheme == "https" else 80)
+    if old.scheme == new.scheme:
+        return old_port == new_port
+    return (old.scheme, old_port, new.scheme, new_port) == ("http", 80, "https", 443)
+
+
+def non_public_address(url: str) -> str | None:
+    """The first address `url`'s host resolves to that is not public (private, loopback,
+    link-local, reserved, …), or None. A name that does not resolve is left to the fetch."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, parts.port or 80, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError):
+            return None
+        addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    for address in addresses:
+        mapped = getattr(address, "ipv4_mapped", None)
+        if not (mapped or address).is_global:
+            return str(address)
+    return None
+
+
+def check_hop(
+    target: str, *, previous: str | None, user_url: str | None, options: HttpOptions
+) -> None:
+    """Refuse (`FetchError`) a URL the user did not give: a redirect from `previous`, or a
+    link found in a document (`previous=None`). `user_url` is the URL the user gave, if any."""
+    allowed = allowed_hosts(options)
+    host = _host(target)
+    if host in allowed:
+        return
+    what = "link" if previous is None else "redirect"
+    if previous is not None and not _same_site(previous, target) and "*" not in allowed:
+        raise FetchError(
+            f"refused redirect to another host: {previous} -> {target} "
+            f"(set {ALLOW_HOSTS_ENV}={host} to allow it)"
+        )
+    if user_url is not None and _host(user_url) == host:
+        return
+    address = non_public_address(target)
+    if address is not None:
+        raise FetchError(
+            f"refused {what} to a non-public address: {target} is {address} "
+            f"(set {ALLOW_HOSTS_ENV}={host} to allow it)"
+        )
 
 
 def fetch(
@@ -94,10 +187,19 @@ def fetch(
     *,
     etag: str | None = None,
     last_modified: str | None = None,
+    found_in: str | None = None,
 ) -> Fetched:
-    """GET `url` with all guards; raise `FetchError` with a clear reason on any failure."""
+    """GET `url` with all guards; raise `FetchError` with a clear reason on any failure.
+
+    `url` is one the user gave unless `found_in` names where it was found instead (a feed's URL
+    or file name): such a link must pass `check_hop` before it is fetched. Every redirect must.
+    """
     options = options or HttpOptions()
     current = check_url(url)
+    user_url: str | None = current
+    if found_in is not None:
+        user_url = found_in if urlsplit(found_in).scheme in ALLOWED_SCHEMES else None
+        check_hop(current, previous=None, user_url=user_url, options=options)
     headers = {
         "User-Agent": options.user_agent,
         "Accept-Encoding": "gzip, deflate",
@@ -120,9 +222,14 @@ def fetch(
             result = _get_with_retries(client, current, headers, options)
             if isinstance(result, Fetched):
                 return result
-            target = check_url(urljoin(current, result))
+            try:
+                joined = urljoin(current, result)
+            except ValueError:
+                raise FetchError(f"malformed redirect Location {result!r} from {current}") from None
+            target = check_url(joined)
             if target in visited:
                 raise FetchError(f"redirect loop: {current} -> {target}")
+            check_hop(target, previous=current, user_url=user_url, options=options)
             visited.add(target)
             current = target
     raise FetchError(f"too many redirects (more than {options.max_redirects}) from {url}")

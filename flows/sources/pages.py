@@ -16,11 +16,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flows.sources.base import Batch, BatchBuilder, ReadContext
-from flows.sources.dates import DateError, check_not_future
-from flows.sources.documents import Document, read_document_source
+from flows.sources.documents import Document, looks_like_feed, read_document_source
 from flows.sources.http import HttpOptions
 from flows.sources.records import RecordError, to_article
 
+_FAR_FUTURE = "9999-12-31"
 _HTML_LANG = re.compile(rb"<html[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 
 
@@ -37,6 +37,10 @@ class PageContent:
 def extract_page(html: bytes, url: str | None = None) -> PageContent:
     """Main text, title, publication date and declared language of an HTML page.
 
+    htmldate ignores dates after today; when it finds none, the page's metadata is searched
+    again without that limit so a future-dated page is rejected as such (`page_article`), not
+    as undated.
+
     trafilatura and htmldate (with justext and lxml's HTML cleaner beneath them) are imported
     here, when a page is first read, so that runs without pages never load them."""
     import trafilatura
@@ -44,6 +48,10 @@ def extract_page(html: bytes, url: str | None = None) -> PageContent:
 
     try:
         found = find_date(html, original_date=True, url=url)
+        if found is None:
+            found = find_date(
+                html, original_date=True, url=url, extensive_search=False, max_date=_FAR_FUTURE
+            )
     except Exception:  # htmldate fails on some broken markup; no date is then the outcome
         found = None
     published = date.fromisoformat(found) if found else None
@@ -68,10 +76,8 @@ def page_article(
         raise RecordError("no article text found on page")
     if content.published is None:
         raise RecordError("no publication date found on page")
-    try:
-        check_not_future(content.published, ctx.latest_allowed)
-    except DateError as exc:
-        raise RecordError(str(exc)) from None
+    if content.published > ctx.latest_allowed:
+        raise RecordError(f"publication date {content.published.isoformat()} is in the future")
     fields = {
         "id": article_id,
         "published": content.published,
@@ -96,6 +102,11 @@ def page_batches(document: Document, builder: BatchBuilder, ctx: ReadContext) ->
     else:
         path = document.path or Path(document.location)
         article_id, source = path.name, path.resolve().parent.name
+    if looks_like_feed(document.body):
+        served = f" served as {document.content_type}" if document.content_type else ""
+        reason = f"this looks like an RSS/Atom feed{served}; use feed:{document.location}"
+        yield from builder.fail(document.location, reason, document.body)
+        return
     content = extract_page(document.body, document.url)
     try:
         article = page_article(

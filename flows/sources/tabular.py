@@ -107,6 +107,12 @@ def csv_records(path: Path, mapping: Mapping[str, str]) -> Iterator[RawRecord]:
             if header is None:
                 if any(_has_surrogate(cell) for cell in row):
                     raise SourceError("CSV header is not UTF-8")
+                wrong = [mark for mark in (";", "\t", "|") if len(row) == 1 and mark in row[0]]
+                if wrong:
+                    raise SourceError(
+                        f"header has one column {row[0][:80]!r}: the delimiter looks like "
+                        f"{wrong[0]!r} not ','"
+                    )
                 header = row
                 continue
             if not row:

@@ -10,7 +10,8 @@ Accepted layouts, tried in this order:
 Only text files are read: names ending in `.txt`, `.md` or `.text` (`TEXT_SUFFIXES`). Anything
 else in the folder (a `.gold.json` beside the seed, images, …) is not article text: it is
 counted as skipped, not rejected, and the log names it with the reason. Dotfiles and files
-under dot-folders are ignored silently.
+under dot-folders are ignored silently. Symbolic links are not followed out of the folder, and
+files or sub-folders that cannot be read are rejects ("permission denied"), never passed over.
 
 id = the file's path relative to the folder (stable across runs), source = the folder name.
 A folder's state is `{"files": {relative_path: [mtime_ns, size]}, "watermark": "YYYY-MM-DD"}`;
@@ -19,8 +20,10 @@ unchanged files are not re-read.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +34,8 @@ from flows.sources.records import COLUMN_ALIASES, RawRecord
 TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".text")
 """The suffixes (any case) of the files a text folder reads; other files are skipped."""
 MAX_TEXT_FILE_BYTES = 10 * 1024 * 1024
+PERMISSION_DENIED = "permission denied"
+CANNOT_READ = "cannot read file"
 SKIPPED_NAMES_LOGGED = 10
 """How many skipped file names the log line lists before it says '… and N more'."""
 
@@ -99,8 +104,10 @@ def text_file_record(path: Path, relative: str, location: str) -> RawRecord:
             reason = f"larger than cap ({size} > {MAX_TEXT_FILE_BYTES} bytes)"
             return RawRecord(location, "", fault=reason)
         data = path.read_bytes()
+    except PermissionError:
+        return RawRecord(location, "", fault=f"{PERMISSION_DENIED}: cannot read file {relative}")
     except OSError as exc:
-        return RawRecord(location, "", fault=f"cannot read file: {exc.strerror or exc}")
+        return RawRecord(location, "", fault=f"{CANNOT_READ}: {exc.strerror or exc}")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -111,6 +118,77 @@ def text_file_record(path: Path, relative: str, location: str) -> RawRecord:
         return RawRecord(location, text, fault=str(exc))
     fields["id"] = relative
     return RawRecord(location, text, fields=fields)
+
+
+def _unreadable(record: RawRecord) -> bool:
+    """True for a file that could not be opened: it is read again next run, not marked seen."""
+    return (record.fault or "").startswith((PERMISSION_DENIED, CANNOT_READ))
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One thing found under a text folder: a file to read, something to skip, or a refusal."""
+
+    path: Path
+    relative: str
+    refused: str | None = None
+    skipped: bool = False
+
+
+def walk_folder(folder: Path) -> list[_Entry]:
+    """Everything under `folder` in sorted order, without following links out of it.
+
+    Dot-files and dot-folders are left out. A symbolic link whose target lies outside the folder
+    is refused (it would read files the folder's owner did not put there), as is a dangling one;
+    a link to a folder inside is not entered (its files are read under their own path). A
+    sub-folder that cannot be listed is refused with the reason; an unlistable `folder` itself
+    raises `PermissionError`/`OSError` (the whole source fails)."""
+    root = folder.resolve()
+    entries: list[_Entry] = []
+    failures: list[OSError] = []
+    for current, dirnames, filenames in os.walk(folder, onerror=failures.append):
+        base = Path(current)
+        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
+        for name in [*dirnames, *filenames]:
+            if name.startswith("."):
+                continue
+            path = base / name
+            relative = path.relative_to(folder).as_posix()
+            if path.is_symlink():
+                entry = _link_entry(path, relative, root)
+                if name in dirnames:
+                    dirnames.remove(name)
+                if entry is not None:
+                    entries.append(entry)
+            elif name in filenames:
+                entries.append(_Entry(path, relative, skipped=not path.is_file()))
+    for error in failures:
+        where = Path(error.filename or folder)
+        if where == folder:
+            raise error
+        relative = where.relative_to(folder).as_posix()
+        if isinstance(error, PermissionError):
+            reason = f"{PERMISSION_DENIED}: cannot list folder {relative} (its files were not read)"
+        else:
+            reason = f"cannot list folder {relative}: {error.strerror or error}"
+        entries.append(_Entry(where, relative, refused=reason))
+    return sorted(entries, key=lambda entry: entry.path)
+
+
+def _link_entry(path: Path, relative: str, root: Path) -> _Entry | None:
+    """A symbolic link: refused when it leads out of the folder or nowhere; a link to a file
+    inside is read like a file; a link to a folder inside is not entered (None)."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return _Entry(path, relative, refused=f"symbolic link leads nowhere: {relative}")
+    if not target.is_relative_to(root):
+        return _Entry(
+            path, relative, refused=f"refused symbolic link out of the folder: {relative}"
+        )
+    if target.is_dir():
+        return None
+    return _Entry(path, relative, skipped=not target.is_file())
 
 
 def read_text_folder(
@@ -124,32 +202,49 @@ def read_text_folder(
     """Read every changed text file under `folder` (recursively, in sorted order).
 
     Other files are counted in `Batch.skipped` and named in one log line with the reason;
-    dotfiles are ignored.
+    dotfiles are ignored. Links out of the folder and unreadable files or sub-folders are
+    rejects (`walk_folder`); unreadable files are not marked as seen, so they are read again
+    once their permissions are fixed.
     """
     builder = BatchBuilder(source_key, state, ctx)
     if not folder.is_dir():
         yield from builder.fail(folder.name, f"folder not found: {folder}", str(folder))
         yield builder.finish(None)
         return
+    try:
+        entries = walk_folder(folder)
+    except OSError as exc:
+        reason = f"cannot list folder {folder}: {exc.strerror or exc}"
+        if isinstance(exc, PermissionError):
+            reason = f"{PERMISSION_DENIED}: cannot list folder {folder}"
+        yield from builder.fail(folder.name, reason, str(folder))
+        yield builder.finish(None)
+        return
     source = source_name or folder.name
     seen: dict[str, Any] = dict(state.get("files") or {})
     files: dict[str, list[int]] = {}
     not_text: list[str] = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+    for entry in entries:
+        location = f"{folder.name}/{entry.relative}"
+        if entry.refused is not None:
+            yield from builder.add_reject(location, entry.refused)
             continue
-        if not path.is_file():
+        if entry.skipped or entry.path.suffix.lower() not in TEXT_SUFFIXES:
+            not_text.append(entry.relative)
             continue
-        location = f"{folder.name}/{relative}"
-        if path.suffix.lower() not in TEXT_SUFFIXES:
-            not_text.append(relative)
+        try:
+            info = entry.path.stat()
+        except OSError as exc:
+            yield from builder.add_reject(location, f"{CANNOT_READ}: {exc.strerror or exc}")
             continue
-        info = path.stat()
-        files[relative] = [info.st_mtime_ns, info.st_size]
-        if seen.get(relative) == files[relative]:
+        stamp = [info.st_mtime_ns, info.st_size]
+        if seen.get(entry.relative) == stamp:
+            files[entry.relative] = stamp
             continue
-        yield from emit(builder, text_file_record(path, relative, location), source, ctx)
+        record = text_file_record(entry.path, entry.relative, location)
+        if not _unreadable(record):
+            files[entry.relative] = stamp
+        yield from emit(builder, record, source, ctx)
     if not_text:
         builder.add_skipped(len(not_text))
         _log_not_text(folder, not_text)
