@@ -12,7 +12,9 @@ else in the folder (a `.gold.json` beside the seed, images, …) is not article 
 counted as skipped, not rejected, and the log names it with the reason. Dotfiles and files
 under dot-folders are ignored silently.
 
-id = the file's path relative to the folder (stable across runs), source = the folder name.
+id = `folder#hash:` + the file's path relative to the folder (stable across runs; the prefix,
+`base.id_namespace`, keeps two folders with the same file names apart), source = the folder
+name.
 A folder's state is `{"files": {relative_path: [mtime_ns, size]}, "watermark": "YYYY-MM-DD"}`;
 unchanged files are not re-read.
 """
@@ -24,7 +26,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from flows.sources.base import Batch, BatchBuilder, ReadContext, log_note
+from flows.sources.base import Batch, BatchBuilder, ReadContext, id_namespace, log_note
 from flows.sources.files import emit
 from flows.sources.records import COLUMN_ALIASES, RawRecord
 
@@ -126,7 +128,7 @@ def read_text_folder(
     Other files are counted in `Batch.skipped` and named in one log line with the reason;
     dotfiles are ignored.
     """
-    builder = BatchBuilder(source_key, state, ctx)
+    builder = BatchBuilder(source_key, state, ctx, id_namespace(folder.name, source_key))
     if not folder.is_dir():
         yield from builder.fail(folder.name, f"folder not found: {folder}", str(folder))
         yield builder.finish(None)
@@ -178,8 +180,8 @@ def read_text_file(
     ctx: ReadContext,
     source_name: str | None = None,
 ) -> Iterator[Batch]:
-    """Read a single dated text file; id = its name, source = its folder's name."""
-    builder = BatchBuilder(source_key, state, ctx)
+    """Read a single dated text file; id = `name#hash:` + its name, source = its folder's name."""
+    builder = BatchBuilder(source_key, state, ctx, id_namespace(path.name, source_key))
     if not path.is_file():
         yield from builder.fail(path.name, f"file not found: {path}", str(path))
         yield builder.finish(None)

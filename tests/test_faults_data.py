@@ -1,0 +1,222 @@
+"""Issue 10, data faults: nothing silently lost, overwritten or guessed.
+
+Each test builds its own hostile input and reads it with the real readers (and, where the
+outcome is about storage, a real DuckDB warehouse)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import date
+
+import polars as pl
+import pytest
+
+from flows.sources import read_sources
+from flows.sources.dates import DateError, parse_published
+
+
+def read_all(specs, state=None, **kwargs) -> tuple[list, pl.DataFrame, pl.DataFrame]:
+    batches = list(read_sources(specs, state or {}, **kwargs))
+    return (
+        batches,
+        pl.concat([b.articles for b in batches]),
+        pl.concat([b.rejects for b in batches]),
+    )
+
+
+def local_ids(articles: pl.DataFrame) -> list[str]:
+    """Article ids without their per-source namespace (`name#hash:`)."""
+    return [value.split(":", 1)[1] for value in articles["id"].to_list()]
+
+
+# Item 10: publication dates are read or refused, never guessed.
+
+
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        ("Mon, 01 Jan 0001 00:00:00 GMT", "implausible published date"),
+        ("0001-01-01", "implausible published date"),
+        ("-2024-01-01", "signed year"),
+        ("03/04/2024", "day and month could be swapped"),
+        ("01/02/03", "write the year with four digits"),
+        ("29 Nov 24", "write the year with four digits"),
+        ("31/02/2024", "impossible published date"),
+        ("13/13/2024", "no day/month order fits"),
+    ],
+)
+def test_ambiguous_or_impossible_publication_date_is_refused_with_its_reason(written, reason):
+    with pytest.raises(DateError, match=reason):
+        parse_published(written)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("29/11/2024", date(2024, 11, 29)),
+        ("11/29/2024", date(2024, 11, 29)),
+        ("04/04/2024", date(2024, 4, 4)),
+        ("Fri, 29 Nov 2024 10:00:00 GMT", date(2024, 11, 29)),
+        ("29 November 2024", date(2024, 11, 29)),
+        ("2024-11-29T23:30:00-05:00", date(2024, 11, 29)),
+    ],
+)
+def test_unambiguous_publication_date_is_read(written, expected):
+    assert parse_published(written) == expected
+
+
+def test_day_first_prefix_reads_a_files_ambiguous_dates_day_first(tmp_path):
+    path = tmp_path / "dmy.csv"
+    path.write_text(
+        "id,published,text\n"
+        "a,03/04/2024,Swappable date.\n"
+        "b,29/11/2024,Clearly day-first.\n"
+        "c,11/29/2024,Month-first in a day-first file.\n"
+    )
+    _, plain, plain_rejects = read_all([str(path)])
+    _, articles, rejects = read_all([f"csv+dayfirst:{path}"])
+    assert sorted(local_ids(plain)) == ["b", "c"]
+    assert "could be swapped" in plain_rejects["reason"][0]
+    assert dict(zip(local_ids(articles), articles["published"], strict=True)) == {
+        "a": date(2024, 4, 3),
+        "b": date(2024, 11, 29),
+    }
+    assert rejects["location"].to_list() == ["dmy.csv:4"]
+    assert "read dayfirst" in rejects["reason"][0]
+
+
+def test_month_first_prefix_without_a_kind_reads_dates_month_first(tmp_path):
+    path = tmp_path / "mdy.csv"
+    path.write_text("id,published,text\na,03/04/2024,Swappable date.\n")
+    _, articles, _ = read_all([f"monthfirst:{path}"])
+    assert articles["published"].to_list() == [date(2024, 3, 4)]
+
+
+def test_rss_placeholder_year_one_is_a_reject_not_2001(tmp_path):
+    feed = tmp_path / "news.rss"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        "<item><guid>p1</guid><title>Placeholder</title><description>Some text here."
+        "</description><pubDate>Mon, 01 Jan 0001 00:00:00 GMT</pubDate></item>"
+        "<item><guid>p2</guid><title>Real</title><description>Other text here.</description>"
+        "<pubDate>Fri, 29 Nov 2024 10:00:00 GMT</pubDate></item></channel></rss>"
+    )
+    _, articles, rejects = read_all([str(feed)])
+    assert articles["published"].to_list() == [date(2024, 11, 29)]
+    assert rejects.height == 1 and "implausible" in rejects["reason"][0]
+
+
+# Item 9: silent changes.
+
+
+def test_unterminated_quote_is_one_reject_and_the_rows_after_it_are_read(tmp_path):
+    path = tmp_path / "quote.csv"
+    rows = [f"r{i},2024-11-{i + 10:02d},Text number {i}." for i in range(1, 9)]
+    rows[2] = 'r3,2024-11-13,"This quote never closes.'
+    path.write_text("id,published,text\n" + "\n".join(rows) + "\n")
+    _, articles, rejects = read_all([str(path)])
+    assert sorted(local_ids(articles)) == ["r1", "r2", "r4", "r5", "r6", "r7", "r8"]
+    assert rejects["location"].to_list() == ["quote.csv:4"]
+    assert "unterminated quote" in rejects["reason"][0]
+    assert "never closes" in rejects["payload"][0]
+
+
+def test_quoted_field_over_several_lines_is_still_one_article(tmp_path):
+    path = tmp_path / "multi.csv"
+    path.write_text('id,published,text\na,2024-11-29,"Line one,\nline two."\nb,2024-11-28,B.\n')
+    _, articles, rejects = read_all([str(path)])
+    assert rejects.height == 0
+    assert articles["text"].to_list() == ["Line one,\nline two.", "B."]
+
+
+def test_duplicate_csv_header_refuses_the_file_naming_the_column(tmp_path):
+    path = tmp_path / "dup.csv"
+    path.write_text("id,text,published,Text\na,First.,2024-11-29,Second.\n")
+    batches, articles, rejects = read_all([str(path)])
+    assert articles.height == 0
+    assert batches[-1].failure is not None
+    assert "names column 'Text' twice (columns 2 and 4)" in rejects["reason"][0]
+
+
+@pytest.mark.parametrize("text", ["NaN", "42", "4.5", "true", '["a"]'])
+def test_json_text_that_is_not_a_string_is_a_reject(tmp_path, text):
+    path = tmp_path / "typed.jsonl"
+    path.write_text(
+        '{"id": "bad", "published": "2024-11-29", "text": ' + text + "}\n"
+        '{"id": "ok", "published": "2024-11-29", "text": "Real text."}\n'
+    )
+    _, articles, rejects = read_all([str(path)])
+    assert local_ids(articles) == ["ok"]
+    assert rejects["reason"][0].startswith("text must be a string")
+
+
+def test_nan_title_is_a_reject_not_the_string_nan(tmp_path):
+    path = tmp_path / "typed.jsonl"
+    path.write_text('{"id": "t", "published": "2024-11-29", "title": NaN, "text": "Text."}\n')
+    _, articles, rejects = read_all([str(path)])
+    assert articles.height == 0 and "title must be a string" in rejects["reason"][0]
+
+
+def test_rereading_with_the_right_prefix_after_a_wrong_one_reads_the_file(tmp_path):
+    path = tmp_path / "export.dat"
+    path.write_text("id,published,text\na,2024-11-29,Text A.\nb,2024-11-28,Text B.\n")
+    batches, wrong, wrong_rejects = read_all([f"jsonl:{path}"])
+    assert wrong.height == 0 and wrong_rejects.height == 3
+    key = batches[-1].source_key
+    state = {key: batches[-1].state}
+    batches, right, _ = read_all([f"csv:{path}"], state)
+    assert sorted(local_ids(right)) == ["a", "b"]
+    again, unchanged, _ = read_all([f"csv:{path}"], {key: batches[-1].state})
+    assert unchanged.height == 0 and again[-1].state["reader"] == "csv"
+
+
+# Item 5: the record cap bounds what a reader holds, and an over-long record is a reject.
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_csv_record_over_the_cap_is_a_reject_and_later_rows_load(tmp_path, compress):
+    body = (
+        "id,published,text\n"
+        "a,2024-11-29,Short.\n"
+        f"b,2024-11-29,{'x' * 5000}\n"
+        'c,2024-11-29,"' + "quoted line\n" * 500 + '"\n'
+        "d,2024-11-29,Also short.\n"
+    ).encode()
+    path = tmp_path / ("big.csv.gz" if compress else "big.csv")
+    path.write_bytes(gzip.compress(body) if compress else body)
+    _, articles, rejects = read_all([str(path)], max_record_bytes=1000)
+    assert sorted(local_ids(articles)) == ["a", "d"]
+    assert [loc.split(":")[1] for loc in rejects["location"]] == ["3", "4"]
+    assert all("larger than cap (1000 characters)" in reason for reason in rejects["reason"])
+
+
+def test_csv_header_over_the_cap_fails_the_file_in_one_line(tmp_path):
+    path = tmp_path / "wide.csv"
+    path.write_text("id,text," + "x" * 3000 + "\n")
+    batches, _, rejects = read_all([str(path)], max_record_bytes=1000)
+    assert batches[-1].failure is not None and "\n" not in batches[-1].failure
+    assert "unreadable CSV header" in rejects["reason"][0]
+
+
+def test_jsonl_line_over_the_cap_is_a_reject(tmp_path):
+    path = tmp_path / "big.jsonl"
+    rows = [
+        {"id": "a", "published": "2024-11-29", "text": "x" * 5000},
+        {"id": "b", "published": "2024-11-29", "text": "Fine."},
+    ]
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n")
+    _, articles, rejects = read_all([str(path)], max_record_bytes=1000)
+    assert local_ids(articles) == ["b"]
+    assert rejects["location"].to_list() == ["big.jsonl:1"]
+
+
+def test_unterminated_quote_in_a_file_larger_than_the_cap_costs_one_row(tmp_path):
+    path = tmp_path / "long.csv"
+    rows = [f"r{i},2024-11-29,Row {i} of a long export." for i in range(200)]
+    rows[5] = 'r5,2024-11-29,"opened and never closed'
+    path.write_text("id,published,text\n" + "\n".join(rows) + "\n")
+    _, articles, rejects = read_all([str(path)], max_record_bytes=500)
+    assert articles.height == 199
+    assert rejects["location"].to_list() == ["long.csv:7"]
+    assert "unterminated quote" in rejects["reason"][0]
