@@ -8,12 +8,17 @@ from __future__ import annotations
 import gzip
 import json
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 import pytest
 
+from cli.main import main
 from flows.sources import read_sources
 from flows.sources.dates import DateError, parse_published
+from tests import warehouse_data as data
+from warehouse import Warehouse
+from warehouse.export import EXPORT_MARKER
 
 
 def read_all(specs, state=None, **kwargs) -> tuple[list, pl.DataFrame, pl.DataFrame]:
@@ -220,3 +225,96 @@ def test_unterminated_quote_in_a_file_larger_than_the_cap_costs_one_row(tmp_path
     assert articles.height == 199
     assert rejects["location"].to_list() == ["long.csv:7"]
     assert "unterminated quote" in rejects["reason"][0]
+
+
+# Item 8: `timeline export` deletes nothing it did not write and never leaves half a snapshot.
+
+
+@pytest.fixture(scope="module")
+def small_warehouse(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("export") / "w.duckdb"
+    wh = Warehouse(path)
+    run_id = wh.start_run(sources=["bbc"])
+    wh.load_batch(run_id, data.articles(["a", "b"]), data.timexes(["a", "b"]), data.events(["a"]))
+    wh.finish_run(run_id, "completed", {"read": 2})
+    return path
+
+
+def export(warehouse: Path, target: Path, *extra: str) -> int:
+    return main(["export", "--warehouse", str(warehouse), "--to", str(target), *extra])
+
+
+def one_line_error(capsys) -> str:
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    return err
+
+
+def test_reexport_replaces_its_own_files_and_keeps_everything_else(small_warehouse, tmp_path):
+    target = tmp_path / "out"
+    assert export(small_warehouse, target) == 0
+    (target / "README.txt").write_text("the analyst's notes")
+    old_marker = (target / EXPORT_MARKER).read_text()
+    assert export(small_warehouse, target) == 0
+    assert (target / "README.txt").read_text() == "the analyst's notes"
+    assert (target / EXPORT_MARKER).read_text() == old_marker
+    assert pl.read_parquet(target / "events", hive_partitioning=True).height == 1
+    assert not [p for p in tmp_path.iterdir() if p.name != "out"]
+
+
+def test_export_refuses_to_delete_a_file_it_did_not_write(small_warehouse, tmp_path, capsys):
+    target = tmp_path / "out"
+    assert export(small_warehouse, target) == 0
+    mine = target / "events" / "keep-me.csv"
+    mine.write_text("mine")
+    before = sorted(p.relative_to(target) for p in target.rglob("*"))
+    capsys.readouterr()
+    assert export(small_warehouse, target) == 2
+    assert "keep-me.csv was not written by timeline export" in one_line_error(capsys)
+    assert sorted(p.relative_to(target) for p in target.rglob("*")) == before
+    assert export(small_warehouse, target, "--force") == 0
+    assert not mine.exists()
+
+
+def test_export_into_a_folder_with_unmarked_tables_is_refused(small_warehouse, tmp_path, capsys):
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "articles.parquet").write_text("someone else's file")
+    assert export(small_warehouse, target) == 2
+    assert "articles.parquet was not written by timeline export" in one_line_error(capsys)
+    assert (target / "articles.parquet").read_text() == "someone else's file"
+
+
+def test_export_into_an_unrelated_nonempty_folder_adds_beside_its_files(small_warehouse, tmp_path):
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "notes.md").write_text("notes")
+    assert export(small_warehouse, target) == 0
+    assert (target / "notes.md").read_text() == "notes"
+    assert (target / "articles.parquet").exists()
+
+
+@pytest.mark.parametrize("where", ["a file", "under a file"])
+def test_export_to_a_file_or_below_one_is_one_line_and_exit_2(
+    small_warehouse, tmp_path, capsys, where
+):
+    blocker = tmp_path / "plain.txt"
+    blocker.write_text("x")
+    target = blocker if where == "a file" else blocker / "sub" / "out"
+    assert export(small_warehouse, target) == 2
+    assert "is a file" in one_line_error(capsys)
+    assert blocker.read_text() == "x"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plain.txt"]
+
+
+def test_failed_export_leaves_the_previous_snapshot_whole(small_warehouse, tmp_path, capsys):
+    target = tmp_path / "out"
+    assert export(small_warehouse, target) == 0
+    before = {p.relative_to(target): p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    (target / EXPORT_MARKER).write_text("not json")
+    marker_broken = {**before, Path(EXPORT_MARKER): b"not json"}
+    assert export(small_warehouse, target) == 2
+    one_line_error(capsys)
+    after = {p.relative_to(target): p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    assert after == marker_broken
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
