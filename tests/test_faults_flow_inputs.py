@@ -99,7 +99,7 @@ def test_hostile_sources_end_in_rejects_fail_the_run_and_the_other_sources_load(
         target = spec.removeprefix("page:")
         hits = [r for loc, r in rejects if loc == target]
         assert hits and reason in hits[0], (spec, rejects)
-    ids = set(wh.query("SELECT id FROM articles").to_series())
+    ids = set(wh.query(f"SELECT {OWN_ID.format(c='id')} FROM articles").to_series())
     assert ids == {"g1", "e-1", "e-2"}
     leaked = wh.query(
         "SELECT count(*) FROM articles WHERE text LIKE '%root:x:%' OR text LIKE '%/bin/%'"
