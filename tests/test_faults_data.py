@@ -318,3 +318,58 @@ def test_failed_export_leaves_the_previous_snapshot_whole(small_warehouse, tmp_p
     after = {p.relative_to(target): p.read_bytes() for p in target.rglob("*") if p.is_file()}
     assert after == marker_broken
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+# Item 7 (and the reader kind of item 9) through the flow: real Prefect API, real DuckDB.
+
+
+def _ingest(sources: list[str], warehouse: Path) -> dict:
+    from flows.ingest import ingest
+
+    return ingest(sources=sources, warehouse=str(warehouse))
+
+
+def _numbered_export(path: Path, label: str, count: int = 5) -> Path:
+    rows = [f"{n},2024-11-{n + 20},{label} article number {n}." for n in range(1, count + 1)]
+    path.write_text("id,published,text\n" + "\n".join(rows) + "\n")
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("prefect_harness")
+def test_two_exports_numbered_alike_are_all_stored_and_reruns_find_them_unchanged(tmp_path):
+    (tmp_path / "a").mkdir()
+    first = _numbered_export(tmp_path / "a" / "export.csv", "First", 5)
+    second = _numbered_export(tmp_path / "b.csv", "Second", 5)
+    folders = []
+    for name in ("left", "right"):
+        folder = tmp_path / name / "desk"
+        folder.mkdir(parents=True)
+        (folder / "story.txt").write_text(f"date 2024-11-29 {name}\n\nThe {name} desk reported.\n")
+        folders.append(str(folder))
+    warehouse = tmp_path / "wh.duckdb"
+    result = _ingest([str(first), str(second), *folders], warehouse)
+    assert result["counts"]["new"] == 12 and result["counts"].get("changed", 0) == 0
+    wh = Warehouse(warehouse)
+    assert wh.query("SELECT count(*) FROM articles").item() == 12
+    texts = wh.query("SELECT text FROM articles WHERE id LIKE '%:story.txt' ORDER BY text")
+    assert texts["text"].to_list() == ["The left desk reported.", "The right desk reported."]
+    (tmp_path / "b.csv").touch()
+    again = _ingest([str(first), str(second), *folders], warehouse)
+    assert again["counts"].get("new", 0) == 0 and again["counts"].get("changed", 0) == 0
+    assert wh.query("SELECT count(*) FROM articles").item() == 12
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("prefect_harness")
+def test_right_prefix_after_a_wrong_one_loads_the_file_through_the_flow(tmp_path):
+    path = _numbered_export(tmp_path / "export.dat", "Only", 3)
+    warehouse = tmp_path / "wh.duckdb"
+    from flows.ingest import SourcesFailed, ingest
+
+    state = ingest(sources=[f"jsonl:{path}"], warehouse=str(warehouse), return_state=True)
+    outcome = state.result(raise_on_failure=False)
+    wrong = outcome.result if isinstance(outcome, SourcesFailed) else outcome
+    assert wrong["counts"].get("new", 0) == 0
+    right = _ingest([f"csv:{path}"], warehouse)
+    assert right["counts"]["new"] == 3
