@@ -98,18 +98,21 @@ def test_month_first_prefix_without_a_kind_reads_dates_month_first(tmp_path):
     assert articles["published"].to_list() == [date(2024, 3, 4)]
 
 
-def test_rss_placeholder_year_one_is_a_reject_not_2001(tmp_path):
+def test_rss_placeholder_year_and_swappable_date_are_rejects_not_guesses(tmp_path):
     feed = tmp_path / "news.rss"
     feed.write_text(
         '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
         "<item><guid>p1</guid><title>Placeholder</title><description>Some text here."
         "</description><pubDate>Mon, 01 Jan 0001 00:00:00 GMT</pubDate></item>"
         "<item><guid>p2</guid><title>Real</title><description>Other text here.</description>"
-        "<pubDate>Fri, 29 Nov 2024 10:00:00 GMT</pubDate></item></channel></rss>"
+        "<pubDate>Fri, 29 Nov 2024 10:00:00 GMT</pubDate></item>"
+        "<item><guid>p3</guid><title>Swapped</title><description>Third text here.</description>"
+        "<pubDate>03/04/2024</pubDate></item></channel></rss>"
     )
     _, articles, rejects = read_all([str(feed)])
     assert articles["published"].to_list() == [date(2024, 11, 29)]
-    assert rejects.height == 1 and "implausible" in rejects["reason"][0]
+    assert rejects.height == 2
+    assert "implausible" in rejects["reason"][0] and "swapped" in rejects["reason"][1]
 
 
 # Item 9: silent changes.

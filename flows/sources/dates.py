@@ -45,6 +45,10 @@ class DateError(ValueError):
     """The value is not a usable publication date; the message is the reject reason."""
 
 
+class UnparseableDateError(DateError):
+    """No parser here understood the value (as opposed to a date read and then refused)."""
+
+
 def parse_published(value: Any, date_order: str | None = None) -> date:
     """Return the publication date of `value` (date, datetime or string) or raise `DateError`.
 
@@ -104,7 +108,7 @@ def _parse_text(text: str, date_order: str | None) -> date:
         try:
             return datetime.fromisoformat(text).date()
         except ValueError:
-            raise DateError(f"unparseable published date {text!r}") from None
+            raise UnparseableDateError(f"unparseable published date {text!r}") from None
     numeric = _NUMERIC_DAY.match(text)
     if numeric:
         first, _, second, year = numeric.groups()
@@ -122,7 +126,7 @@ def _parse_text(text: str, date_order: str | None) -> date:
             found = None
         if found is not None:
             return check_written_year(text, found.date())
-    raise DateError(f"unparseable published date {text!r}")
+    raise UnparseableDateError(f"unparseable published date {text!r}")
 
 
 def _numeric_date(text: str, first: int, second: int, year: str, date_order: str | None) -> date:

@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from flows.sources.base import Batch, BatchBuilder, ReadContext
-from flows.sources.dates import DateError, check_written_year, check_year, parse_published
+from flows.sources.dates import (
+    DateError,
+    UnparseableDateError,
+    check_written_year,
+    check_year,
+    parse_published,
+)
 from flows.sources.documents import Document, read_document_source
 from flows.sources.htmltext import html_to_text
 from flows.sources.http import FetchError, HttpOptions, check_url, fetch
@@ -42,8 +48,9 @@ def parse_feed_bytes(body: bytes, content_type: str = "") -> Any:
 def entry_published(entry: Mapping[str, Any]) -> date:
     """The entry's publication date, preferring `published` over `updated`; else `DateError`.
 
-    feedparser's own parse of a date is used only when ours fails and it kept the year as
-    written (it widens `0001` to 2001)."""
+    feedparser's own parse of a date is used only when ours cannot read it at all (not when
+    ours refused it as ambiguous or implausible) and feedparser kept the year as written (it
+    widens `0001` to 2001)."""
     failure: DateError | None = None
     for raw_key, parsed_key in (("published", "published_parsed"), ("updated", "updated_parsed")):
         raw = dict.get(entry, raw_key)  # plain dict access: no feedparser key aliasing
@@ -52,7 +59,7 @@ def entry_published(entry: Mapping[str, Any]) -> date:
             if raw:
                 try:
                     return parse_published(raw)
-                except DateError:
+                except UnparseableDateError:
                     if not parsed:
                         raise
                 day = date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
