@@ -376,3 +376,14 @@ def test_right_prefix_after_a_wrong_one_loads_the_file_through_the_flow(tmp_path
     assert wrong["counts"].get("new", 0) == 0
     right = _ingest([f"csv:{path}"], warehouse)
     assert right["counts"]["new"] == 3
+
+
+@pytest.mark.parametrize(
+    "spec", ["csv+dayfirst:/x/a.csv", "monthfirst:/x/a.csv", "jsonl:/x/a", "/x/a.csv"]
+)
+def test_a_specs_prefix_reads_back_into_the_same_spec(spec):
+    from flows.sources.specs import parse_spec
+
+    parsed = parse_spec(spec)
+    assert parse_spec(parsed.prefix + parsed.target) == parsed
+    assert parsed.prefix + parsed.target == spec

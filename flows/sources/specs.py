@@ -63,6 +63,12 @@ class SourceSpec:
     fetch_pages: bool = False
     date_order: str | None = None
 
+    @property
+    def prefix(self) -> str:
+        """The `kind+option:` prefix `parse_spec` reads back into this spec ('' for none)."""
+        words = [word for word in (self.kind, self.date_order) if word]
+        return "+".join(words) + ":" if words else ""
+
 
 def parse_spec(spec: str) -> SourceSpec:
     """Split `kind+option:target` (kind and options optional) into a `SourceSpec`."""
