@@ -31,7 +31,7 @@ def read_all(specs, state=None, **kwargs) -> tuple[list, pl.DataFrame, pl.DataFr
 
 
 def local_ids(articles: pl.DataFrame) -> list[str]:
-    """Article ids without their per-source namespace (`name#hash:`)."""
+    """Article ids without their per-source namespace (`name:`)."""
     return [value.split(":", 1)[1] for value in articles["id"].to_list()]
 
 
@@ -323,6 +323,30 @@ def test_failed_export_leaves_the_previous_snapshot_whole(small_warehouse, tmp_p
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
+# Item 7: ids are namespaced by source name (and, below, through the flow).
+
+
+def test_file_and_folder_ids_carry_their_source_name_and_survive_a_move(tmp_path):
+    first = _numbered_export(tmp_path / "export-a.csv", "First", 2)
+    second = _numbered_export(tmp_path / "export-b.csv", "Second", 2)
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "1.txt").write_text("date 2024-11-29 Headline\n\nBody.\n")
+    _, articles, _ = read_all([str(first), str(second), str(folder), str(folder / "1.txt")])
+    assert articles["id"].to_list() == [
+        "export-a:1",
+        "export-a:2",
+        "export-b:1",
+        "export-b:2",
+        "desk:1.txt",
+        "desk:1.txt",
+    ]
+    moved = tmp_path / "archive" / "export-a.csv.gz"
+    moved.parent.mkdir()
+    moved.write_bytes(gzip.compress(first.read_bytes()))
+    assert read_all([str(moved)])[1]["id"].to_list() == ["export-a:1", "export-a:2"]
+
+
 # Item 7 (and the reader kind of item 9) through the flow: real Prefect API, real DuckDB.
 
 
@@ -346,7 +370,7 @@ def test_two_exports_numbered_alike_are_all_stored_and_reruns_find_them_unchange
     second = _numbered_export(tmp_path / "b.csv", "Second", 5)
     folders = []
     for name in ("left", "right"):
-        folder = tmp_path / name / "desk"
+        folder = tmp_path / "desks" / name
         folder.mkdir(parents=True)
         (folder / "story.txt").write_text(f"date 2024-11-29 {name}\n\nThe {name} desk reported.\n")
         folders.append(str(folder))

@@ -14,7 +14,7 @@ from tests.sources_http_server import serve
 from warehouse import Warehouse
 
 OWN_ID = "substr({c}, strpos({c}, ':') + 1)"
-"""SQL for an article id without its per-source namespace (`file#hash:`)."""
+"""SQL for an article id without its per-source namespace (`name:`)."""
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 

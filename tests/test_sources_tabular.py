@@ -20,11 +20,11 @@ GOOD = [
 ]
 
 
-OWN_ID_PREFIX = r"^[^:]*#[0-9a-f]{8}:"
+OWN_ID_PREFIX = r"^[^:]*:"
 
 
 def read_all(specs, state=None, **kwargs) -> tuple[list, pl.DataFrame, pl.DataFrame]:
-    """Read `specs`; article ids come back without their per-source namespace (`name#hash:`):
+    """Read `specs`; article ids come back without their per-source namespace (`name:`):
     these tests check each source's own ids, test_faults_data checks the namespace."""
     batches = list(read_sources(specs, state or {}, **kwargs))
     articles = pl.concat([b.articles for b in batches])

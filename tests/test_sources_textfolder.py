@@ -14,11 +14,11 @@ from flows.sources.textfolder import parse_text_article
 SEED = Path("/work/shared/seeds/ukraine-johnson-2024-11-29.txt")
 
 
-OWN_ID_PREFIX = r"^[^:]*#[0-9a-f]{8}:"
+OWN_ID_PREFIX = r"^[^:]*:"
 
 
 def read_all(specs, state=None):
-    """Read `specs`; article ids come back without their per-source namespace (`name#hash:`):
+    """Read `specs`; article ids come back without their per-source namespace (`name:`):
     these tests check each source's own ids, test_faults_data checks the namespace."""
     batches = list(read_sources(specs, state or {}))
     articles = pl.concat([b.articles for b in batches])

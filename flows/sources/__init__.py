@@ -40,7 +40,7 @@ Keys and state shapes
   `since` for that.
 
 Ids: feeds and pages keep their global ids (guid, link, URL); a file's or folder's own ids are
-prefixed with its namespace, `NAME#HASH:` (`base.id_namespace`), so sources do not overwrite
+prefixed with its source name, `news:17` (`base.id_namespace`), so sources do not overwrite
 each other.
 
 Record rules: missing/unparseable/impossible/ambiguous dates (`dates.py`: four-digit years from

@@ -8,7 +8,6 @@ is stored.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sys
@@ -159,16 +158,17 @@ def rejects_frame(rows: list[Mapping[str, str]]) -> pl.DataFrame:
     )
 
 
-def id_namespace(name: str, source_key: str) -> str:
+def id_namespace(source_name: str) -> str:
     """The prefix that makes a file's or folder's own ids unique across sources.
 
-    `name` (the file or folder name, for people reading the id) then `#` and 8 hex digits of a
-    hash of `source_key` (the absolute path): `news.csv#1a2b3c4d`. The stored id is
-    `namespace:own id`, so `export-a.csv` and `export-b.csv` both numbering rows 1..N no longer
-    overwrite each other, and the own id is everything after the first `:`.
+    It is the source's name (its `source` default: the file's stem, the folder's name, or the
+    name the spec gives), so the stored id is `news:17` for row 17 of `news.csv`, and
+    `export-a.csv` and `export-b.csv` both numbering their rows 1..N no longer overwrite each
+    other. The name, not the path, keeps ids stable when the file moves or is compressed, and
+    the same file name in two places is one source on purpose (a re-export, a chunk of a
+    corpus). The own id is everything after the first `:`.
     """
-    digest = hashlib.sha256(source_key.encode("utf-8", "backslashreplace")).hexdigest()[:8]
-    return f"{name.replace(':', '_')}#{digest}"
+    return source_name.replace(":", "_")
 
 
 class BatchBuilder:

@@ -64,8 +64,9 @@ def read_records_file(
 ) -> Iterator[Batch]:
     """Read one file of records into batches; any failure of the file as a whole is a reject.
 
-    The file's own ids are namespaced (`id_namespace`): other files may use the same ones."""
-    builder = BatchBuilder(source_key, state, ctx, id_namespace(path.name, source_key))
+    The file's own ids are namespaced by `default_source` (`id_namespace`): other files may use
+    the same ones."""
+    builder = BatchBuilder(source_key, state, ctx, id_namespace(default_source))
     try:
         if not path.is_file():
             raise SourceError(f"file not found: {path}")

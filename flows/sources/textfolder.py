@@ -12,7 +12,7 @@ else in the folder (a `.gold.json` beside the seed, images, …) is not article 
 counted as skipped, not rejected, and the log names it with the reason. Dotfiles and files
 under dot-folders are ignored silently.
 
-id = `folder#hash:` + the file's path relative to the folder (stable across runs; the prefix,
+id = `folder:` + the file's path relative to the folder (stable across runs; the prefix,
 `base.id_namespace`, keeps two folders with the same file names apart), source = the folder
 name.
 A folder's state is `{"files": {relative_path: [mtime_ns, size]}, "watermark": "YYYY-MM-DD"}`;
@@ -128,12 +128,12 @@ def read_text_folder(
     Other files are counted in `Batch.skipped` and named in one log line with the reason;
     dotfiles are ignored.
     """
-    builder = BatchBuilder(source_key, state, ctx, id_namespace(folder.name, source_key))
+    source = source_name or folder.name
+    builder = BatchBuilder(source_key, state, ctx, id_namespace(source))
     if not folder.is_dir():
         yield from builder.fail(folder.name, f"folder not found: {folder}", str(folder))
         yield builder.finish(None)
         return
-    source = source_name or folder.name
     seen: dict[str, Any] = dict(state.get("files") or {})
     files: dict[str, list[int]] = {}
     not_text: list[str] = []
@@ -180,8 +180,10 @@ def read_text_file(
     ctx: ReadContext,
     source_name: str | None = None,
 ) -> Iterator[Batch]:
-    """Read a single dated text file; id = `name#hash:` + its name, source = its folder's name."""
-    builder = BatchBuilder(source_key, state, ctx, id_namespace(path.name, source_key))
+    """Read a single dated text file; source = its folder's name, id = `source:` + its name
+    (the id it has when its folder is read)."""
+    source = source_name or path.parent.name
+    builder = BatchBuilder(source_key, state, ctx, id_namespace(source))
     if not path.is_file():
         yield from builder.fail(path.name, f"file not found: {path}", str(path))
         yield builder.finish(None)
@@ -192,5 +194,5 @@ def read_text_file(
         yield builder.finish(state)
         return
     record = text_file_record(path, path.name, path.name)
-    yield from emit(builder, record, source_name or path.parent.name, ctx)
+    yield from emit(builder, record, source, ctx)
     yield builder.finish(new_state)
