@@ -323,6 +323,43 @@ def test_failed_export_leaves_the_previous_snapshot_whole(small_warehouse, tmp_p
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
+def _refuse_mkdtemp_in(monkeypatch, *refused: Path) -> None:
+    """Make creating a temporary folder in `refused` fail as an unwritable folder would (the
+    tests run as root, whom permission bits do not stop)."""
+    import tempfile
+
+    real = tempfile.mkdtemp
+
+    def mkdtemp(*args, **kwargs):
+        if Path(kwargs.get("dir", "")) in refused:
+            raise PermissionError(13, "Permission denied")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+
+
+def test_export_into_a_folder_whose_parent_is_unwritable_stages_inside_it(
+    small_warehouse, tmp_path, monkeypatch
+):
+    target = tmp_path / "out"
+    target.mkdir()
+    _refuse_mkdtemp_in(monkeypatch, tmp_path)
+    assert export(small_warehouse, target) == 0
+    assert sorted(p.name for p in target.iterdir() if p.name.startswith(".")) == [EXPORT_MARKER]
+    assert pl.read_parquet(target / "articles.parquet").height == 2
+
+
+def test_export_where_nothing_can_be_written_is_one_line(
+    small_warehouse, tmp_path, monkeypatch, capsys
+):
+    target = tmp_path / "out"
+    target.mkdir()
+    _refuse_mkdtemp_in(monkeypatch, tmp_path, target)
+    assert export(small_warehouse, target) == 2
+    assert "cannot write into" in one_line_error(capsys)
+    assert list(target.iterdir()) == []
+
+
 # Item 7: ids are namespaced by source name (and, below, through the flow).
 
 

@@ -46,11 +46,7 @@ def export_parquet(
     `force` lets the export replace entries of `target` it did not write itself."""
     target = Path(os.path.abspath(target))
     _check_target(target)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.export-", dir=target.parent))
-    except OSError as exc:
-        raise ExportRefused(f"cannot write under {target.parent}: {_reason(exc)}") from None
+    staging = _staging_folder(target)
     try:
         written = _write_all(con, staging)
         entries = sorted({Path(name).parts[0] for name in _files(staging)})
@@ -64,6 +60,21 @@ def export_parquet(
     for info in written.values():
         info["path"] = target / info["path"].relative_to(staging)
     return written
+
+
+def _staging_folder(target: Path) -> Path:
+    """A fresh folder on the target's file system: beside it (`.NAME.export-*`), or inside an
+    existing target whose parent this process may not write (`.timeline-export-*`)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{target.name}.export-", dir=target.parent))
+    except OSError as exc:
+        if not target.is_dir():
+            raise ExportRefused(f"cannot write under {target.parent}: {_reason(exc)}") from None
+    try:
+        return Path(tempfile.mkdtemp(prefix=f"{EXPORT_MARKER}-", dir=target))
+    except OSError as exc:
+        raise ExportRefused(f"cannot write into {target}: {_reason(exc)}") from None
 
 
 def _check_target(target: Path) -> None:
