@@ -2,11 +2,11 @@
 want files rather than DuckDB.
 
 Nothing the export did not write is ever deleted, and a failed export leaves the target as it
-was: the files are written into a fresh folder beside the target (`.NAME.export-*`), then each
-entry is swapped in by a rename. A marker file, `EXPORT_MARKER`, lists what the export wrote;
-the next export replaces those entries only, and refuses (`ExportRefused`) to replace an entry
-that holds anything else (a file the user put in `DIR/events/`, or a `DIR/articles.parquet` of
-their own) unless forced.
+was: the files are written into a fresh folder beside the target (`.NAME.export-*`; inside it
+when only the target may be written), then each entry is swapped in by a rename. A marker
+file, `EXPORT_MARKER`, lists what the export wrote; the next export replaces those entries
+only, and refuses (`ExportRefused`) to replace an entry that holds anything else (a file the
+user put in `DIR/events/`, or a `DIR/articles.parquet` of their own) unless forced.
 """
 
 from __future__ import annotations
