@@ -1,7 +1,8 @@
 """`timeline run SOURCE…`: run the ingest flow once (Prefect's local ephemeral API by default).
 
 Sources are files (JSONL, CSV, Parquet, text), folders of dated text files, RSS/Atom feeds and
-HTML pages, by path or URL (`feed:`/`page:`/`jsonl:`… prefixes force a reader).
+HTML pages, by path or URL (`feed:`/`page:`/`jsonl:`… prefixes force a reader; `dayfirst:` or
+`csv+dayfirst:` (`monthfirst` likewise) says how to read the source's dates like 03/04/2024).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ EXAMPLES = """\
   timeline run news/ https://example.org/rss.xml --warehouse news.duckdb
   timeline run feed:https://example.org/atom page:https://example.org/story.html
   timeline run big.parquet --runner processes --workers 2 --since 2024-11-01
+  timeline run csv+dayfirst:export.csv             its 03/04/2024 is 3 April, not refused
   timeline run -q articles.jsonl > run.log         only errors and the final summary
   timeline run articles.jsonl --log-format json 2> run.jsonl
 """
@@ -32,7 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="+",
         metavar="SOURCE",
         help="file (JSONL, CSV, Parquet, text), folder of dated texts, or feed/page URL; "
-        "a prefix such as feed: or jsonl: forces the reader",
+        "a prefix such as feed: or jsonl: forces the reader, +dayfirst or +monthfirst "
+        "(csv+dayfirst:, or dayfirst: alone) reads dates like 03/04/2024",
     )
     add_warehouse_arguments(parser)
     parser.add_argument(

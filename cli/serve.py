@@ -160,7 +160,7 @@ def absolute_source(spec: str) -> str:
     if not path.exists():
         raise ServeError(f"source {spec!r} not found (expected a file, folder or URL)")
     resolved = str(path.resolve())
-    return f"{parsed.kind}:{resolved}" if parsed.kind else resolved
+    return parsed.prefix + resolved
 
 
 def deployment_parameters(args: argparse.Namespace) -> dict[str, Any]:

@@ -69,6 +69,8 @@ def test_local_sources_are_stored_absolute_and_urls_unchanged(shared, monkeypatc
     monkeypatch.chdir(shared)
     assert absolute_source("seeds") == str(shared.resolve() / "seeds")
     assert absolute_source("folder:seeds") == f"folder:{shared.resolve() / 'seeds'}"
+    seeds = shared.resolve() / "seeds"
+    assert absolute_source("folder+dayfirst:seeds") == f"folder+dayfirst:{seeds}"
     url = "https://feeds.bbci.co.uk/news/world/rss.xml"
     assert absolute_source(url) == url
     assert absolute_source(f"feed:{url}") == f"feed:{url}"

@@ -157,7 +157,7 @@ def test_redirect_to_another_host_is_refused_and_its_body_never_read(servers, go
     assert f"{ALLOW_HOSTS_ENV}=127.0.0.2" in reason
     assert rejects["payload"].to_list() == [f"{outer}{path}"]
     assert list(failures(batches)) == [f"{outer}{path}"]
-    assert "g1" in articles["id"].to_list()
+    assert "good:g1" in articles["id"].to_list()
 
 
 def test_redirect_on_the_same_host_is_still_followed(servers):
@@ -226,7 +226,11 @@ def test_symbolic_links_out_of_a_text_folder_are_refused_with_a_reason(tmp_path)
         "desk/leakdir": "refused symbolic link out of the folder: leakdir",
     }
     assert rejects["payload"].to_list() == ["", "", ""]
-    assert sorted(articles["id"].to_list()) == ["alias.txt", "good.txt", "sub/inner.txt"]
+    assert sorted(articles["id"].to_list()) == [
+        "desk:alias.txt",
+        "desk:good.txt",
+        "desk:sub/inner.txt",
+    ]
 
 
 def _read_as_nobody(specs: list[str], queue) -> None:
@@ -275,11 +279,11 @@ def test_unreadable_files_and_folders_are_rejects_and_read_once_readable():
             "desk/locked": "permission denied: cannot list folder locked (its files were not read)",
             "desk/secret.txt": "permission denied: cannot read file secret.txt",
         }
-        assert articles == ["good.txt"]
+        assert articles == ["desk:good.txt"]
         assert set(state["files"]) == {"good.txt"}
         again = list(read_sources([str(folder)], {str(folder): state}))
         read_later = pl.concat([b.articles for b in again])["id"].to_list()
-        assert sorted(read_later) == ["locked/inner.txt", "secret.txt"]
+        assert sorted(read_later) == ["desk:locked/inner.txt", "desk:secret.txt"]
 
 
 @needs_root
@@ -304,7 +308,7 @@ def test_a_malformed_url_is_one_failed_source_and_the_others_load(good_file):
         ("http://[::1", reason, "http://[::1")
     ]
     assert failures(batches) == {"http://[::1": reason}
-    assert articles["id"].to_list() == ["g1"]
+    assert articles["id"].to_list() == ["good:g1"]
 
 
 def test_a_malformed_url_read_as_a_feed_is_one_failed_source():
@@ -389,7 +393,7 @@ def test_no_refused_body_reaches_any_table_of_the_warehouse(servers, tmp_path, g
     assert any(r.startswith("refused redirect to another host") for r in reasons)
     assert "refused symbolic link out of the folder: leak.txt" in reasons
     ids = db.query("SELECT id FROM articles")["id"].to_list()
-    assert "g1" in ids and "good.txt" in ids
+    assert "good:g1" in ids and "desk:good.txt" in ids
 
 
 def _tiny_run(tmp_path: Path, env: dict[str, str]) -> subprocess.CompletedProcess:

@@ -246,12 +246,16 @@ class Warehouse:
                 for table in tables
             }
 
-    def export_parquet(self, directory: str | Path) -> dict[str, dict]:
+    def export_parquet(self, directory: str | Path, force: bool = False) -> dict[str, dict]:
         """Write every table and the `timeline` view as Parquet under `directory`; events,
         timexes and timeline are partitioned `published_year=` (their article's publication
-        year) and sorted by `earliest`. Returns `{name: {path, rows, files}}`."""
+        year) and sorted by `earliest`. Returns `{name: {path, rows, files}}`.
+
+        The files are swapped in only once all are written; `export.ExportRefused` when the
+        folder cannot be written or holds files no export wrote where the export writes
+        (`force` replaces those)."""
         with self._read() as con:
-            return export.export_parquet(con, Path(directory))
+            return export.export_parquet(con, Path(directory), force=force)
 
 
 def _code(sql: str) -> str:

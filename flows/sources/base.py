@@ -40,6 +40,9 @@ FUTURE_TOLERANCE = timedelta(days=1)
 
 DEFAULT_LANGUAGE = "en"
 
+MAX_RECORD_BYTES = 10 * 1024 * 1024
+"""A single JSONL line or CSV record larger than this is rejected instead of held in memory."""
+
 
 @dataclass(frozen=True, slots=True)
 class Batch:
@@ -66,11 +69,14 @@ class Batch:
 
 @dataclass(frozen=True, slots=True)
 class ReadContext:
-    """Run-wide settings every reader needs: batch size, the `since` filter and the run clock."""
+    """Settings every reader needs: batch size, the `since` filter, the run clock, the record
+    size cap, and the source's own `date_order` (`read_source` copies it in from the spec)."""
 
     batch_size: int = DEFAULT_BATCH_SIZE
     since: date | None = None
     started: datetime = field(default_factory=lambda: datetime.now(UTC))
+    max_record_bytes: int = MAX_RECORD_BYTES
+    date_order: str | None = None
 
     @property
     def latest_allowed(self) -> date:
@@ -152,16 +158,37 @@ def rejects_frame(rows: list[Mapping[str, str]]) -> pl.DataFrame:
     )
 
 
+def id_namespace(source_name: str) -> str:
+    """The prefix that makes a file's or folder's own ids unique across sources.
+
+    It is the source's name (its `source` default: the file's stem, the folder's name, or the
+    name the spec gives), so the stored id is `news:17` for row 17 of `news.csv`, and
+    `export-a.csv` and `export-b.csv` both numbering their rows 1..N no longer overwrite each
+    other. The name, not the path, keeps ids stable when the file moves or is compressed, and
+    the same file name in two places is one source on purpose (a re-export, a chunk of a
+    corpus). The own id is everything after the first `:`.
+    """
+    return source_name.replace(":", "_")
+
+
 class BatchBuilder:
     """Collects one source's articles and rejects and cuts them into batches.
 
     It applies the `since` filter, tracks the watermark (max publication date kept, capped at
-    the run's start date) and makes sure a source always ends with one `done` batch.
+    the run's start date) and makes sure a source always ends with one `done` batch. With an
+    `id_namespace` every article id becomes `namespace:id` (see `id_namespace`).
     """
 
-    def __init__(self, source_key: str, previous_state: Mapping[str, Any], ctx: ReadContext):
+    def __init__(
+        self,
+        source_key: str,
+        previous_state: Mapping[str, Any],
+        ctx: ReadContext,
+        id_namespace: str | None = None,
+    ):
         self.source_key = source_key
         self.ctx = ctx
+        self.id_namespace = id_namespace
         self.previous_state = dict(previous_state)
         self._articles: list[dict[str, Any]] = []
         self._rejects: list[dict[str, str]] = []
@@ -172,6 +199,8 @@ class BatchBuilder:
     def add_article(self, row: dict[str, Any]) -> Iterator[Batch]:
         """Queue a valid article; yields a batch when the batch size is reached."""
         published: date = row["published"]
+        if self.id_namespace is not None:
+            row = {**row, "id": f"{self.id_namespace}:{row['id']}"}
         if self.ctx.since is not None and published < self.ctx.since:
             self._skipped += 1
         else:

@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from flows.sources.base import Batch, BatchBuilder, ReadContext
-from flows.sources.dates import DateError, parse_published
+from flows.sources.dates import (
+    DateError,
+    UnparseableDateError,
+    check_written_year,
+    check_year,
+    parse_published,
+)
 from flows.sources.documents import Document, read_document_source
 from flows.sources.htmltext import html_to_text
 from flows.sources.http import FetchError, HttpOptions, check_url, fetch
@@ -40,18 +46,29 @@ def parse_feed_bytes(body: bytes, content_type: str = "") -> Any:
 
 
 def entry_published(entry: Mapping[str, Any]) -> date:
-    """The entry's publication date, preferring `published` over `updated`; else `DateError`."""
+    """The entry's publication date, preferring `published` over `updated`; else `DateError`.
+
+    feedparser's own parse of a date is used only when ours cannot read it at all (not when
+    ours refused it as ambiguous or implausible) and feedparser kept the year as written (it
+    widens `0001` to 2001)."""
+    failure: DateError | None = None
     for raw_key, parsed_key in (("published", "published_parsed"), ("updated", "updated_parsed")):
         raw = dict.get(entry, raw_key)  # plain dict access: no feedparser key aliasing
-        if raw:
-            try:
-                return parse_published(raw)
-            except DateError:
-                pass
         parsed = dict.get(entry, parsed_key)
-        if parsed:
-            return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
-    raise DateError("entry has no published or updated date")
+        try:
+            if raw:
+                try:
+                    return parse_published(raw)
+                except UnparseableDateError:
+                    if not parsed:
+                        raise
+                day = date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+                return check_written_year(raw, day)
+            if parsed:
+                return check_year(date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday))
+        except DateError as exc:
+            failure = failure or exc
+    raise failure or DateError("entry has no published or updated date")
 
 
 def entry_text(entry: Mapping[str, Any]) -> str:

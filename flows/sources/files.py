@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from flows.sources.base import Batch, BatchBuilder, ReadContext, SourceError
+from flows.sources.base import Batch, BatchBuilder, ReadContext, SourceError, id_namespace
 from flows.sources.records import RawRecord, RecordError, to_article
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -62,8 +62,11 @@ def read_records_file(
     records: Callable[[Path], Iterator[RawRecord]],
     default_source: str,
 ) -> Iterator[Batch]:
-    """Read one file of records into batches; any failure of the file as a whole is a reject."""
-    builder = BatchBuilder(source_key, state, ctx)
+    """Read one file of records into batches; any failure of the file as a whole is a reject.
+
+    The file's own ids are namespaced by `default_source` (`id_namespace`): other files may use
+    the same ones."""
+    builder = BatchBuilder(source_key, state, ctx, id_namespace(default_source))
     try:
         if not path.is_file():
             raise SourceError(f"file not found: {path}")
@@ -89,7 +92,10 @@ def emit(
         return
     try:
         article = to_article(
-            record.fields, default_source=default_source, latest_allowed=ctx.latest_allowed
+            record.fields,
+            default_source=default_source,
+            latest_allowed=ctx.latest_allowed,
+            date_order=ctx.date_order,
         )
     except RecordError as exc:
         yield from builder.add_reject(record.location, str(exc), record.payload)

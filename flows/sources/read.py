@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from flows.sources.base import DEFAULT_BATCH_SIZE, Batch, BatchBuilder, ReadContext, SourceError
+from flows.sources.base import (
+    DEFAULT_BATCH_SIZE,
+    MAX_RECORD_BYTES,
+    Batch,
+    BatchBuilder,
+    ReadContext,
+    SourceError,
+)
 from flows.sources.documents import is_url, load_document, sniff_kind
 from flows.sources.feeds import feed_batches, read_feed
 from flows.sources.http import HttpOptions
@@ -24,13 +32,15 @@ def read_sources(
     since: date | None = None,
     *,
     http: HttpOptions | None = None,
+    max_record_bytes: int = MAX_RECORD_BYTES,
 ) -> Iterator[Batch]:
     """Read every source in turn, yielding its batches; a failing source becomes reject rows.
 
     `state` maps `source_key` -> that source's previous state (missing = first run). Every
     source ends with exactly one batch with `done=True` whose `state` is the new state.
+    A JSONL line or CSV record over `max_record_bytes` is a reject, never held in memory.
     """
-    ctx = ReadContext(batch_size=batch_size, since=since)
+    ctx = ReadContext(batch_size=batch_size, since=since, max_record_bytes=max_record_bytes)
     http = http or HttpOptions()
     for item in specs:
         spec = parse_spec(item) if isinstance(item, str) else item
@@ -42,7 +52,36 @@ def read_sources(
 def read_source(
     spec: SourceSpec, key: str, state: Mapping[str, Any], ctx: ReadContext, http: HttpOptions
 ) -> Iterator[Batch]:
-    """Dispatch one spec to its reader (no safety net; see `read_sources`)."""
+    """Dispatch one spec to its reader (no safety net; see `read_sources`).
+
+    The state remembers which reader read the source (`reader`, see `reader_kind`): a state
+    left by another reader (a file first read with the wrong prefix) is ignored, so the source
+    is read afresh. A state from before `reader` was recorded is taken as this reader's."""
+    ctx = replace(ctx, date_order=spec.date_order)
+    reader = reader_kind(spec)
+    if state.get("reader", reader) != reader:
+        state = {}
+    for batch in _dispatch(spec, key, state, ctx, http):
+        if batch.done and batch.failure is None and batch.state:
+            batch = replace(batch, state={**batch.state, "reader": reader})
+        yield batch
+
+
+def reader_kind(spec: SourceSpec) -> str:
+    """The reader a spec goes to and how: its kind, else what the file looks like ('auto' for
+    URLs), plus its date order (`csv+dayfirst`), so changing either re-reads the source."""
+    if spec.kind is not None:
+        kind = spec.kind
+    elif is_url(spec.target):
+        kind = "auto"
+    else:
+        kind = file_kind(Path(spec.target).expanduser()) or "unknown"
+    return f"{kind}+{spec.date_order}" if spec.date_order else kind
+
+
+def _dispatch(
+    spec: SourceSpec, key: str, state: Mapping[str, Any], ctx: ReadContext, http: HttpOptions
+) -> Iterator[Batch]:
     if is_url(spec.target):
         yield from _read_url(spec, key, state, ctx, http)
         return

@@ -8,6 +8,7 @@ Column names are resolved in this order: the caller's explicit mapping
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -70,14 +71,20 @@ def resolve_fields(record: Mapping[str, Any], mapping: Mapping[str, str]) -> dic
 
 
 def to_article(
-    fields: Mapping[str, Any], *, default_source: str, latest_allowed: date
+    fields: Mapping[str, Any],
+    *,
+    default_source: str,
+    latest_allowed: date,
+    date_order: str | None = None,
 ) -> dict[str, Any]:
-    """Validate resolved fields and return an article row, or raise `RecordError`."""
+    """Validate resolved fields and return an article row, or raise `RecordError`.
+
+    `date_order` resolves all-numeric dates whose day and month could be swapped."""
     text = _text_field(fields, "text")
     if not text.strip():
         raise RecordError("empty text")
     try:
-        published = parse_published(fields.get("published"))
+        published = parse_published(fields.get("published"), date_order)
         check_not_future(published, latest_allowed)
     except DateError as exc:
         raise RecordError(str(exc)) from None
@@ -104,14 +111,28 @@ def to_article(
 
 
 def _text_field(fields: Mapping[str, Any], column: str) -> str:
+    """The column's value as text. The article text must be a string (a JSON `42` or `NaN` is
+    not an article); other columns may be numbers, but not NaN or infinity."""
     value = fields.get(column)
     if value is None:
         return ""
+    if column == "text" and not isinstance(value, str):
+        raise RecordError(f"text must be a string, not {_describe(value)}")
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise RecordError(f"{column} must be a string, not {type(value).__name__}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise RecordError(f"{column} must be a string, not {_describe(value)}")
     text = str(value)
     _check_unicode(column, text)
     return text
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"the number {value!r}"
+    if isinstance(value, bool | int | float):
+        return f"a number ({value!r})"
+    return type(value).__name__
 
 
 def _check_unicode(column: str, text: str) -> None:

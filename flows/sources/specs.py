@@ -1,9 +1,11 @@
 """Source specs: the strings a flow or CLI passes to name a source, and their stable keys.
 
-Syntax: `[kind:]target`, where target is a path (file or folder) or an http(s) URL and the
-optional kind is one of `KINDS`. Without a kind, folders are text folders, files are told
-apart by suffix (`SUFFIX_KINDS`, then by sniffing their first bytes) and URLs by the response's
-media type and first bytes.
+Syntax: `[kind][+option]:target`, where target is a path (file or folder) or an http(s) URL,
+the optional kind is one of `KINDS` and the optional options are `DATE_ORDERS` (`dayfirst`,
+`monthfirst`: how to read this source's all-numeric dates such as `03/04/2024`), e.g.
+`csv+dayfirst:export.csv` or `dayfirst:export.csv`. Without a kind, folders are text folders,
+files are told apart by suffix (`SUFFIX_KINDS`, then by sniffing their first bytes) and URLs
+by the response's media type and first bytes.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flows.sources.dates import DATE_ORDERS
 from flows.sources.documents import is_url, sniff_kind
 from flows.sources.http import FetchError, check_url
 
@@ -49,7 +52,8 @@ class SourceSpec:
     """One source: what to read, how (kind), and per-source options.
 
     `columns` maps article columns to this source's field names (tabular files only);
-    `source_name` overrides the default `source` value; `fetch_pages` follows feed entry links.
+    `source_name` overrides the default `source` value; `fetch_pages` follows feed entry links;
+    `date_order` (one of `DATE_ORDERS`) resolves dates whose day and month could be swapped.
     """
 
     target: str
@@ -57,14 +61,28 @@ class SourceSpec:
     columns: Mapping[str, str] = field(default_factory=dict)
     source_name: str | None = None
     fetch_pages: bool = False
+    date_order: str | None = None
+
+    @property
+    def prefix(self) -> str:
+        """The `kind+option:` prefix `parse_spec` reads back into this spec ('' for none)."""
+        words = [word for word in (self.kind, self.date_order) if word]
+        return "+".join(words) + ":" if words else ""
 
 
 def parse_spec(spec: str) -> SourceSpec:
-    """Split `kind:target` (kind optional) into a `SourceSpec`."""
+    """Split `kind+option:target` (kind and options optional) into a `SourceSpec`."""
     prefix, sep, rest = spec.partition(":")
-    if sep and prefix.lower() in KINDS:
-        return SourceSpec(target=rest.strip(), kind=prefix.lower())
-    return SourceSpec(target=spec.strip())
+    words = prefix.lower().split("+")
+    kinds = [word for word in words if word in KINDS]
+    orders = [word for word in words if word in DATE_ORDERS]
+    if not sep or len(kinds) > 1 or len(orders) > 1 or len(kinds) + len(orders) != len(words):
+        return SourceSpec(target=spec.strip())
+    return SourceSpec(
+        target=rest.strip(),
+        kind=kinds[0] if kinds else None,
+        date_order=orders[0] if orders else None,
+    )
 
 
 def source_key(spec: SourceSpec) -> str:

@@ -13,7 +13,9 @@ counted as skipped, not rejected, and the log names it with the reason. Dotfiles
 under dot-folders are ignored silently. Symbolic links are not followed out of the folder, and
 files or sub-folders that cannot be read are rejects ("permission denied"), never passed over.
 
-id = the file's path relative to the folder (stable across runs), source = the folder name.
+id = `folder:` + the file's path relative to the folder (stable across runs; the prefix,
+`base.id_namespace`, keeps two folders with the same file names apart), source = the folder
+name.
 A folder's state is `{"files": {relative_path: [mtime_ns, size]}, "watermark": "YYYY-MM-DD"}`;
 unchanged files are not re-read.
 """
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flows.sources.base import Batch, BatchBuilder, ReadContext, log_note
+from flows.sources.base import Batch, BatchBuilder, ReadContext, id_namespace, log_note
 from flows.sources.files import emit
 from flows.sources.records import COLUMN_ALIASES, RawRecord
 
@@ -206,7 +208,8 @@ def read_text_folder(
     rejects (`walk_folder`); unreadable files are not marked as seen, so they are read again
     once their permissions are fixed.
     """
-    builder = BatchBuilder(source_key, state, ctx)
+    source = source_name or folder.name
+    builder = BatchBuilder(source_key, state, ctx, id_namespace(source))
     if not folder.is_dir():
         yield from builder.fail(folder.name, f"folder not found: {folder}", str(folder))
         yield builder.finish(None)
@@ -220,7 +223,6 @@ def read_text_folder(
         yield from builder.fail(folder.name, reason, str(folder))
         yield builder.finish(None)
         return
-    source = source_name or folder.name
     seen: dict[str, Any] = dict(state.get("files") or {})
     files: dict[str, list[int]] = {}
     not_text: list[str] = []
@@ -273,8 +275,10 @@ def read_text_file(
     ctx: ReadContext,
     source_name: str | None = None,
 ) -> Iterator[Batch]:
-    """Read a single dated text file; id = its name, source = its folder's name."""
-    builder = BatchBuilder(source_key, state, ctx)
+    """Read a single dated text file; source = its folder's name, id = `source:` + its name
+    (the id it has when its folder is read)."""
+    source = source_name or path.parent.name
+    builder = BatchBuilder(source_key, state, ctx, id_namespace(source))
     if not path.is_file():
         yield from builder.fail(path.name, f"file not found: {path}", str(path))
         yield builder.finish(None)
@@ -285,5 +289,5 @@ def read_text_file(
         yield builder.finish(state)
         return
     record = text_file_record(path, path.name, path.name)
-    yield from emit(builder, record, source_name or path.parent.name, ctx)
+    yield from emit(builder, record, source, ctx)
     yield builder.finish(new_state)

@@ -5,11 +5,11 @@
 -- by `earliest`, so each file and row group spans a narrow date range that readers skip by its
 -- Parquet statistics; a file holds at most 8 row groups (about a million rows).
 -- A row whose article is missing lands in published_year=__HIVE_DEFAULT_PARTITION__ (read: null).
--- OVERWRITE replaces only this table's folder.
+-- It writes into a fresh folder: warehouse/export.py swaps the result in, deleting nothing else.
 -- Placeholder {table} is one of the warehouse's own table names, never user input.
 COPY (
     SELECT t.*, year(a.published) AS published_year
     FROM {table} AS t
     LEFT JOIN articles AS a ON a.id = t.article_id
     ORDER BY t.earliest, t.article_id
-) TO $path (FORMAT parquet, PARTITION_BY (published_year), ROW_GROUPS_PER_FILE 8, OVERWRITE)
+) TO $path (FORMAT parquet, PARTITION_BY (published_year), ROW_GROUPS_PER_FILE 8)

@@ -4,4 +4,4 @@
 COPY (
     SELECT *, year(published) AS published_year
     FROM timeline
-) TO $path (FORMAT parquet, PARTITION_BY (published_year), ROW_GROUPS_PER_FILE 8, OVERWRITE)
+) TO $path (FORMAT parquet, PARTITION_BY (published_year), ROW_GROUPS_PER_FILE 8)
