@@ -2,6 +2,7 @@
 the path the flow runs) on single articles of 25 KB to 3.2 MB and prints ms per KB per size.
 
     python bench/bench_long_articles.py [--max-kb 3200] [--kinds prose dates] [--profile KB]
+    python bench/bench_long_articles.py --shapes
 
 Two kinds of text:
 - `prose`: real sentences of the silver corpus concatenated (paragraphs kept);
@@ -11,6 +12,10 @@ Two kinds of text:
 Cost is linear in length when ms per KB is flat; the last lines print the ratio of the largest
 to the smallest ms per KB for each kind (target: under 2). One run per size. `--profile KB`
 runs cProfile on one size and prints the top functions by cumulative time instead.
+
+`--shapes` times hostile texts instead: each a short unit repeated ("1,", "March ", "12/",
+"\\n", "and which ", …) at 50 KB and 200 KB, and prints the ratio of their ms per KB (about 1
+when cost is linear; a regex that backtracks over the whole text shows up as 4 or more).
 """
 
 from __future__ import annotations
@@ -87,14 +92,41 @@ def dates(size: int, seed: int = 7) -> str:
     return "".join(parts)[:size]
 
 
+SHAPES = ("1", "1,", "1,000", "March ", "March 3 ", "twenty one ", "a-", ". ", "\n", "'",
+          "2021    ", "the week of ", "less than ", "one two three four five six ", "12/", "10:",
+          "p.m. ", "Monday ", "abcdefghij", ", ", "\u201c", "and which ",
+          "two years ago ")  # fmt: skip
+"""Units of the `--shapes` texts: digits, separators, dates, rule words, clause openers."""
+
+
+def shapes() -> None:
+    """Time every hostile shape at 50 KB and 200 KB; print ms per KB and their ratio."""
+    print(f"{'shape':32} {'ms/KB 50 KB':>12} {'ms/KB 200 KB':>13} {'ratio':>6}")
+    worst = 0.0
+    for unit in SHAPES:
+        per_kb = []
+        for kb in (50, 200):
+            text = (unit * (kb * 1000 // len(unit) + 1))[: kb * 1000]
+            started = time.perf_counter()
+            analyse_one(text)
+            per_kb.append((time.perf_counter() - started) * 1000 / kb)
+        ratio = per_kb[1] / per_kb[0] if per_kb[0] > 0.05 else 1.0
+        worst = max(worst, ratio)
+        print(f"{unit!r:32} {per_kb[0]:>12.2f} {per_kb[1]:>13.2f} {ratio:>6.2f}")
+        sys.stdout.flush()
+    print(f"largest ratio (shapes over 0.05 ms/KB): {worst:.2f}")
+
+
 def analyse_one(text: str) -> tuple[int, int]:
-    """Run the flow's tagging + events path on one article; (timexes, events) found."""
+    """Run the flow's tagging + events path on one article, all of it (the per-article cap,
+    `TIMELINE_MAX_TAGGED_CHARS`, lifted so the cost of every size is measured); (timexes,
+    events) found."""
     from transforms.frames import analyse
 
     frame = pl.DataFrame(
         {"id": ["a"], "published": [PUBLISHED], "title": ["Long article"], "text": [text]}
     )
-    timexes, events = analyse(frame)
+    timexes, events = analyse(frame, max_chars=len(text) + 100)
     return timexes.height, events.height
 
 
@@ -104,9 +136,13 @@ def main() -> None:
     ap.add_argument("--max-kb", type=int, default=max(SIZES_KB), help="largest size to run")
     ap.add_argument("--kinds", nargs="+", choices=("prose", "dates"), default=["prose", "dates"])
     ap.add_argument("--profile", type=int, metavar="KB", help="cProfile one size instead")
+    ap.add_argument("--shapes", action="store_true", help="time hostile repeated shapes instead")
     args = ap.parse_args()
 
     analyse_one("warm-up on Tuesday, 2 weeks ago")
+    if args.shapes:
+        shapes()
+        return
     make = {"prose": lambda n: prose(n, args.corpus), "dates": dates}
     if args.profile:
         for kind in args.kinds:
