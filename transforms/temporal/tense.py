@@ -127,30 +127,57 @@ _FUTURE_AUXILIARY = re.compile(
     + r")(?![A-Za-z'])"
 )
 _FIRST_WINDOW = 160
+LOCAL_REACH = 2000
+"""How far around an expression `TenseReader` looks for its sentence edges before indexing."""
 
 
 class TenseReader:
     """`tense_at` for many expressions of one text, at a cost independent of the text's length.
 
-    Built once per text: the offsets of every sentence edge `sentence_bounds` would find and of
-    every future auxiliary, so each expression costs a few bisections and a scan of the words
-    it reads, not a scan back to its sentence's start (quadratic in a text with no full stop).
-    The answers are exactly `tense_at`'s.
+    An expression's sentence edges are first looked for within `LOCAL_REACH` characters (what
+    `sentence_bounds` finds there is what it would find anyway). Only when a sentence reaches
+    farther is the text indexed, once: the offsets of every sentence edge and every future
+    auxiliary, so each expression then costs a few bisections and a scan of the words it reads,
+    not a scan back to its sentence's start (quadratic in a text with no full stop). The answers
+    are exactly `tense_at`'s.
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._left_edges = [m.start() for m in _LEFT_EDGE.finditer(text)]
-        self._right_edges = [m.start() for m in _RIGHT_EDGE.finditer(text)]
-        self._futures = [(m.start(), m.end()) for m in _FUTURE_AUXILIARY.finditer(text)]
+        self._left_edges: list[int] | None = None
+        self._right_edges: list[int] = []
+        self._futures: list[tuple[int, int]] = []
+
+    def _index(self) -> list[int]:
+        """Index the whole text (once); the left sentence edges."""
+        if self._left_edges is None:
+            text = self.text
+            self._left_edges = [m.start() for m in _LEFT_EDGE.finditer(text)]
+            self._right_edges = [m.start() for m in _RIGHT_EDGE.finditer(text)]
+            self._futures = [(m.start(), m.end()) for m in _FUTURE_AUXILIARY.finditer(text)]
+        return self._left_edges
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
-        """`sentence_bounds(text, start, end)`, by bisection."""
-        i = bisect.bisect_right(self._left_edges, start - 2) - 1
-        left = self._left_edges[i] + 1 if i >= 0 else 0
-        j = bisect.bisect_left(self._right_edges, end)
-        right = self._right_edges[j] + 1 if j < len(self._right_edges) else len(self.text)
-        return left, right
+        """`sentence_bounds(text, start, end)`: nearby when it can, else by bisection."""
+        text = self.text
+        low = max(0, start - LOCAL_REACH)
+        left = max(text.rfind(". ", low, start), text.rfind("\n\n", low, start))
+        left = max(left, text.rfind("? ", low, start))
+        if left < 0 and low > 0:
+            edges = self._index()
+            i = bisect.bisect_right(edges, start - 2) - 1
+            left = edges[i] if i >= 0 else -1
+        high = end + LOCAL_REACH
+        match = _BOUNDARY.search(text, end, high)
+        if match is not None:
+            right = match.start() + 1
+        elif high >= len(text):
+            right = len(text)
+        else:
+            self._index()
+            j = bisect.bisect_left(self._right_edges, end)
+            right = self._right_edges[j] + 1 if j < len(self._right_edges) else len(text)
+        return (0 if left < 0 else left + 1), right
 
     def _last_words(self, left: int, start: int) -> list[str]:
         """The last `WINDOW_BEFORE` words of `text[left:start]`, reading back only as far as
@@ -158,13 +185,17 @@ class TenseReader:
         window = _FIRST_WINDOW
         while True:
             low = max(left, start - window)
-            words = [m.group() for m in _WORD.finditer(self.text, low, start)]
+            words = _WORD.findall(self.text, low, start)
             if low == left or len(words) > WINDOW_BEFORE:
                 return words[-WINDOW_BEFORE:]
             window *= 2
 
     def _future_before(self, left: int, start: int) -> bool:
         """Whether a future auxiliary lies wholly within `text[left:start]`."""
+        if start - left <= LOCAL_REACH:
+            words = _WORD.findall(self.text, left, start)
+            return any(AUXILIARY_CUES.get(word.lower()) == "future" for word in words)
+        self._index()
         i = bisect.bisect_right(self._futures, (start, start)) - 1
         while i >= 0 and self._futures[i][1] > start:
             i -= 1
@@ -181,7 +212,10 @@ class TenseReader:
         for word in reversed(before):
             if word.lower() in AUXILIARY_CUES:
                 return AUXILIARY_CUES[word.lower()]
-        after = [m.group() for m in islice(_WORD.finditer(self.text, end, right), WINDOW_AFTER)]
+        if right - end <= LOCAL_REACH:
+            after = _WORD.findall(self.text, end, right)[:WINDOW_AFTER]
+        else:
+            after = [m.group() for m in islice(_WORD.finditer(self.text, end, right), WINDOW_AFTER)]
         for i in range(len(before) - 1, -1, -1):
             following = before[i + 1].lower() if i + 1 < len(before) else ""
             clue = _cue_at(before, i, following)
