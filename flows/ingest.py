@@ -217,10 +217,18 @@ def stage_source(
 )
 def normalise_batch(batch: StagedBatch) -> StagedResult:
     """Tag temporal expressions and derive events for one staged batch (runs in parallel)."""
-    from transforms.frames import analyse
+    from transforms.frames import analyse, max_tagged_chars, over_long
 
     articles = read_frame(batch.articles)
-    timexes, events = analyse(articles)
+    limit = max_tagged_chars()
+    too_long = over_long(articles, limit)
+    if too_long.height:
+        get_run_logger().warning(
+            "%d article(s) longer than %d characters are tagged in their first %d only "
+            "(TIMELINE_MAX_TAGGED_CHARS), e.g. %s (%d characters)",
+            too_long.height, limit, limit, too_long.item(0, "id"), too_long.item(0, "chars"),
+        )  # fmt: skip
+    timexes, events = analyse(articles, max_chars=limit)
     stem = batch.articles.removesuffix("-articles.parquet")
     return StagedResult(
         batch=batch,

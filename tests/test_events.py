@@ -544,3 +544,19 @@ def test_arbitrary_text_and_timexes_give_well_formed_events(
         assert event.sentence in text
         assert event.relation in ("during", "before", "after", "within")
         assert event.what.strip() == event.what and event.what
+
+
+def test_a_sentence_over_the_cap_is_read_as_the_stretch_around_each_timex() -> None:
+    from transforms.events.extract import MAX_SENTENCE_CHARS
+    from transforms.temporal import tag
+
+    items = ", ".join(f"item {n} was sold" for n in range(200))
+    text = f"The shop was opened in 2019, {items}, and it was closed in 2023."
+    found = extract_events(text, PUBLISHED, tag(text, PUBLISHED))
+    assert [e.timex_text for e in found] == ["2019", "2023"]
+    for event in found:
+        assert event.timex_text in event.sentence
+        assert len(event.sentence) <= MAX_SENTENCE_CHARS
+        assert event.sentence_index == 0
+    assert found[0].sentence.startswith("The shop was opened in 2019")
+    assert found[1].sentence.endswith("it was closed in 2023.")

@@ -387,3 +387,24 @@ def test_reject_reasons_are_whole_in_the_summary_grouped_by_kind(shared, tmp_pat
     table = json.loads(counts) if isinstance(counts, str) else counts
     [failed] = [row for row in table if row["source"].startswith("✗")]
     assert failed["source"] == "✗ …/missing.html" and failed["rejected"] == 1
+
+
+def test_an_article_past_the_tagging_cap_is_stored_whole_tagged_in_its_head_and_logged(
+    shared, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("TIMELINE_MAX_TAGGED_CHARS", "2000")
+    text = "Talks resumed on 5 March 2024. " + "Nothing happened. " * 200 + "It ended in 2019."
+    source = tmp_path / "wire.jsonl"
+    source.write_text(
+        json.dumps({"id": "long", "published": "2024-03-06", "source": "wire", "text": text}) + "\n"
+    )
+    warehouse = tmp_path / "wh.duckdb"
+    result = _ingest([str(source)], warehouse)
+    stored = _query(warehouse, "SELECT length(text) AS n FROM articles")
+    assert stored.get_column("n").to_list() == [len(text)]
+    tagged = _query(warehouse, "SELECT text FROM timexes ORDER BY start")
+    assert tagged.get_column("text").to_list() == ["5 March 2024"]
+    warnings = [
+        log.message for log in _logs(result["flow_run_id"]) if "tagged in their" in log.message
+    ]
+    assert len(warnings) == 1 and "e.g. long (" in warnings[0], warnings

@@ -88,3 +88,10 @@ def test_ahead_of_the_weekend_is_the_coming_weekend() -> None:
     assert only("Traders squared positions ahead of the weekend.", date(1989, 10, 26)).value == (
         "1989-W43-WE"
     )
+
+
+def test_a_future_auxiliary_far_back_in_a_sentence_without_full_stops_still_counts() -> None:
+    items = ", ".join(f"item {n}" for n in range(2000))
+    text = f"The shop will sell {items} and many more in December"
+    assert tense_at(text, text.index("December"), len(text)) == "future"
+    assert only(text, phrase="December").value == "1989-12"

@@ -68,6 +68,12 @@ _DATELINE = re.compile(cues.DATELINE, re.I)
 _LOOKBEHIND = 160
 _ONE_DAY = timedelta(days=1)
 
+MAX_SENTENCE_CHARS = 1000
+"""A sentence longer than this (none in the silver corpus passes 600 characters: it is a list,
+a table or a text with no full stops) is read, for each timex, as the stretch of at most this
+many characters centred on the timex, cut at white space; that stretch is the event's
+`sentence`. Each timex then costs the same however long its sentence is."""
+
 
 def _has_interval(timex: Timex) -> bool:
     return (
@@ -82,8 +88,28 @@ def _local(timex: Timex, sentence: tuple[int, int]) -> tuple[int, int]:
     return timex.start - sentence[0], timex.end - sentence[0]
 
 
+class _ByStart:
+    """An article's timexes sorted by start, to list those in a stretch without a full scan."""
+
+    def __init__(self, timexes: list[Timex]) -> None:
+        order = sorted(range(len(timexes)), key=lambda i: timexes[i].start)
+        self.starts = [timexes[i].start for i in order]
+        self.order = order
+
+    def within(self, low: int, high: int) -> list[int]:
+        """Indexes (ascending) of the timexes starting in `[low, high]`."""
+        lo = bisect.bisect_left(self.starts, low)
+        hi = bisect.bisect_right(self.starts, high)
+        return sorted(self.order[lo:hi])
+
+
 def _reference(
-    text: str, timexes: list[Timex], index: int, sentence: tuple[int, int], published: date
+    text: str,
+    timexes: list[Timex],
+    index: int,
+    sentence: tuple[int, int],
+    published: date,
+    by_start: _ByStart,
 ) -> tuple[date, date]:
     """The time a relative duration counts from: a dated timex in its clause, or publication.
 
@@ -93,12 +119,9 @@ def _reference(
     here = timexes[index]
     left, right = clause_around(text[sentence[0] : sentence[1]], *_local(here, sentence))
     dated = [
-        t
-        for i, t in enumerate(timexes)
-        if i != index
-        and sentence[0] + left <= t.start
-        and t.end <= sentence[0] + right
-        and _has_interval(t)
+        timexes[i]
+        for i in by_start.within(sentence[0] + left, sentence[0] + right)
+        if i != index and timexes[i].end <= sentence[0] + right and _has_interval(timexes[i])
     ]
     if not dated:
         return published, published + _ONE_DAY
@@ -205,26 +228,42 @@ def _anchored_event(
     return what, fallback, relation, interval
 
 
-def _in_dateline(text: str, timex: Timex) -> bool:
-    match = _DATELINE.match(text)
-    return match is not None and timex.start < match.end()
+def _bounded(text: str, sentence: tuple[int, int], timex: Timex) -> tuple[int, int]:
+    """`sentence`, or the `MAX_SENTENCE_CHARS` around `timex` when it is longer than that."""
+    start, end = sentence
+    if end - start <= MAX_SENTENCE_CHARS:
+        return sentence
+    margin = max(0, (MAX_SENTENCE_CHARS - (timex.end - timex.start)) // 2)
+    low, high = max(start, timex.start - margin), min(end, timex.end + margin)
+    while start < low < timex.start and not text[low - 1].isspace():
+        low += 1
+    while timex.end < high < end and not text[high].isspace():
+        high -= 1
+    while low < timex.start and text[low].isspace():
+        low += 1
+    while high > timex.end and text[high - 1].isspace():
+        high -= 1
+    return low, high
 
 
 def extract_events(text: str, published: date, timexes: list[Timex]) -> list[Event]:
     """Events of one article, in text order; `timex_index` is the position in `timexes`."""
     spans = split_sentences(text)
     starts = [start for start, _ in spans]
+    dateline = _DATELINE.match(text)
+    dateline_end = dateline.end() if dateline else 0
+    by_start = _ByStart(timexes)
     found: list[tuple[int, int, Event]] = []
     for index, timex in enumerate(timexes):
         if timex.type == "SET" or not 0 <= timex.start < timex.end <= len(text):
             continue
-        if _in_dateline(text, timex):
+        if timex.start < dateline_end:
             continue
         sentence_index = bisect.bisect_right(starts, timex.start) - 1
         if sentence_index < 0 or timex.start >= spans[sentence_index][1]:
             continue
-        sentence = spans[sentence_index]
-        event = _event(text, published, timexes, index, sentence)
+        sentence = _bounded(text, spans[sentence_index], timex)
+        event = _event(text, published, timexes, index, sentence, by_start)
         if event is None:
             continue
         what, fallback, relation, interval, granularity = event
@@ -257,7 +296,12 @@ def extract_events(text: str, published: date, timexes: list[Timex]) -> list[Eve
 
 
 def _event(
-    text: str, published: date, timexes: list[Timex], index: int, sentence: tuple[int, int]
+    text: str,
+    published: date,
+    timexes: list[Timex],
+    index: int,
+    sentence: tuple[int, int],
+    by_start: _ByStart,
 ) -> tuple[str, bool, str, tuple[date, date], str | None] | None:
     """(what, fallback, relation, interval, granularity) for one timex, or None."""
     timex = timexes[index]
@@ -269,7 +313,7 @@ def _event(
     duration = parse_duration(timex.value)
     if duration is None:
         return None
-    reference = _reference(text, timexes, index, sentence, published)
+    reference = _reference(text, timexes, index, sentence, published, by_start)
     ordinal = _ordinal_event(text, sentence, timex, reference)
     if ordinal is not None:
         what, interval = ordinal

@@ -7,6 +7,7 @@ spans, preferring earlier rules on ties.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -143,13 +144,21 @@ def candidates(text: str) -> list[Candidate]:
 
 
 def recognise(text: str) -> list[Candidate]:
-    """The longest non-overlapping candidates, in text order."""
+    """The longest non-overlapping candidates, in text order.
+
+    The spans taken so far never overlap, so they are kept sorted by start and a candidate is
+    checked against its two neighbours only (bisect), not against every span taken."""
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for cand in sorted(candidates(text), key=lambda c: (c.start - c.end, c.order, c.start)):
-        if any(cand.start < end and start < cand.end for start, end in taken):
+        at = bisect.bisect_left(starts, cand.start)
+        if at < len(starts) and starts[at] < cand.end:
+            continue
+        if at > 0 and ends[at - 1] > cand.start:
             continue
         chosen.append(cand)
-        taken.append((cand.start, cand.end))
+        starts.insert(at, cand.start)
+        ends.insert(at, cand.end)
     chosen.sort(key=lambda c: c.start)
     return chosen

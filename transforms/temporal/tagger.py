@@ -7,7 +7,7 @@ from datetime import date, datetime
 from transforms.temporal.model import Timex
 from transforms.temporal.recognise import recognise
 from transforms.temporal.resolve import Context, resolve
-from transforms.temporal.tense import tense_at
+from transforms.temporal.tense import TenseReader
 
 SUPPORTED_LANGUAGES = ("en",)
 _TENSE_KINDS = frozenset({"calendar", "weekend", "season"})
@@ -30,8 +30,12 @@ def tag(text: str, published: date | datetime, language: str = "en") -> list[Tim
         published = published.date()
     ctx = Context(dct=published)
     out: list[Timex] = []
+    reader: TenseReader | None = None
     for cand in recognise(text):
-        ctx.tense = tense_at(text, cand.start, cand.end) if _needs_tense(cand.meaning) else None
+        ctx.tense = None
+        if _needs_tense(cand.meaning):
+            reader = reader or TenseReader(text)
+            ctx.tense = reader.tense_at(cand.start, cand.end)
         resolved = resolve(cand.meaning, ctx)
         if resolved is None:
             continue
