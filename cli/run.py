@@ -10,8 +10,12 @@ import argparse
 import os
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from cli.common import InputError, parse_date, print_table
+
+if TYPE_CHECKING:
+    from flows.runners import TemporaryApi
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -58,7 +62,21 @@ def _progress_printer(stream) -> object:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the flow with the chosen task runner and print the counts per source."""
+    """Run the flow with the chosen task runner and print the counts per source.
+
+    Prefect's temporary API, when one is needed, starts first so that it comes up while the
+    flow's modules import (see `flows.runners.TemporaryApi`); it is always stopped on return."""
+    from flows.runners import start_temporary_api
+
+    early_api = start_temporary_api()
+    try:
+        return _run(args, early_api)
+    finally:
+        if early_api is not None:
+            early_api.stop()
+
+
+def _run(args: argparse.Namespace, early_api: TemporaryApi | None) -> int:
     from flows import progress
     from flows.ingest import ingest
     from flows.runners import make_task_runner, shared_api
@@ -80,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     show = _progress_printer(sys.stderr)
     progress.listen(show)
     try:
-        with shared_api(args.runner if not args.dask_address else "dask"):
+        with shared_api(args.runner if not args.dask_address else "dask", early_api):
             result = ingest.with_options(task_runner=runner)(
                 sources=args.sources,
                 warehouse=str(resolve_warehouse_path(args.warehouse)),
