@@ -111,10 +111,9 @@ class Warehouse:
         """Content hashes the warehouse holds for those of `ids` it knows."""
         if not ids or not self.path.exists():
             return {}
-        asked = pl.DataFrame({"id": pl.Series(ids, dtype=pl.String())}).unique()
         with self._read() as con:
-            con.register("asked_ids", asked.to_arrow())
-            return dict(con.sql(sqlfiles.query("known_hashes")).fetchall())
+            asked = {"ids": list(dict.fromkeys(ids))}
+            return dict(con.execute(sqlfiles.query("known_hashes"), asked).fetchall())
 
     def unchanged_ids(self, articles: pl.DataFrame) -> set[str]:
         """Ids of batch articles already stored with the same content (they can skip tagging)."""

@@ -1,4 +1,5 @@
--- Content hashes of the asked ids that the warehouse already holds.
+-- Content hashes of the asked ids ($ids, a list) that the warehouse already holds. A list
+-- parameter rather than a registered Arrow table: a rerun that loads nothing never imports pyarrow.
 SELECT a.id, a.content_hash
 FROM articles AS a
-SEMI JOIN asked_ids AS q ON q.id = a.id
+SEMI JOIN (SELECT unnest($ids) AS id) AS q ON q.id = a.id
