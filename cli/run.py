@@ -98,7 +98,7 @@ def _run(args: argparse.Namespace, early_api: TemporaryApi | None) -> int:
     show = _progress_printer(sys.stderr)
     progress.listen(show)
     try:
-        with shared_api(args.runner if not args.dask_address else "dask", early_api):
+        with shared_api(args.runner if not args.dask_address else "dask", early_api, _preload):
             result = ingest.with_options(task_runner=runner)(
                 sources=args.sources,
                 warehouse=str(resolve_warehouse_path(args.warehouse)),
@@ -117,6 +117,13 @@ def _run(args: argparse.Namespace, early_api: TemporaryApi | None) -> int:
     print(f"run {result['run_id']} {result['status']} in {result['seconds']:.1f} s")
     print_table(["source", *STAGE_HEADERS], rows)
     return 0 if result["status"] == "completed" else 1
+
+
+def _preload() -> None:
+    """Import the tagger and Matplotlib (the run's chart) while Prefect's temporary API starts:
+    this process would only wait meanwhile, and would import them later during the run."""
+    import transforms.charts  # noqa: F401
+    import transforms.frames  # noqa: F401
 
 
 STAGE_HEADERS = ["read", "rejected", "skipped", "new", "changed", "unchanged", "timexes", "events"]

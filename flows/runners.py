@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -134,7 +134,11 @@ def start_temporary_api() -> TemporaryApi | None:
 
 
 @contextmanager
-def shared_api(name: str = "threads", early: TemporaryApi | None = None) -> Iterator[str | None]:
+def shared_api(
+    name: str = "threads",
+    early: TemporaryApi | None = None,
+    meanwhile: Callable[[], object] | None = None,
+) -> Iterator[str | None]:
     """Run a flow against one temporary Prefect API shared by all its processes; yield its URL.
 
     With no `PREFECT_API_URL` set, Prefect starts a temporary ("ephemeral") API server in every
@@ -142,7 +146,8 @@ def shared_api(name: str = "threads", early: TemporaryApi | None = None) -> Iter
     more server (and SQLite migration check) per worker process, which costs seconds each and
     can time out on a busy machine. Here one temporary server, `early` when the caller started
     it already (`start_temporary_api`), serves the flow and the workers, which reach it through
-    the settings tasks inherit; it stops when the block ends.
+    the settings tasks inherit; it stops when the block ends. `meanwhile` runs while that
+    server starts (only then), e.g. imports the flow will need later.
     """
     from prefect.settings import (
         PREFECT_API_URL,
@@ -159,6 +164,8 @@ def shared_api(name: str = "threads", early: TemporaryApi | None = None) -> Iter
     server = early or TemporaryApi()
     log = logging.getLogger("prefect")
     try:
+        if meanwhile is not None:
+            meanwhile()
         server.wait(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
         log.info("Started temporary Prefect API on %s", server.url)
         with temporary_settings(updates={PREFECT_API_URL: server.url}):
