@@ -147,7 +147,8 @@ def shared_api(
     can time out on a busy machine. Here one temporary server, `early` when the caller started
     it already (`start_temporary_api`), serves the flow and the workers, which reach it through
     the settings tasks inherit; it stops when the block ends. `meanwhile` runs while that
-    server starts (only then), e.g. imports the flow will need later.
+    server starts (only then), e.g. imports the flow will need later. `name` (the runner) no
+    longer changes anything: the threads runner now gets the early server too.
     """
     from prefect.settings import (
         PREFECT_API_URL,
