@@ -11,6 +11,8 @@ import argparse
 import os
 import sys
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.common import InputError, add_logging_arguments, one_line, parse_date, print_table
 
@@ -23,6 +25,9 @@ EXAMPLES = """\
   timeline run -q articles.jsonl > run.log         only errors and the final summary
   timeline run articles.jsonl --log-format json 2> run.jsonl
 """
+
+if TYPE_CHECKING:
+    from flows.runners import TemporaryApi
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -103,12 +108,12 @@ def _check_options(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the flow with the chosen task runner and print the counts per source."""
-    from flows import progress
-    from flows.ingest import SourcesFailed, ingest
-    from flows.runners import make_task_runner, shared_api
-    from warehouse import Warehouse, WarehouseError, WarehouseFileError, resolve_warehouse_path
-    from warehouse.location import LOCK_TIMEOUT_ENV
+    """Run the flow with the chosen task runner and print the counts per source.
+
+    Options are checked first (a bad one costs no server). Then Prefect's temporary API, when
+    one is needed, starts so that it comes up while the flow's modules import (see
+    `flows.runners.TemporaryApi`); it is always stopped on return."""
+    from flows.runners import start_temporary_api
 
     try:
         since: date | None = parse_date(args.since, "--since date") if args.since else None
@@ -119,6 +124,22 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(f"timeline run: {problem}", file=sys.stderr)
         return 2
+    warehouse = _checked_warehouse(args)
+    if isinstance(warehouse, int):
+        return warehouse
+    early_api = start_temporary_api()
+    try:
+        return _run(args, since, warehouse, early_api)
+    finally:
+        if early_api is not None:
+            early_api.stop()
+
+
+def _checked_warehouse(args: argparse.Namespace) -> Path | int:
+    """The warehouse path, created or migrated, or the exit status after a one-line error."""
+    from warehouse import Warehouse, WarehouseError, WarehouseFileError, resolve_warehouse_path
+    from warehouse.location import LOCK_TIMEOUT_ENV
+
     if args.lock_timeout is not None:
         os.environ[LOCK_TIMEOUT_ENV] = str(args.lock_timeout)
     warehouse = resolve_warehouse_path(args.warehouse)
@@ -127,13 +148,24 @@ def run(args: argparse.Namespace) -> int:
     except WarehouseError as exc:
         print(f"timeline run: {one_line(exc)}", file=sys.stderr)
         return 2 if isinstance(exc, WarehouseFileError) else 1
+    return warehouse
+
+
+def _run(
+    args: argparse.Namespace, since: date | None, warehouse: Path, early_api: TemporaryApi | None
+) -> int:
+    from flows import progress
+    from flows.ingest import SourcesFailed, ingest
+    from flows.runners import make_task_runner, shared_api
+    from warehouse import WarehouseError
+
     runner = make_task_runner(args.runner, args.workers, args.dask_address)
     show = _progress_printer(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
     if show:
         progress.listen(show)
     failure = None
     try:
-        with shared_api(args.runner if not args.dask_address else "dask"):
+        with shared_api(args.runner if not args.dask_address else "dask", early_api, _preload):
             result = ingest.with_options(task_runner=runner)(
                 sources=args.sources,
                 warehouse=str(warehouse),
@@ -157,6 +189,13 @@ def run(args: argparse.Namespace) -> int:
     if failure is not None:
         print(f"timeline run: {failure}", file=sys.stderr)
     return 0 if result["status"] == "completed" else 1
+
+
+def _preload() -> None:
+    """Import the tagger and Matplotlib (the run's chart) while Prefect's temporary API starts:
+    this process would only wait meanwhile, and would import them later during the run."""
+    import transforms.charts  # noqa: F401
+    import transforms.frames  # noqa: F401
 
 
 STAGE_HEADERS = ["read", "rejected", "skipped", "new", "changed", "unchanged", "timexes", "events"]

@@ -272,6 +272,12 @@ def load_batches(warehouse_path: str, run_id: str, results: list[StagedResult]) 
     }
 
 
+_LOAD_COUNTS = (
+    "new", "changed", "unchanged_in_load", "timexes", "events", "rejects_stored", "superseded",
+)  # fmt: skip
+"""The counts `load_batches` returns besides `days` (all 0 for a group with nothing to load)."""
+
+
 def _latest_versions(
     results: list[StagedResult],
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, int]:
@@ -283,6 +289,8 @@ def _latest_versions(
     later = pl.Series("id", [], pl.String())
     superseded = 0
     for result in reversed(results):
+        if not result.timexes:  # a batch with nothing staged: never normalised, adds nothing
+            continue
         articles = read_frame(result.batch.articles)
         timexes = read_frame(result.timexes)
         events = read_frame(result.events)
@@ -307,7 +315,7 @@ def _load_groups(futures: list, load_size: int) -> Iterator[list[StagedResult]]:
     group: list[StagedResult] = []
     articles = 0
     for future in futures:
-        group.append(future.result())
+        group.append(future if isinstance(future, StagedResult) else future.result())
         articles += group[-1].batch.staged
         if articles >= load_size:
             yield group
@@ -436,7 +444,12 @@ def _ingest_sources(
         for batch in stage_source(
             spec, str(path), str(staging), batch_size, since, full_refresh, network, label
         ):
-            futures.append(terminal_progress.track(normalise_batch.submit(batch), spec))
+            if batch.staged or batch.rejected:
+                futures.append(terminal_progress.track(normalise_batch.submit(batch), spec))
+            else:  # nothing new, changed or rejected: no task run for it
+                empty = StagedResult(batch, timexes="", events="", timex_count=0, event_count=0)
+                futures.append(terminal_progress.track(empty, spec))
+                terminal_progress.normalised(spec)
             report.add_reasons(batch.reasons, batch.examples)
             state = batch.state if batch.state is not None else state
             key = batch.source_key
@@ -444,7 +457,10 @@ def _ingest_sources(
                 report.failed[spec] = batch.failure
             staged_batches += 1
         for group in _load_groups(futures, load_size):
-            counts = load_batches(str(path), run_id, group)
+            if any(r.timexes for r in group):
+                counts = load_batches(str(path), run_id, group)
+            else:  # nothing new, changed or rejected: no task run, no warehouse write
+                counts = dict.fromkeys(_LOAD_COUNTS, 0) | {"days": {}}
             for b in (r.batch for r in group):
                 report.add(
                     spec, read=b.read, rejected=b.rejected, skipped=b.skipped,

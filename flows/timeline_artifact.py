@@ -49,13 +49,13 @@ def timeline_markdown(warehouse_path: str | Path, run_id: str, limit: int = MAX_
 
 def _chart(warehouse_path: str | Path, run_id: str, limit: int) -> tuple[str, int]:
     """`timeline_markdown` and how many events it draws (0: nothing to draw)."""
-    from transforms.charts import timeline_png
-    from transforms.charts.pick import representative
-
     candidates, matched = run_events(warehouse_path, run_id)
     heading = f"# Timeline of run `{run_id}`"
     if candidates.is_empty():
         return f"{heading}\n\nNo new events with a date interval in this run.", 0
+    from transforms.charts import timeline_png
+    from transforms.charts.pick import representative
+
     events = representative(candidates, limit)
     shown = events.height
     title = f"Events loaded by run {run_id}"

@@ -19,17 +19,22 @@ from warehouse.frames import cast_column
 HASHED_COLUMNS = ("id", "title", "text", "published", "source", "url")
 
 
+def hash_input(articles: pl.DataFrame) -> pl.DataFrame:
+    """The hashed columns of an articles frame, typed as the `article_hash` macro takes them."""
+    published = cast_column(articles.get_column("published"), pl.Date())
+    if published is None:
+        raise ValueError(f"published has dtype {articles.schema['published']}; expected a date")
+    return articles.select(
+        *(pl.col(name).cast(pl.String) for name in HASHED_COLUMNS if name != "published"),
+        published.alias("published"),
+    )
+
+
 def content_hash_frame(articles: pl.DataFrame) -> pl.DataFrame:
     """Return `id, content_hash` for each row of an articles frame, in input order."""
     if articles.height == 0:
         return pl.DataFrame(schema={"id": pl.String(), "content_hash": pl.String()})
-    published = cast_column(articles.get_column("published"), pl.Date())
-    if published is None:
-        raise ValueError(f"published has dtype {articles.schema['published']}; expected a date")
-    frame = articles.select(
-        *(pl.col(name).cast(pl.String) for name in HASHED_COLUMNS if name != "published"),
-        published.alias("published"),
-    )
+    frame = hash_input(articles)
     with duckdb.connect() as con:
         con.execute(sqlfiles.query("article_hash_macro"))
         con.register("hash_input", frame.to_arrow())

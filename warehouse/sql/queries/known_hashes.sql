@@ -1,4 +1,4 @@
--- Content hashes of the asked ids that the warehouse already holds.
+-- Content hashes of the asked ids ($ids, a list parameter) that the warehouse already holds.
 SELECT a.id, a.content_hash
 FROM articles AS a
-SEMI JOIN asked_ids AS q ON q.id = a.id
+SEMI JOIN (SELECT unnest($ids) AS id) AS q ON q.id = a.id
