@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import struct
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +34,22 @@ def _is_lock_conflict(error: duckdb.Error) -> bool:
     return "Could not set lock" in text or "Conflicting lock" in text
 
 
+def describe_process(pid: int) -> str:
+    """ "process N (timeline sql)": the pid DuckDB names as holding the lock, with what that
+    process is (a `timeline` subcommand, else its program name) when this host can tell."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return f"process {pid}"
+    argv = [part.decode(errors="replace") for part in raw.split(b"\0") if part]
+    words = [Path(arg).name for arg in argv]
+    for index, word in enumerate(words):
+        if word in ("timeline", "cli.main") and index + 1 < len(words):
+            command = next((w for w in words[index + 1 :] if not w.startswith("-")), "")
+            return f"process {pid} (timeline {command})".replace(" )", ")")
+    return f"process {pid} ({words[0]})" if words else f"process {pid}"
+
+
 def check_location(path: Path, *, read_only: bool) -> None:
     """Refuse, with a one-line `WarehouseError`, a path that cannot be the warehouse: a
     directory, a missing file when reading, or a new file whose directory does not exist (it
@@ -50,6 +67,52 @@ def check_location(path: Path, *, read_only: bool) -> None:
         raise WarehouseFileError(f"directory {parent} does not exist (create it first)")
     if not parent.is_dir():
         raise WarehouseFileError(f"{parent} is not a directory, so {path} cannot be created")
+
+
+_HEADERS_END = 3 * 4096
+"""DuckDB's file opens with three 4 KiB headers (main, then two database headers); blocks
+follow."""
+
+
+def _expected_size(path: Path) -> int | None:
+    """The smallest size a DuckDB file can have given its newest database header (headers plus
+    `block_count` blocks of `block_alloc_size` bytes), or None when the headers do not read as
+    expected (another format version: then no check is made).
+
+    Each database header is a checksum then iteration, meta block, free list, block count,
+    block allocation size, vector size (little-endian 64-bit); the newer has the higher
+    iteration."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEADERS_END)
+    except OSError:
+        return None
+    if len(head) < _HEADERS_END or head[8:12] != b"DUCK":
+        return None
+    newest = max(
+        (struct.unpack_from("<7Q", head, offset) for offset in (4096, 8192)),
+        key=lambda fields: fields[1],
+    )
+    _checksum, iteration, _meta, _free, blocks, block_size, _vector = newest
+    sane_size = block_size >= 4096 and block_size & (block_size - 1) == 0 and block_size < 1 << 30
+    if iteration == 0 or not sane_size or blocks >= 1 << 40:
+        return None
+    return _HEADERS_END + blocks * block_size
+
+
+def check_whole(path: Path) -> None:
+    """Refuse a warehouse file shorter than its own header says (truncated by a failed copy or
+    a full disk): DuckDB opens such a file, takes writes and only fails later, reading blocks
+    that are not there."""
+    expected = _expected_size(path)
+    if expected is None:
+        return
+    size = path.stat().st_size
+    if size < expected:
+        raise WarehouseFileError(
+            f"{path} is truncated: {size} bytes where its header needs at least {expected}; "
+            "restore it from a copy (nothing was written)"
+        )
 
 
 def _file_head(path: Path) -> bytes | None:
@@ -96,6 +159,8 @@ def connect(
     `config` is DuckDB settings applied as the database opens (the ad-hoc sandbox uses it, so
     its locked settings are in force before any statement runs)."""
     check_location(path, read_only=read_only)
+    if path.exists():
+        check_whole(path)
     deadline = time.monotonic() + lock_timeout
     attempt = 0
     while True:
@@ -106,15 +171,15 @@ def connect(
             if not _is_lock_conflict(error):
                 raise _file_error(path, error, read_only) from None
             holder = _LOCK_HOLDER.search(str(error))
-            who = f"process {holder.group(1)}" if holder else "another process"
+            who = describe_process(int(holder.group(1))) if holder else "another process"
             if time.monotonic() >= deadline:
                 raise WarehouseBusyError(
                     f"warehouse busy: {who} still holds {path} after {lock_timeout:g} s; "
-                    "wait for the load to finish or raise --lock-timeout"
+                    "wait for it to finish or raise --lock-timeout"
                 ) from None
             if attempt == 0:
                 log.warning(
-                    "warehouse busy: a load is running (%s holds %s), retrying for %g s",
+                    "warehouse busy: the warehouse is open by %s (%s), retrying for %g s",
                     who,
                     path,
                     lock_timeout,
@@ -125,5 +190,35 @@ def connect(
         if not read_only:
             con.execute(sqlfiles.query("writer_settings"))
         yield con
+    except duckdb.Error as error:
+        reason = storage_failure(error)
+        if reason is None:
+            raise
+        raise WarehouseFileError(
+            f"cannot write {path}: {reason} (the transaction was rolled back; "
+            "free some space or fix the disk, then rerun)"
+        ) from None
     finally:
         con.close()
+
+
+_STORAGE_FAILURES = (
+    "No space left on device",
+    "Disk quota exceeded",
+    "Read-only file system",
+    "Input/output error",
+)
+
+
+def storage_failure(error: BaseException) -> str | None:
+    """The operating system's reason when a DuckDB error comes from the disk (full, read-only,
+    failing), looking through the errors it was raised while handling: DuckDB reports a full
+    disk at commit, and the rollback that follows fails with "no transaction is active", which
+    would otherwise be all the user sees."""
+    seen: BaseException | None = error
+    while seen is not None:
+        for reason in _STORAGE_FAILURES:
+            if reason in str(seen):
+                return reason
+        seen = seen.__context__
+    return None
