@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import re
-import struct
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -72,47 +71,32 @@ def check_location(path: Path, *, read_only: bool) -> None:
 _HEADERS_END = 3 * 4096
 """DuckDB's file opens with three 4 KiB headers (main, then two database headers); blocks
 follow."""
+_checked: set[tuple[Path, int]] = set()
+"""Warehouse files (path, inode) this process found whole: checked once per process."""
 
 
-def _expected_size(path: Path) -> int | None:
-    """The smallest size a DuckDB file can have given its newest database header (headers plus
-    `block_count` blocks of `block_alloc_size` bytes), or None when the headers do not read as
-    expected (another format version: then no check is made).
-
-    Each database header is a checksum then iteration, meta block, free list, block count,
-    block allocation size, vector size (little-endian 64-bit); the newer has the higher
-    iteration."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(_HEADERS_END)
-    except OSError:
-        return None
-    if len(head) < _HEADERS_END or head[8:12] != b"DUCK":
-        return None
-    newest = max(
-        (struct.unpack_from("<7Q", head, offset) for offset in (4096, 8192)),
-        key=lambda fields: fields[1],
-    )
-    _checksum, iteration, _meta, _free, blocks, block_size, _vector = newest
-    sane_size = block_size >= 4096 and block_size & (block_size - 1) == 0 and block_size < 1 << 30
-    if iteration == 0 or not sane_size or blocks >= 1 << 40:
-        return None
-    return _HEADERS_END + blocks * block_size
-
-
-def check_whole(path: Path) -> None:
-    """Refuse a warehouse file shorter than its own header says (truncated by a failed copy or
-    a full disk): DuckDB opens such a file, takes writes and only fails later, reading blocks
-    that are not there."""
-    expected = _expected_size(path)
-    if expected is None:
+def check_whole(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Refuse a warehouse file shorter than the blocks its tables use (truncated by a failed
+    copy or a full disk): DuckDB opens such a file, takes writes and only fails later reading
+    blocks that are not there. Reads the catalog's block list, not the data (a fraction of a
+    second), once per file and process."""
+    key = (path.resolve(), path.stat().st_ino)
+    if key in _checked:
         return
+    [(block_size,)] = con.sql(sqlfiles.query("storage_block_size")).fetchall()
+    last = -1
+    for (table,) in con.sql(sqlfiles.query("user_tables")).fetchall():
+        query = sqlfiles.query("storage_last_block").format(table=table.replace("'", "''"))
+        [(block,)] = con.sql(query).fetchall()
+        last = max(last, -1 if block is None else block)
+    needed = _HEADERS_END + (last + 1) * block_size
     size = path.stat().st_size
-    if size < expected:
+    if size < needed:
         raise WarehouseFileError(
-            f"{path} is truncated: {size} bytes where its header needs at least {expected}; "
+            f"{path} is truncated: {size} bytes where its tables need at least {needed}; "
             "restore it from a copy (nothing was written)"
         )
+    _checked.add(key)
 
 
 def _file_head(path: Path) -> bytes | None:
@@ -147,6 +131,11 @@ def _file_error(path: Path, error: duckdb.Error, read_only: bool) -> WarehouseFi
         return WarehouseFileError(reason)
     first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     mode = "reading" if read_only else "writing"
+    if "Could not read enough bytes" in first_line:
+        return WarehouseFileError(
+            f"{path} is truncated or damaged (DuckDB cannot open it for {mode}: {first_line}); "
+            "restore it from a copy"
+        )
     return WarehouseFileError(f"cannot open {path} for {mode}: {first_line}")
 
 
@@ -159,8 +148,6 @@ def connect(
     `config` is DuckDB settings applied as the database opens (the ad-hoc sandbox uses it, so
     its locked settings are in force before any statement runs)."""
     check_location(path, read_only=read_only)
-    if path.exists():
-        check_whole(path)
     deadline = time.monotonic() + lock_timeout
     attempt = 0
     while True:
@@ -188,6 +175,7 @@ def connect(
             attempt += 1
     try:
         if not read_only:
+            check_whole(con, path)
             con.execute(sqlfiles.query("writer_settings"))
         yield con
     except duckdb.Error as error:
