@@ -251,13 +251,13 @@ def _alive_child(pid: int) -> bool:
 
 
 class _Untraced(logging.Filter):
-    """Drops the traceback from Prefect's log line of a warehouse error: its message already
-    says what is wrong in one line, which `timeline run` prints too."""
+    """Drops the traceback from Prefect's log line of a warehouse or file-system error: its
+    message already says what is wrong in one line, which `timeline run` prints too."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         from warehouse import WarehouseError
 
-        if record.exc_info and isinstance(record.exc_info[1], WarehouseError):
+        if record.exc_info and isinstance(record.exc_info[1], WarehouseError | OSError):
             record.exc_info = None
             record.exc_text = None
         return True

@@ -71,17 +71,19 @@ def check_location(path: Path, *, read_only: bool) -> None:
 _HEADERS_END = 3 * 4096
 """DuckDB's file opens with three 4 KiB headers (main, then two database headers); blocks
 follow."""
-_checked: set[tuple[Path, int]] = set()
-"""Warehouse files (path, inode) this process found whole: checked once per process."""
+_checked: dict[tuple[Path, int], int] = {}
+"""Size of each warehouse file (by path and inode) this process found whole, or left after
+its own writes: a file that has not shrunk since is not checked again."""
 
 
 def check_whole(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Refuse a warehouse file shorter than the blocks its tables use (truncated by a failed
     copy or a full disk): DuckDB opens such a file, takes writes and only fails later reading
     blocks that are not there. Reads the catalog's block list, not the data (a fraction of a
-    second), once per file and process."""
-    key = (path.resolve(), path.stat().st_ino)
-    if key in _checked:
+    second), again only when the file shrank since this process last saw it."""
+    status = path.stat()
+    key = (path.resolve(), status.st_ino)
+    if status.st_size >= _checked.get(key, status.st_size + 1):
         return
     [(block_size,)] = con.sql(sqlfiles.query("storage_block_size")).fetchall()
     last = -1
@@ -90,13 +92,23 @@ def check_whole(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         [(block,)] = con.sql(query).fetchall()
         last = max(last, -1 if block is None else block)
     needed = _HEADERS_END + (last + 1) * block_size
-    size = path.stat().st_size
-    if size < needed:
+    if status.st_size < needed:
         raise WarehouseFileError(
-            f"{path} is truncated: {size} bytes where its tables need at least {needed}; "
-            "restore it from a copy (nothing was written)"
+            f"{path} is truncated: {status.st_size} bytes where its tables need at least "
+            f"{needed}; restore it from a copy (nothing was written)"
         )
-    _checked.add(key)
+    _checked[key] = status.st_size
+
+
+def _remember_size(path: Path) -> None:
+    """After this process's own write: the file's new size is whole too."""
+    try:
+        status = path.stat()
+    except OSError:
+        return
+    key = (path.resolve(), status.st_ino)
+    if key in _checked:
+        _checked[key] = status.st_size
 
 
 def _file_head(path: Path) -> bytes | None:
@@ -188,6 +200,8 @@ def connect(
         ) from None
     finally:
         con.close()
+        if not read_only:
+            _remember_size(path)
 
 
 _STORAGE_FAILURES = (
