@@ -128,6 +128,8 @@ class Stopper:
         self.warehouse: Path | None = None
         """The run's warehouse, once known: where the interruption is recorded."""
         self.tty = tty
+        self.stopping = False
+        """Set once a signal arrived: the process ends in `stop`, whatever the flow does."""
         self._closing = False
         self._read_end, self._write_end = os.pipe()
         os.set_blocking(self._write_end, False)
@@ -149,15 +151,19 @@ class Stopper:
         from flows.staging import release_all
         from warehouse import Warehouse
 
+        self.stopping = True
         name = signal.Signals(signum).name
+        stderr = os.dup(2)
+        _silence_stderr()
         runs: list[str] | None = []
         if self.warehouse is not None:
             warehouse = Warehouse(self.warehouse)
             deadline = time.monotonic() + _STATUS_WAIT
-            runs = warehouse.close_runs_of_this_process("interrupted", _STATUS_WAIT)
+            replaced = ("running", "failed")
+            runs = warehouse.close_runs_of_this_process("interrupted", _STATUS_WAIT, replaced)
             while runs is None and time.monotonic() < deadline:
                 time.sleep(0.1)
-                runs = warehouse.close_runs_of_this_process("interrupted", _STATUS_WAIT)
+                runs = warehouse.close_runs_of_this_process("interrupted", _STATUS_WAIT, replaced)
         release_all()
         stop_descendants(os.getpid(), _CHILD_GRACE)
         if runs:
@@ -166,11 +172,14 @@ class Stopper:
             where = "the warehouse was busy: the next run marks this one abandoned"
         else:
             where = "no run was recorded"
-        sys.stdout.flush()
-        sys.stderr.write(f"{chr(10) if self.tty else ''}timeline run: interrupted ({name}); ")
-        sys.stderr.write(f"{where}\n")
-        sys.stderr.flush()
+        line = f"{chr(10) if self.tty else ''}timeline run: interrupted ({name}); {where}\n"
+        os.write(stderr, line.encode())
         os._exit(128 + signum)
+
+    def wait_for_stop(self) -> None:
+        """Block while `stop` finishes (it ends the process), so the main thread neither prints
+        the flow's unwinding nor exits with another code first."""
+        self._thread.join()
 
     def close(self) -> None:
         """Stop listening (the run ended): the previous handlers and wakeup fd come back."""
@@ -182,6 +191,15 @@ class Stopper:
             signal.signal(signum, handler)
         os.close(self._read_end)
         os.close(self._write_end)
+
+
+def _silence_stderr() -> None:
+    """Point this process's stderr at /dev/null: what the flow, Prefect and the children print
+    while the run is torn down (crash reports, tracebacks of tasks whose files vanished) would
+    bury the one line that says what happened."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 2)
+    os.close(null)
 
 
 def _noted(signum: int, frame: object) -> None:
@@ -275,7 +293,13 @@ def run(args: argparse.Namespace) -> int:
         if stopper is not None:
             stopper.warehouse = resolve_warehouse(args)
         return _run(args)
+    except BaseException:
+        if stopper is not None and stopper.stopping:
+            stopper.wait_for_stop()
+        raise
     finally:
+        if stopper is not None and stopper.stopping:
+            stopper.wait_for_stop()
         for logger in loggers:
             logger.removeFilter(untraced)
         if stopper is not None:

@@ -172,7 +172,8 @@ def test_kill_9_of_a_run_takes_its_server_and_workers_with_it(
         took = time.monotonic() - began
         print(f"\n[control] kill -9: {len(below)} descendants gone in {took:.2f} s")
     finally:
-        os.killpg(child.pid, signal.SIGKILL)
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
     assert len(below) >= 3, names
     assert any("uvicorn" in name for name in names), names
     assert not left, f"left behind: {[p.pid for p in left]}"

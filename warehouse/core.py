@@ -203,12 +203,13 @@ class Warehouse:
         return True
 
     def close_runs_of_this_process(
-        self, status: str, lock_timeout: float = 2.0
+        self, status: str, lock_timeout: float = 2.0, replaced: tuple[str, ...] = ("running",)
     ) -> list[str] | None:
-        """Set `status` on the runs this process started that are still `running` (a run being
-        interrupted); return the ids of its runs now in that status, or None when the write
-        failed (the file stayed busy for `lock_timeout` seconds, or a load of this process held
-        the row): the next run then marks them abandoned (`abandon_dead_runs`).
+        """Set `status` on the runs this process started whose status is in `replaced` (a run
+        being interrupted: `running`, or `failed` by the flow unwinding from the same signal);
+        return the ids of its runs now in that status, or None when the write failed (the file
+        stayed busy for `lock_timeout` seconds, or a load of this process held the row): the
+        next run then marks them abandoned (`abandon_dead_runs`).
 
         One write connection: another thread of this process may hold the file for writing,
         and DuckDB refuses a read-only connection beside it."""
@@ -224,10 +225,10 @@ class Warehouse:
         try:
             with self._write(lock_timeout) as con:
                 rows = con.execute(sqlfiles.query("runs_of_process"), this_process).fetchall()
-                for run_id, _ in (row for row in rows if row[1] == "running"):
+                for run_id, _ in (row for row in rows if row[1] in replaced):
                     params = {"run_id": run_id, "status": status, "finished_at": finished}
-                    con.execute(sqlfiles.query("finish_running_run"), params)
-            return [run_id for run_id, was in rows if was in ("running", status)]
+                    con.execute(sqlfiles.query("finish_run_again"), params)
+            return [run_id for run_id, was in rows if was in (*replaced, status)]
         except (WarehouseError, duckdb.Error) as error:
             log.warning("could not mark the run %s: %s", status, str(error).splitlines()[0])
             return None
