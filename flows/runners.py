@@ -128,9 +128,22 @@ def shared_api(name: str = "threads") -> Iterator[str | None]:
     try:
         server.start()
         with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
-            yield server.api_url
+            try:
+                yield server.api_url
+            finally:
+                _drain_to_api()
     finally:
         server.stop()
+
+
+def _drain_to_api() -> None:
+    """Send the logs and events still queued for the API before its server stops (they would
+    end as "Error logging to API" lines otherwise)."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        worker.drain_all(timeout=5, at_exit=False)
 
 
 def _tied_server_class() -> type:

@@ -59,7 +59,7 @@ def _environment(prefect_home: Path, **extra: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("PREFECT_API", "TIMELINE_"))
+        if not key.startswith(("PREFECT_API", "PREFECT_LOGGING", "TIMELINE_"))
     }
     env.update(
         PYTHONPATH=str(ROOT),
@@ -354,10 +354,12 @@ def _start_query(tmp_path: Path, warehouse: Path) -> subprocess.Popen:
 
 
 def _holding(warehouse: Path) -> None:
-    """Wait until another process holds the warehouse."""
+    """Wait until another process holds the warehouse (a writer cannot open it)."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if _count(warehouse, "SELECT 1") is None:
+        try:
+            Warehouse(warehouse, lock_timeout=0).migrate()
+        except WarehouseBusyError:
             return
         time.sleep(0.1)
     pytest.fail("the query never held the warehouse")
@@ -395,10 +397,11 @@ def test_a_query_started_mid_run_leaves_the_run_with_a_final_status(
     run = _start(log, prefect_home, *args, "--batch-size", "50", "--load-size", "50")
     query = None
     try:
-        _wait_for_text(run, log, "loaded:")
+        _wait_for_text(run, log, "batch 2:")
         query = _start_query(tmp_path, warehouse)
-        time.sleep(10)
-        assert run.poll() is None, "the run ended while the query held the warehouse"
+        _wait_for_text(run, log, "warehouse busy")
+        time.sleep(8)
+        assert run.poll() is None, "the run ended before it could record its status"
         query.send_signal(signal.SIGINT)
         query.wait(timeout=60)
         code = run.wait(timeout=240)
