@@ -107,6 +107,8 @@ def _check_options(args: argparse.Namespace) -> str | None:
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 _CHILD_GRACE = 1.0
 """Seconds children get to end on SIGTERM before SIGKILL, when a run is interrupted."""
+_CANCEL_WAIT = 1.0
+"""Seconds an interrupted run gives the Prefect API to record its flow run as cancelled."""
 _STATUS_WAIT = 2.0
 """Seconds an interrupted run waits for the warehouse to record its status."""
 
@@ -127,6 +129,8 @@ class Stopper:
     def __init__(self, tty: bool) -> None:
         self.warehouse: Path | None = None
         """The run's warehouse, once known: where the interruption is recorded."""
+        self.api_url: str | None = None
+        """The Prefect API the run reports to, once known: its flow run is cancelled there."""
         self.tty = tty
         self.stopping = False
         """Set once a signal arrived: the process ends in `stop`, whatever the flow does."""
@@ -155,7 +159,7 @@ class Stopper:
         name = signal.Signals(signum).name
         stderr = os.dup(2)
         _silence_stderr()
-        runs: list[str] | None = []
+        runs: dict[str, str | None] | None = {}
         if self.warehouse is not None:
             warehouse = Warehouse(self.warehouse)
             deadline = time.monotonic() + _STATUS_WAIT
@@ -165,6 +169,9 @@ class Stopper:
                 time.sleep(0.1)
                 runs = warehouse.close_runs_of_this_process("interrupted", _STATUS_WAIT, replaced)
         release_all()
+        if self.api_url:
+            flows = [flow for flow in (runs or {}).values() if flow]
+            _cancel_flow_runs(self.api_url, flows, name)
         stop_descendants(os.getpid(), _CHILD_GRACE)
         if runs:
             where = f"run {', '.join(runs)} marked interrupted"
@@ -191,6 +198,29 @@ class Stopper:
             signal.signal(signum, handler)
         os.close(self._read_end)
         os.close(self._write_end)
+
+
+def _cancel_flow_runs(api_url: str, flow_run_ids: list[str], signal_name: str) -> None:
+    """Set the Prefect flow runs of the interrupted run Cancelled, giving the API a second at
+    most: otherwise a Ctrl-C'd run (Prefect sees no crash) stays Running in the UI."""
+
+    def cancel() -> None:
+        from prefect.client.orchestration import get_client
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+        from prefect.states import Cancelled
+
+        with (
+            temporary_settings(updates={PREFECT_API_URL: api_url}),
+            get_client(sync_client=True) as client,
+        ):
+            for flow_run_id in flow_run_ids:
+                state = Cancelled(message=f"timeline run interrupted ({signal_name})")
+                client.set_flow_run_state(flow_run_id, state, force=True)
+
+    if flow_run_ids:
+        worker = threading.Thread(target=cancel, name="timeline-cancel", daemon=True)
+        worker.start()
+        worker.join(timeout=_CANCEL_WAIT)
 
 
 def _silence_stderr() -> None:
@@ -292,7 +322,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if stopper is not None:
             stopper.warehouse = resolve_warehouse(args)
-        return _run(args)
+        return _run(args, stopper)
     except BaseException:
         if stopper is not None and stopper.stopping:
             stopper.wait_for_stop()
@@ -313,7 +343,7 @@ def resolve_warehouse(args: argparse.Namespace) -> Path:
     return Path(resolve_warehouse_path(args.warehouse))
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, stopper: Stopper | None) -> int:
     from flows import progress
     from flows.ingest import SourcesFailed, ingest
     from flows.runners import make_task_runner, shared_api
@@ -349,7 +379,9 @@ def _run(args: argparse.Namespace) -> int:
         progress.listen(show)
     failure = None
     try:
-        with shared_api(args.runner if not args.dask_address else "dask"):
+        with shared_api(args.runner if not args.dask_address else "dask") as api_url:
+            if stopper is not None:
+                stopper.api_url = api_url
             result = ingest.with_options(task_runner=runner)(
                 sources=args.sources,
                 warehouse=str(warehouse),

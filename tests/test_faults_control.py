@@ -12,6 +12,7 @@ import gzip
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -151,6 +152,14 @@ def test_a_signal_stops_a_tagging_run_with_status_interrupted_and_no_process_lef
     assert last.startswith(f"timeline run: interrupted ({name}); run ") and "interrupted" in last
     assert _statuses(warehouse) == ["interrupted"]
     assert not list(tmp_path.glob(".timeline-staging-*"))
+    assert _last_flow_run_state(prefect_home) == "CANCELLED"
+
+
+def _last_flow_run_state(prefect_home: Path) -> str:
+    """The state of the newest flow run in the temporary API's database (its server is gone)."""
+    with sqlite3.connect(prefect_home / "prefect.db") as db:
+        [(state,)] = db.execute("SELECT state_type FROM flow_run ORDER BY created DESC LIMIT 1")
+    return state
 
 
 @pytest.mark.slow

@@ -204,17 +204,18 @@ class Warehouse:
 
     def close_runs_of_this_process(
         self, status: str, lock_timeout: float = 2.0, replaced: tuple[str, ...] = ("running",)
-    ) -> list[str] | None:
+    ) -> dict[str, str | None] | None:
         """Set `status` on the runs this process started whose status is in `replaced` (a run
         being interrupted: `running`, or `failed` by the flow unwinding from the same signal);
-        return the ids of its runs now in that status, or None when the write failed (the file
+        return its runs now in that status (run id: Prefect flow run id), or None when the
+        write failed (the file
         stayed busy for `lock_timeout` seconds, or a load of this process held the row): the
         next run then marks them abandoned (`abandon_dead_runs`).
 
         One write connection: another thread of this process may hold the file for writing,
         and DuckDB refuses a read-only connection beside it."""
         if not self.path.exists():
-            return []
+            return {}
         pid = os.getpid()
         this_process = {
             "host": socket.gethostname(),
@@ -225,10 +226,10 @@ class Warehouse:
         try:
             with self._write(lock_timeout) as con:
                 rows = con.execute(sqlfiles.query("runs_of_process"), this_process).fetchall()
-                for run_id, _ in (row for row in rows if row[1] in replaced):
+                for run_id, _, _ in (row for row in rows if row[1] in replaced):
                     params = {"run_id": run_id, "status": status, "finished_at": finished}
                     con.execute(sqlfiles.query("finish_run_again"), params)
-            return [run_id for run_id, was in rows if was in (*replaced, status)]
+            return {run_id: flow for run_id, was, flow in rows if was in (*replaced, status)}
         except (WarehouseError, duckdb.Error) as error:
             log.warning("could not mark the run %s: %s", status, str(error).splitlines()[0])
             return None
