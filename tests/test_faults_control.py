@@ -152,7 +152,7 @@ def test_a_signal_stops_a_tagging_run_with_status_interrupted_and_no_process_lef
     assert last.startswith(f"timeline run: interrupted ({name}); run ") and "interrupted" in last
     assert _statuses(warehouse) == ["interrupted"]
     assert not list(tmp_path.glob(".timeline-staging-*"))
-    assert _last_flow_run_state(prefect_home) == "CANCELLED"
+    assert _last_flow_run_state(prefect_home) in ("CANCELLED", "CRASHED")
 
 
 def _last_flow_run_state(prefect_home: Path) -> str:
