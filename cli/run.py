@@ -151,37 +151,46 @@ class Stopper:
                 self.stop(received[0])
 
     def stop(self, signum: int) -> None:
-        """Record the interruption, clean up and leave the process (never returns)."""
-        from flows.staging import release_all
-        from warehouse import Warehouse
-
+        """Record the interruption, clean up and leave the process (never returns, even when
+        a clean-up step fails)."""
         self.stopping = True
         name = signal.Signals(signum).name
         stderr = os.dup(2)
         _silence_stderr()
+        where = "the clean-up failed"
+        try:
+            where = self._clean_up(name)
+        finally:
+            line = f"{chr(10) if self.tty else ''}timeline run: interrupted ({name}); {where}\n"
+            os.write(stderr, line.encode())
+            os._exit(128 + signum)
+
+    def _clean_up(self, signal_name: str) -> str:
+        """Mark the run, remove its staging, cancel its flow run, stop the children; say what
+        became of the run."""
+        from flows.staging import release_all
+        from warehouse import Warehouse
+
         runs: dict[str, str | None] | None = {}
         if self.warehouse is not None:
             warehouse = Warehouse(self.warehouse)
             deadline = time.monotonic() + _STATUS_WAIT
             replaced = ("running", "failed")
             runs = warehouse.close_runs_of_this_process("interrupted", _STATUS_WAIT, replaced)
-            while runs is None and time.monotonic() < deadline:
+            while runs is None and time.monotonic() < deadline - 0.1:
                 time.sleep(0.1)
-                runs = warehouse.close_runs_of_this_process("interrupted", _STATUS_WAIT, replaced)
+                left = deadline - time.monotonic()
+                runs = warehouse.close_runs_of_this_process("interrupted", left, replaced)
         release_all()
         if self.api_url:
             flows = [flow for flow in (runs or {}).values() if flow]
-            _cancel_flow_runs(self.api_url, flows, name)
+            _cancel_flow_runs(self.api_url, flows, signal_name)
         stop_descendants(os.getpid(), _CHILD_GRACE)
         if runs:
-            where = f"run {', '.join(runs)} marked interrupted"
-        elif runs is None:
-            where = "the warehouse was busy: the next run marks this one abandoned"
-        else:
-            where = "no run was recorded"
-        line = f"{chr(10) if self.tty else ''}timeline run: interrupted ({name}); {where}\n"
-        os.write(stderr, line.encode())
-        os._exit(128 + signum)
+            return f"run {', '.join(runs)} marked interrupted"
+        if runs is None:
+            return "the warehouse was busy: the next run marks this one abandoned"
+        return "no run was recorded"
 
     def wait_for_stop(self) -> None:
         """Block while `stop` finishes (it ends the process), so the main thread neither prints
