@@ -23,15 +23,20 @@ _WATCH_SECONDS = 0.5
 
 
 def die_with_parent() -> None:
-    """In a child process: be killed (SIGKILL) when the parent dies, even by `kill -9`, so
-    no server or worker outlives `timeline run`. Linux only (prctl); elsewhere a no-op.
-
-    Also keeps SIGINT blocked (a Ctrl-C reaches the whole process group; the parent stops
-    its children itself, and their own KeyboardInterrupt tracebacks would only be noise) and
-    lets SIGTERM through, which the parent may have blocked (`cli/run.py`)."""
+    """In the temporary API server's process (before it starts): be killed (SIGKILL) when the
+    parent dies, even by `kill -9`, so it does not outlive `timeline run`. Linux only (prctl);
+    elsewhere a no-op. The kernel sends it when the thread that started the child ends, which
+    for the server is the main thread. Signals as `_child_signals` says."""
     prctl = _prctl()
     if prctl is not None:
         prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    _child_signals()
+
+
+def _child_signals() -> None:
+    """Keep SIGINT blocked in a child (a Ctrl-C reaches the whole process group; the parent
+    stops its children itself, and their own KeyboardInterrupt tracebacks would only be noise)
+    and let SIGTERM through."""
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -57,10 +62,10 @@ def _watch_parent(parent: int) -> None:
 
 def worker_setup(parent: int) -> None:
     """Initializer of `--runner processes` workers: exit when the `timeline run` process that
-    started them is gone (a watchdog thread polls the parent pid, which works whichever of
-    the parent's threads spawned the worker; the kernel's parent-death signal follows the
-    spawning thread) and take signals as `die_with_parent` says."""
-    die_with_parent()
+    started them is gone. A watchdog thread polls the parent pid, which works whichever of
+    the parent's threads spawned the worker (the kernel's parent-death signal would follow
+    the spawning thread, which may end before the pool). Signals as `_child_signals` says."""
+    _child_signals()
     if os.getppid() != parent:
         os._exit(1)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
