@@ -36,6 +36,7 @@ from prefect.artifacts import (
 )
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
+from prefect.exceptions import TerminationSignal
 from prefect.runtime import flow_run
 from prefect.states import Failed, State
 from pydantic import Field
@@ -333,6 +334,11 @@ def save_source_state(warehouse_path: str, source_key: str, state: dict[str, Any
         Warehouse(warehouse_path).set_source_state(source_key, **_state_to_store(state))
 
 
+FLOW_RUNS_STARTED: list[str] = []
+"""Prefect flow run ids of the `ingest` runs this process started: an interrupted
+`timeline run` cancels them even when the warehouse is too busy to say which they were."""
+
+
 @flow(name="ingest", flow_run_name=_flow_run_name, log_prints=False)
 def ingest(
     sources: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)],
@@ -364,19 +370,24 @@ def ingest(
     started = time.perf_counter()
     path = Path(resolve_warehouse_path(warehouse))
     wh = Warehouse(path)
-    run_id = wh.start_run(flow_run_id=str(flow_run.get_id() or "") or None, sources=sources)
+    flow_run_id = str(flow_run.get_id() or "") or None
+    if flow_run_id:
+        FLOW_RUNS_STARTED.append(flow_run_id)
+    run_id = wh.start_run(flow_run_id=flow_run_id, sources=sources)
     logger.info("run %s into %s: %d source(s)", run_id, path, len(sources))
     run_tags = naming.run_tags(sources, path)
     _tag_flow_run(run_tags)
-    staging = new_staging_dir(path, run_id)
-    for stale in sweep_stale_staging(path):
-        logger.warning("run %s ended without finishing (its process died): marked abandoned", stale)
-        wh.finish_run(stale, "abandoned")
     network = NetworkLimits(timeout, retries, max_bytes)
     report = RunReport(labels=naming.source_labels(sources))
-    progress = create_progress_artifact(0.0, description=f"batches loaded, run {run_id}")
-    status = "failed"
+    status, staging, failure = "failed", None, None
     try:
+        staging = new_staging_dir(path, run_id)
+        for stale in sweep_stale_staging(path):
+            if wh.close_run_if_running(stale, "abandoned"):
+                logger.warning("run %s ended without finishing (process died): abandoned", stale)
+        for dead in wh.abandon_dead_runs():
+            logger.warning("run %s ended without finishing (its process is gone): abandoned", dead)
+        progress = create_progress_artifact(0.0, description=f"batches loaded, run {run_id}")
         with tags(*run_tags):
             _ingest_sources(
                 sources, path, run_id, staging, report, progress,
@@ -385,13 +396,19 @@ def ingest(
             )  # fmt: skip
         update_progress_artifact(progress, 100.0)
         status = "failed" if report.failed else "completed"
+    except BaseException as error:
+        failure = error
+        if isinstance(error, KeyboardInterrupt | TerminationSignal):
+            status = "interrupted"
+        raise
     finally:
-        remove_staging_dir(staging)
+        if staging is not None:
+            remove_staging_dir(staging)
         seconds = time.perf_counter() - started
         totals = dict(report.totals())
         if report.failed:
             totals["sources_failed"] = len(report.failed)
-        wh.finish_run(run_id, status, totals)
+        _finish_run(wh, run_id, status, totals, failure)
     create_table_artifact(
         report.table(), key=naming.artifact_key("counts", path),
         description=f"counts per source, run {run_id}",
@@ -418,6 +435,22 @@ def ingest(
         logger.error("run %s failed: %s", run_id, message)
         return Failed(message=message, data=SourcesFailed(message, result))
     return result
+
+
+def _finish_run(
+    wh: Any, run_id: str, status: str, totals: dict[str, Any], failure: BaseException | None
+) -> None:
+    """Record the run's final status; when the run is already failing, a failure to record it
+    is logged rather than raised, so the user sees why the run failed (a full disk, say) and
+    not the status write that failed after it. The next run marks it abandoned then."""
+    from warehouse import WarehouseError
+
+    try:
+        wh.finish_run(run_id, status, totals)
+    except WarehouseError as error:
+        if failure is None:
+            raise
+        get_run_logger().error("run %s: its status could not be recorded: %s", run_id, error)
 
 
 def _ingest_sources(

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import importlib.util
 import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -16,6 +20,59 @@ from pathlib import Path
 from typing import Any
 
 RUNNERS = ("threads", "processes", "dask")
+
+_PR_SET_PDEATHSIG = 1
+"""prctl(2) option: the signal the kernel sends this process when its parent thread dies."""
+_WATCH_SECONDS = 0.5
+
+
+def die_with_parent() -> None:
+    """In the temporary API server's process (before it starts): be killed (SIGKILL) when the
+    parent dies, even by `kill -9`, so it does not outlive `timeline run`. Linux only (prctl);
+    elsewhere a no-op. The kernel sends it when the thread that started the child ends, which
+    for the server is the main thread. Signals as `_child_signals` says."""
+    prctl = _prctl()
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    _child_signals()
+
+
+def _child_signals() -> None:
+    """Keep SIGINT blocked in a child (a Ctrl-C reaches the whole process group; the parent
+    stops its children itself, and their own KeyboardInterrupt tracebacks would only be noise)
+    and let SIGTERM through."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+@functools.cache
+def _prctl() -> Any:
+    """libc's prctl on Linux, else None. Looked up before forking (`shared_api`), so the child
+    between fork and exec only calls it."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_WATCH_SECONDS)
+    os._exit(1)
+
+
+def worker_setup(parent: int) -> None:
+    """Initializer of `--runner processes` workers: exit when the `timeline run` process that
+    started them is gone. A watchdog thread polls the parent pid, which works whichever of
+    the parent's threads spawned the worker (the kernel's parent-death signal would follow
+    the spawning thread, which may end before the pool). Signals as `_child_signals` says."""
+    _child_signals()
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
 def make_task_runner(
@@ -35,7 +92,9 @@ def make_task_runner(
     if name == "processes":
         from prefect.task_runners import ProcessPoolTaskRunner
 
-        return ProcessPoolTaskRunner(max_workers=workers)
+        return ProcessPoolTaskRunner(
+            max_workers=workers, initializer=worker_setup, initargs=(os.getpid(),)
+        )
     if name == "dask":
         from prefect_dask import DaskTaskRunner
 
@@ -82,7 +141,8 @@ class TemporaryApi:
             "PREFECT__SERVER_EPHEMERAL": "1",
             "PREFECT__SERVER_FINAL": "1",
         }
-        self.process = subprocess.Popen(command, env=env)
+        _prctl()
+        self.process = subprocess.Popen(command, env=env, preexec_fn=die_with_parent)
 
     def wait(self, timeout: float) -> None:
         """Block until the server answers its health check; raise RuntimeError after `timeout`
@@ -148,7 +208,9 @@ def shared_api(
     it already (`start_temporary_api`), serves the flow and the workers, which reach it through
     the settings tasks inherit; it stops when the block ends. `meanwhile` runs while that
     server starts (only then), e.g. imports the flow will need later. `name` (the runner) no
-    longer changes anything: the threads runner now gets the early server too.
+    longer changes anything: the threads runner now gets the early server too. The server's
+    process dies with this one (`die_with_parent`): Prefect's own would outlive a `kill -9` of
+    `timeline run`, holding about 230 MB.
     """
     from prefect.settings import (
         PREFECT_API_URL,
@@ -172,18 +234,19 @@ def shared_api(
         with temporary_settings(updates={PREFECT_API_URL: server.url}):
             yield server.url
     finally:
-        _drain_prefect_workers()
+        _drain_to_api()
         log.info("Stopping temporary Prefect API on %s", server.url)
         server.stop()
 
 
-def _drain_prefect_workers() -> None:
+def _drain_to_api() -> None:
     """Send the logs and events still queued in this process to the API while it is up.
 
     Prefect drains these workers at interpreter exit, which is after the server has stopped
-    here: the queued logs would then be retried against a closed port for a minute and lost."""
+    here: the queued logs would then be retried against a closed port for a minute and lost
+    (or end as "Error logging to API" lines)."""
     from prefect.events.worker import EventsWorker
     from prefect.logging.handlers import APILogWorker
 
-    APILogWorker.drain_all(timeout=10)
-    EventsWorker.drain_all(timeout=10)
+    for worker in (APILogWorker, EventsWorker):
+        worker.drain_all(timeout=10, at_exit=False)

@@ -1,6 +1,8 @@
 """Run-scoped staging of batches as Parquet files, so tasks pass paths instead of frames.
 
-Each run's folder (`.timeline-staging-*` beside the warehouse) holds an exclusive `flock` on its
+Each run's folder (`.timeline-staging-<warehouse>-*` beside the warehouse, where `<warehouse>`
+is a digest of the warehouse file's resolved path, so runs of two warehouses in one folder never
+take each other's folders for their own) holds an exclusive `flock` on its
 `.lock` file for as long as the run's process lives, and names its run in `run_id`. A folder
 whose lock can be taken belongs to a run whose process died (`kill -9`, power loss): the next
 run removes it and reports that run id, so the warehouse can mark the run abandoned.
@@ -8,6 +10,7 @@ run removes it and reports that run id, so the warehouse can mark the run abando
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -78,6 +81,11 @@ def staging_root(warehouse_path: Path, root: str | Path | None = None) -> Path:
     return Path(chosen).expanduser().resolve()
 
 
+def warehouse_tag(warehouse_path: Path) -> str:
+    """The part of a staging folder's name that says which warehouse its run writes to."""
+    return hashlib.sha1(str(warehouse_path.resolve()).encode()).hexdigest()[:10]
+
+
 def new_staging_dir(warehouse_path: Path, run_id: str = "", root: str | Path | None = None) -> Path:
     """A fresh folder under `staging_root` (cleaned after the run), locked by this process and
     labelled with `run_id`.
@@ -92,21 +100,25 @@ def new_staging_dir(warehouse_path: Path, run_id: str = "", root: str | Path | N
     if fcntl is not None:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
     (building / _RUN_ID_NAME).write_text(run_id, encoding="utf-8")
-    directory = parent / (STAGING_PREFIX + building.name.removeprefix(".timeline-building-"))
+    suffix = building.name.removeprefix(".timeline-building-")
+    directory = parent / f"{STAGING_PREFIX}{warehouse_tag(warehouse_path)}-{suffix}"
     building.rename(directory)
     _held[directory] = descriptor
     return directory
 
 
 def sweep_stale_staging(warehouse_path: Path) -> list[str]:
-    """Remove the staging folders of runs whose process is gone; return those runs' ids.
+    """Remove the staging folders of this warehouse's runs whose process is gone; return those
+    runs' ids.
 
-    Folders of live runs (this process's or another's) are locked and left alone.
+    Folders of live runs (this process's or another's) are locked and left alone, and so are
+    the folders of other warehouses' runs.
     """
     if fcntl is None:
         return []
     stale = []
-    for directory in sorted(staging_root(warehouse_path).glob(STAGING_PREFIX + "*")):
+    pattern = f"{STAGING_PREFIX}{warehouse_tag(warehouse_path)}-*"
+    for directory in sorted(staging_root(warehouse_path).glob(pattern)):
         try:
             descriptor = os.open(directory / _LOCK_NAME, os.O_RDWR)
         except OSError:
@@ -137,6 +149,12 @@ def write_frame(frame: pl.DataFrame, directory: Path, name: str) -> str:
 def read_frame(path: str) -> pl.DataFrame:
     """Read a staged frame back."""
     return pl.read_parquet(path)
+
+
+def release_all() -> None:
+    """Delete every staging folder this process holds (a run being interrupted)."""
+    for directory in list(_held):
+        remove_staging_dir(directory)
 
 
 def remove_staging_dir(directory: Path) -> None:

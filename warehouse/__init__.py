@@ -47,6 +47,7 @@ from warehouse.errors import (
     WarehouseError,
     WarehouseFileError,
     WarehouseMissingError,
+    WarehouseSettingError,
 )
 from warehouse.hashing import content_hash, content_hash_frame
 from warehouse.loader import LoadResult
@@ -62,6 +63,7 @@ __all__ = [
     "WarehouseError",
     "WarehouseFileError",
     "WarehouseMissingError",
+    "WarehouseSettingError",
     "add_warehouse_arguments",
     "content_hash",
     "content_hash_frame",

@@ -33,6 +33,22 @@ def _is_lock_conflict(error: duckdb.Error) -> bool:
     return "Could not set lock" in text or "Conflicting lock" in text
 
 
+def describe_process(pid: int) -> str:
+    """ "process N (timeline sql)": the pid DuckDB names as holding the lock, with what that
+    process is (a `timeline` subcommand, else its program name) when this host can tell."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return f"process {pid}"
+    argv = [part.decode(errors="replace") for part in raw.split(b"\0") if part]
+    words = [Path(arg).name for arg in argv]
+    for index, word in enumerate(words):
+        if word in ("timeline", "cli.main") and index + 1 < len(words):
+            command = next((w for w in words[index + 1 :] if not w.startswith("-")), "")
+            return f"process {pid} (timeline {command})".replace(" )", ")")
+    return f"process {pid} ({words[0]})" if words else f"process {pid}"
+
+
 def check_location(path: Path, *, read_only: bool) -> None:
     """Refuse, with a one-line `WarehouseError`, a path that cannot be the warehouse: a
     directory, a missing file when reading, or a new file whose directory does not exist (it
@@ -50,6 +66,49 @@ def check_location(path: Path, *, read_only: bool) -> None:
         raise WarehouseFileError(f"directory {parent} does not exist (create it first)")
     if not parent.is_dir():
         raise WarehouseFileError(f"{parent} is not a directory, so {path} cannot be created")
+
+
+_HEADERS_END = 3 * 4096
+"""DuckDB's file opens with three 4 KiB headers (main, then two database headers); blocks
+follow."""
+_checked: dict[tuple[Path, int], int] = {}
+"""Size of each warehouse file (by path and inode) this process found whole, or left after
+its own writes: a file that has not shrunk since is not checked again."""
+
+
+def check_whole(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Refuse a warehouse file shorter than the blocks its tables use (truncated by a failed
+    copy or a full disk): DuckDB opens such a file, takes writes and only fails later reading
+    blocks that are not there. Reads the catalog's block list, not the data (a fraction of a
+    second), again only when the file shrank since this process last saw it."""
+    status = path.stat()
+    key = (path.resolve(), status.st_ino)
+    if status.st_size >= _checked.get(key, status.st_size + 1):
+        return
+    [(block_size,)] = con.sql(sqlfiles.query("storage_block_size")).fetchall()
+    last = -1
+    for (table,) in con.sql(sqlfiles.query("user_tables")).fetchall():
+        query = sqlfiles.query("storage_last_block").format(table=table.replace("'", "''"))
+        [(block,)] = con.sql(query).fetchall()
+        last = max(last, -1 if block is None else block)
+    needed = _HEADERS_END + (last + 1) * block_size
+    if status.st_size < needed:
+        raise WarehouseFileError(
+            f"{path} is truncated: {status.st_size} bytes where its tables need at least "
+            f"{needed}; restore it from a copy (nothing was written)"
+        )
+    _checked[key] = status.st_size
+
+
+def _remember_size(path: Path) -> None:
+    """After this process's own write: the file's new size is whole too."""
+    try:
+        status = path.stat()
+    except OSError:
+        return
+    key = (path.resolve(), status.st_ino)
+    if key in _checked:
+        _checked[key] = status.st_size
 
 
 def _file_head(path: Path) -> bytes | None:
@@ -84,6 +143,11 @@ def _file_error(path: Path, error: duckdb.Error, read_only: bool) -> WarehouseFi
         return WarehouseFileError(reason)
     first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     mode = "reading" if read_only else "writing"
+    if "Could not read enough bytes" in first_line:
+        return WarehouseFileError(
+            f"{path} is truncated or damaged (DuckDB cannot open it for {mode}: {first_line}); "
+            "restore it from a copy"
+        )
     return WarehouseFileError(f"cannot open {path} for {mode}: {first_line}")
 
 
@@ -106,15 +170,15 @@ def connect(
             if not _is_lock_conflict(error):
                 raise _file_error(path, error, read_only) from None
             holder = _LOCK_HOLDER.search(str(error))
-            who = f"process {holder.group(1)}" if holder else "another process"
+            who = describe_process(int(holder.group(1))) if holder else "another process"
             if time.monotonic() >= deadline:
                 raise WarehouseBusyError(
                     f"warehouse busy: {who} still holds {path} after {lock_timeout:g} s; "
-                    "wait for the load to finish or raise --lock-timeout"
+                    "wait for it to finish or raise --lock-timeout"
                 ) from None
             if attempt == 0:
                 log.warning(
-                    "warehouse busy: a load is running (%s holds %s), retrying for %g s",
+                    "warehouse busy: the warehouse is open by %s (%s), retrying for %g s",
                     who,
                     path,
                     lock_timeout,
@@ -123,7 +187,40 @@ def connect(
             attempt += 1
     try:
         if not read_only:
+            check_whole(con, path)
             con.execute(sqlfiles.query("writer_settings"))
         yield con
+    except duckdb.Error as error:
+        reason = storage_failure(error)
+        if reason is None:
+            raise
+        raise WarehouseFileError(
+            f"cannot write {path}: {reason} (the transaction was rolled back; "
+            "free some space or fix the disk, then rerun)"
+        ) from None
     finally:
         con.close()
+        if not read_only:
+            _remember_size(path)
+
+
+_STORAGE_FAILURES = (
+    "No space left on device",
+    "Disk quota exceeded",
+    "Read-only file system",
+    "Input/output error",
+)
+
+
+def storage_failure(error: BaseException) -> str | None:
+    """The operating system's reason when a DuckDB error comes from the disk (full, read-only,
+    failing), looking through the errors it was raised while handling: DuckDB reports a full
+    disk at commit, and the rollback that follows fails with "no transaction is active", which
+    would otherwise be all the user sees."""
+    seen: BaseException | None = error
+    while seen is not None:
+        for reason in _STORAGE_FAILURES:
+            if reason in str(seen):
+                return reason
+        seen = seen.__context__
+    return None

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
+import socket
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,7 +19,7 @@ import polars as pl
 from warehouse import export, loader, migrations, sqlfiles
 from warehouse.adhoc import AdhocSession, sandbox
 from warehouse.connection import connect
-from warehouse.errors import QueryError, ReadOnlyError, WarehouseFileError
+from warehouse.errors import QueryError, ReadOnlyError, WarehouseError, WarehouseFileError
 from warehouse.frames import empty
 from warehouse.hashing import hash_input
 from warehouse.loader import LoadResult
@@ -26,6 +29,35 @@ from warehouse.validation import clean_batch
 SOURCE_STATE_COLUMNS = ("watermark", "etag", "last_modified", "cursor")
 """Source-state fields stored as columns; any other keyword lands in the `extra` JSON."""
 
+FINAL_STATUS_WAIT = 300.0
+"""Seconds `finish_run` waits at least for the file: a run's last write must not be lost to an
+analyst's query that holds the warehouse for a while (it retries up to the lock timeout if
+longer). A run whose status still cannot be written is marked abandoned by the next run."""
+
+log = logging.getLogger("warehouse")
+
+
+def process_started(pid: int) -> str | None:
+    """A token that tells process `pid` from a later process given the same pid: its start time
+    in clock ticks since boot (Linux `/proc`), or None where that is not available."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    fields = stat[stat.rfind(")") + 2 :].split()
+    return fields[19] if len(fields) > 19 else None
+
+
+def process_alive(pid: int, started: str | None) -> bool:
+    """Whether process `pid` (started at `started`, when known) still runs on this host."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return started is None or process_started(pid) in (None, started)
+
 
 class Warehouse:
     """A DuckDB warehouse file: created and migrated on first write, read through read-only
@@ -33,11 +65,20 @@ class Warehouse:
 
     def __init__(self, path: str | Path, lock_timeout: float | None = None) -> None:
         self.path = Path(path)
-        self.lock_timeout = resolve_lock_timeout(lock_timeout)
+        self._lock_timeout = lock_timeout
+
+    @property
+    def lock_timeout(self) -> float:
+        """Seconds to wait for a busy file: the constructor's value, else
+        $TIMELINE_WAREHOUSE_LOCK_TIMEOUT, else 30. Read at each call, so a malformed variable
+        is a one-line `WarehouseSettingError` where the caller already reports warehouse
+        errors."""
+        return resolve_lock_timeout(self._lock_timeout)
 
     @contextmanager
-    def _write(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with connect(self.path, read_only=False, lock_timeout=self.lock_timeout) as con:
+    def _write(self, lock_timeout: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        wait = self.lock_timeout if lock_timeout is None else lock_timeout
+        with connect(self.path, read_only=False, lock_timeout=wait) as con:
             self._migrate(con)
             yield con
 
@@ -87,6 +128,9 @@ class Warehouse:
             "flow_run_id": flow_run_id,
             "sources": list(sources or []),
             "started_at": started,
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "process_started": process_started(os.getpid()),
         }
         with self._write() as con:
             con.execute(sqlfiles.query("start_run"), params)
@@ -118,15 +162,77 @@ class Warehouse:
             return loader.load(con, run_id, batch, datetime.now(UTC))
 
     def finish_run(self, run_id: str, status: str, counts: dict[str, Any] | None = None) -> None:
-        """Close a run with its final status and the flow's counts per stage (stored as JSON)."""
+        """Close a run with its final status and the flow's counts per stage (stored as JSON).
+
+        Waits for a busy file up to `FINAL_STATUS_WAIT` seconds (or the lock timeout if longer):
+        the status is the one write a run must not skip."""
         params = {
             "run_id": run_id,
             "status": status,
             "counts": json.dumps(counts or {}, default=str),
             "finished_at": datetime.now(UTC),
         }
-        with self._write() as con:
+        with self._write(max(self.lock_timeout, FINAL_STATUS_WAIT)) as con:
             con.execute(sqlfiles.query("finish_run"), params)
+
+    def abandon_dead_runs(self) -> list[str]:
+        """Mark `abandoned` the runs still `running` whose process on this host is gone (killed,
+        or failed before it could write its status); return their ids.
+
+        Runs of other hosts are left to their staging folders (`flows.staging`)."""
+        if not self.path.exists():
+            return []
+        host = socket.gethostname()
+        with self._read() as con:
+            rows = con.execute(sqlfiles.query("runs_running_here"), {"host": host}).fetchall()
+        dead = [run_id for run_id, pid, started in rows if not process_alive(pid, started)]
+        for run_id in dead:
+            self.close_run_if_running(run_id, "abandoned")
+        return dead
+
+    def close_run_if_running(
+        self, run_id: str, status: str, lock_timeout: float | None = None
+    ) -> bool:
+        """Set the status of `run_id` if it is still `running`; whether it was."""
+        params = {"run_id": run_id, "status": status, "finished_at": datetime.now(UTC)}
+        with self._write(lock_timeout) as con:
+            found = con.execute(sqlfiles.query("run_is_running"), {"run_id": run_id}).fetchall()
+            if not found:
+                return False
+            con.execute(sqlfiles.query("finish_running_run"), params)
+        return True
+
+    def close_runs_of_this_process(
+        self, status: str, lock_timeout: float = 2.0, replaced: tuple[str, ...] = ("running",)
+    ) -> dict[str, str | None] | None:
+        """Set `status` on the runs this process started whose status is in `replaced` (a run
+        being interrupted: `running`, or `failed` by the flow unwinding from the same signal);
+        return its runs now in that status (run id: Prefect flow run id), or None when the
+        write failed (the file
+        stayed busy for `lock_timeout` seconds, or a load of this process held the row): the
+        next run then marks them abandoned (`abandon_dead_runs`).
+
+        One write connection: another thread of this process may hold the file for writing,
+        and DuckDB refuses a read-only connection beside it."""
+        if not self.path.exists():
+            return {}
+        pid = os.getpid()
+        this_process = {
+            "host": socket.gethostname(),
+            "pid": pid,
+            "process_started": process_started(pid),
+        }
+        finished = datetime.now(UTC)
+        try:
+            with self._write(lock_timeout) as con:
+                rows = con.execute(sqlfiles.query("runs_of_process"), this_process).fetchall()
+                for run_id, _, _ in (row for row in rows if row[1] in replaced):
+                    params = {"run_id": run_id, "status": status, "finished_at": finished}
+                    con.execute(sqlfiles.query("finish_run_again"), params)
+            return {run_id: flow for run_id, was, flow in rows if was in (*replaced, status)}
+        except (WarehouseError, duckdb.Error) as error:
+            log.warning("could not mark the run %s: %s", status, str(error).splitlines()[0])
+            return None
 
     def known_hashes(self, ids: list[str]) -> dict[str, str]:
         """Content hashes the warehouse holds for those of `ids` it knows."""

@@ -16,6 +16,10 @@ class WarehouseFileError(WarehouseError):
     parent directory, or a file this process may not write."""
 
 
+class WarehouseSettingError(WarehouseError):
+    """A warehouse setting (such as the lock timeout) has a value that is not of its form."""
+
+
 class WarehouseBusyError(WarehouseError):
     """Another process kept the warehouse file locked for longer than the retry bound."""
 

@@ -8,8 +8,11 @@ Order: an explicit `--warehouse PATH`, else the `TIMELINE_WAREHOUSE` environment
 from __future__ import annotations
 
 import argparse
+import math
 import os
 from pathlib import Path
+
+from warehouse.errors import WarehouseSettingError
 
 DEFAULT_WAREHOUSE = Path("timeline.duckdb")
 WAREHOUSE_ENV = "TIMELINE_WAREHOUSE"
@@ -28,9 +31,23 @@ def resolve_warehouse_path(explicit: str | Path | None = None) -> Path:
 def resolve_lock_timeout(explicit: float | None = None) -> float:
     """Return how long to retry a locked warehouse: argument, else env, else 30 s."""
     if explicit is not None:
-        return float(explicit)
+        return _seconds(str(explicit), "--lock-timeout")
     from_env = os.environ.get(LOCK_TIMEOUT_ENV)
-    return float(from_env) if from_env else DEFAULT_LOCK_TIMEOUT
+    return _seconds(from_env, LOCK_TIMEOUT_ENV) if from_env else DEFAULT_LOCK_TIMEOUT
+
+
+def _seconds(text: str, name: str) -> float:
+    """`text` as a number of seconds (0 or more), or a one-line `WarehouseSettingError` naming
+    `name` and the form expected: "30s" or "half a minute" must not become a traceback."""
+    try:
+        value = float(text.strip())
+    except ValueError:
+        value = math.nan
+    if math.isnan(value) or math.isinf(value) or value < 0:
+        raise WarehouseSettingError(
+            f"{name}={text!r} is not a number of seconds: give a number such as 30 or 2.5"
+        )
+    return value
 
 
 def add_warehouse_arguments(parser: argparse.ArgumentParser) -> None:
