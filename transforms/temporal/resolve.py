@@ -45,6 +45,19 @@ class Context:
     "a year earlier" right after one compares whole years, not quarters."""
     tense: str | None = None
     notes: list[str] = field(default_factory=list)
+    published: date | None = None
+    """The publication date; `dct` is the reference time the resolver counts from, which in a
+    narrative is the story's current date rather than this."""
+    narrative: bool = False
+    """The text tells a story set well before its publication (see `is_narrative`)."""
+    story_point: date | None = None
+    """The story's current reference time: the last placed date, explicit or resolved."""
+
+    def reference_time(self) -> date:
+        """The date underspecified expressions count from: the story's date in a narrative."""
+        if self.narrative and self.story_point is not None:
+            return self.story_point
+        return self.published or self.dct
 
     def remember(self, resolved: Resolved) -> None:
         """Make a resolved calendar expression the new 'last mentioned date'."""
@@ -52,6 +65,8 @@ class Context:
             return
         if resolved.value.endswith("_REF") or "X" in resolved.value:
             return
+        if self.narrative and resolved.granularity in _STORY_GRANULARITIES:
+            self.story_point = resolved.earliest
         if resolved.anchor == "last_mentioned":
             return
         self.last_point = resolved.earliest
@@ -63,6 +78,32 @@ class Context:
             and (self.dct - timedelta(days=366) <= resolved.earliest <= self.dct)
         ):
             self.reporting_quarter = (resolved.earliest.year, cal.quarter_of(resolved.earliest))
+
+
+_STORY_GRANULARITIES = frozenset(
+    {"time", "day", "week", "month", "quarter", "season", "half", "year"}
+)
+
+NARRATIVE_MIN_YEARS = 5
+"""A text is a narrative when it gives at least this many full dates (month and year) ..."""
+NARRATIVE_PAST_YEARS = 2
+"""... and most of them lie at least this many calendar years before its publication."""
+
+
+def is_narrative(meanings: list[Meaning], published: date) -> bool:
+    """Whether a text is a story told in the past (a history, a biography), not news.
+
+    News dates things around its publication; a story dates its own events, long before. There
+    the year of a date written without one is the story's, not the publication's. Only dates with
+    a month count: a bare number ("item 1500", "1,200 troops") is too weak a cue.
+    """
+    years = [
+        m.year
+        for m in meanings
+        if m.kind == "calendar" and m.year is not None and m.month is not None
+    ]
+    old = sum(1 for y in years if y <= published.year - NARRATIVE_PAST_YEARS)
+    return len(years) >= NARRATIVE_MIN_YEARS and old * 2 > len(years)
 
 
 YEAR_TO_DATE = frozenset({"P6M", "P9M"})
@@ -142,6 +183,8 @@ def _choose_year(month: int, day: int | None, ctx: Context, direction: str | Non
     dct = ctx.dct
     if direction == "same_year":
         return dct.year
+    if ctx.narrative and ctx.story_point is not None and direction is None:
+        return _story_year(month, day, ctx.story_point)
     if month == dct.month and day is None:
         return dct.year + {"past": -1, "future": 1}.get(direction or "", 0)
     if direction == "past" and day is None and month == cal.add_months(dct, -1).month:
@@ -169,6 +212,22 @@ def _choose_year(month: int, day: int | None, ctx: Context, direction: str | Non
     if day is None and abs((point(nearest) - dct).days) > NEAR_MONTH_DAYS:
         return dct.year
     return nearest
+
+
+STORY_LOOKBACK_DAYS = 90
+"""A story moves forward: a month or day written without a year is its next occurrence after
+the story's date, unless it lies this little before it ("in late September" after "early
+October 1939" looks back)."""
+
+
+def _story_year(month: int, day: int | None, story: date) -> int:
+    """Year of a year-less month or day in a narrative: the next occurrence from the story's
+    date, allowing a short look back."""
+    last = calendar.monthrange(story.year, month)[1]
+    end = date(story.year, month, min(day, last)) if day else date(story.year, month, last)
+    if (story - end).days > STORY_LOOKBACK_DAYS:
+        return story.year + 1
+    return story.year
 
 
 def _resolve_calendar(m: Meaning, ctx: Context) -> Resolved | None:
@@ -206,7 +265,7 @@ def _resolve_calendar(m: Meaning, ctx: Context) -> Resolved | None:
         start, end = cal.month_interval(year, m.month)
         return Resolved("DATE", f"{year:04d}-{m.month:02d}", m.mod, start, end, "month", anchor)
     if m.year is not None:
-        if m.year > ctx.dct.year + 80:
+        if m.year > (ctx.published or ctx.dct).year + 80:
             return None
         start, end = cal.year_interval(m.year)
         return Resolved("DATE", f"{m.year:04d}", m.mod, start, end, "year", "explicit")

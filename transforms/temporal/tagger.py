@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from transforms.temporal.model import Timex
 from transforms.temporal.recognise import recognise
-from transforms.temporal.resolve import Context, resolve
+from transforms.temporal.resolve import Context, is_narrative, resolve
 from transforms.temporal.tense import TenseReader
 
 SUPPORTED_LANGUAGES = ("en",)
@@ -28,11 +28,14 @@ def tag(text: str, published: date | datetime, language: str = "en") -> list[Tim
         raise ValueError(f"language {language!r} is not supported (supported: en)")
     if isinstance(published, datetime):
         published = published.date()
-    ctx = Context(dct=published)
+    candidates = recognise(text)
+    ctx = Context(dct=published, published=published)
+    ctx.narrative = is_narrative([c.meaning for c in candidates], published)
     out: list[Timex] = []
     reader: TenseReader | None = None
-    for cand in recognise(text):
+    for cand in candidates:
         ctx.tense = None
+        ctx.dct = ctx.reference_time()
         if _needs_tense(cand.meaning):
             reader = reader or TenseReader(text)
             ctx.tense = reader.tense_at(cand.start, cand.end)
