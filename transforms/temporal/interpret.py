@@ -655,7 +655,14 @@ def offset(m: re.Match[str], text: str) -> Meaning | None:
         return Meaning(type="DURATION", kind="duration", unit=unit, amount=amount)
     if reference == "last" and unit in ("S", "MIN", "H", "D", "W", "M"):
         return Meaning(
-            type="DURATION", kind="duration", unit=unit, amount=amount, span=_without_direction(m)
+            type="DURATION",
+            kind="duration",
+            unit=unit,
+            amount=amount,
+            span=_without_direction(m),
+            offset=int(direction * amount),
+            reference="last",
+            offset_end=m.end(),
         )
     mod = "APPROX" if "or so" in m.group(0).lower() else None
     return Meaning(

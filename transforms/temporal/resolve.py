@@ -478,7 +478,15 @@ def duration_value(unit: str, amount: float | str) -> str:
 
 
 def _resolve_duration(m: Meaning, ctx: Context) -> Resolved:
-    """Durations; "the past three months" also gets the interval it covers, ending today."""
+    """Durations; "the past three months" also gets the interval it covers, ending today.
+
+    In a narrative "twelve days later" is the date twelve days after the story's date.
+    """
+    if ctx.narrative and m.offset_end is not None and m.offset:
+        base = ctx.last_point or ctx.dct
+        granularity = "day" if m.unit in ("D", "W") else UNIT_GRANULARITY[m.unit]
+        value, start, end = period(cal.shift(base, m.unit, m.offset), granularity)
+        return Resolved("DATE", value, m.mod, start, end, granularity, "last_mentioned")
     value = duration_value(m.unit, m.amount)
     resolved = Resolved("DURATION", value, m.mod, granularity=UNIT_GRANULARITY[m.unit])
     if m.anchored and m.amount != "X":

@@ -42,11 +42,14 @@ def tag(text: str, published: date | datetime, language: str = "en") -> list[Tim
         resolved = resolve(cand.meaning, ctx)
         if resolved is None:
             continue
+        end = cand.end
+        if resolved.type == "DATE" and cand.meaning.offset_end is not None:
+            end = cand.meaning.offset_end
         out.append(
             Timex(
                 start=cand.start,
-                end=cand.end,
-                text=text[cand.start : cand.end],
+                end=end,
+                text=text[cand.start : end],
                 type=resolved.type,
                 value=resolved.value,
                 mod=resolved.mod,
