@@ -468,7 +468,13 @@ def relative_period(m: re.Match[str], text: str) -> Meaning | None:
         meaning.reference = "last" if rel != "next" else "dct"
         if rel == "next" and unit in ("D", "W", "M"):
             meaning = Meaning(
-                type="DURATION", kind="duration", unit=unit, amount=1, anchored="future"
+                type="DURATION",
+                kind="duration",
+                unit=unit,
+                amount=1,
+                anchored="future",
+                offset=1,
+                offset_end=m.end(),
             )
     if pos in ("earlier", "early"):
         meaning.mod = "START"

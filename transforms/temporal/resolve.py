@@ -484,7 +484,9 @@ def _resolve_duration(m: Meaning, ctx: Context) -> Resolved:
     """
     if ctx.narrative and m.offset_end is not None and m.offset:
         base = ctx.last_point or ctx.dct
-        granularity = "day" if m.unit in ("D", "W") else UNIT_GRANULARITY[m.unit]
+        granularity = UNIT_GRANULARITY[m.unit]
+        if m.unit == "W" and abs(m.offset) > 1:
+            granularity = "day"
         value, start, end = period(cal.shift(base, m.unit, m.offset), granularity)
         return Resolved("DATE", value, m.mod, start, end, granularity, "last_mentioned")
     value = duration_value(m.unit, m.amount)
