@@ -36,7 +36,8 @@ def tag(text: str, published: date | datetime, language: str = "en") -> list[Tim
     for cand in candidates:
         ctx.tense = None
         ctx.dct = ctx.reference_time()
-        if _needs_tense(cand.meaning):
+        # A story is told in the past tense throughout: tense says nothing about its own time.
+        if _needs_tense(cand.meaning) and not ctx.narrative:
             reader = reader or TenseReader(text)
             ctx.tense = reader.tense_at(cand.start, cand.end)
         resolved = resolve(cand.meaning, ctx)
