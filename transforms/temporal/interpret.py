@@ -386,7 +386,7 @@ def part_of_day(m: re.Match[str], text: str) -> Meaning | None:
 def weekday(m: re.Match[str], text: str) -> Meaning | None:
     """Weekdays: "Friday", "last Tuesday", "Saturday night" -> a date near the anchor."""
     token = m.group("weekday")
-    if token.lower().startswith(("sun", "sat", "wed", "mon")) and token[0].islower():
+    if token.lower().rstrip(".") in vocab.LOWERCASE_WORD_WEEKDAYS and token[0].islower():
         return None
     rel = _lower(m, "rel")
     pod = vocab.PARTS_OF_DAY.get(_lower(m, "pod"))

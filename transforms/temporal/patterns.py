@@ -194,7 +194,8 @@ RULES: tuple[Rule, ...] = (
 
 
 def expand(template: str) -> str:
-    """Expand `{NAME}` / `{NAME:alias}` placeholders and make single spaces match any space."""
+    """Expand `{NAME}` / `{NAME:alias}` placeholders and make single spaces match any space
+    (an optional space, ` ?`, matches at most one: "6pm" and "6 pm")."""
 
     def replace(match: re.Match[str]) -> str:
         name, _, alias = match.group(1).partition(":")
@@ -202,6 +203,7 @@ def expand(template: str) -> str:
         return f"(?P<{group}>{PLACEHOLDERS[name]})"
 
     expanded = re.sub(r"\{([A-Z][A-Z0-9]*(?::[a-z0-9_]+)?)\}", replace, template)
+    expanded = re.sub(r"(?<!\\) \?", r"\\s?", expanded)
     return re.sub(r"(?<!\\) (?![^\[]*\])", r"\\s+", expanded)
 
 

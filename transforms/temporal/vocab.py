@@ -22,6 +22,10 @@ MONTHS: dict[str, int] = {
 }  # fmt: skip
 """Month names and their abbreviations ("Sept. 30" -> 9)."""
 
+LOWERCASE_WORD_WEEKDAYS = frozenset({"sun", "sat", "wed", "mon"})
+"""Weekday abbreviations that are also words in lower case ("the sun", "she sat"); a full
+lower-case name ("last sunday") is a weekday."""
+
 AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "jun", "dec"})
 """Month words that are also common English words; accepted only when capitalised."""
 
