@@ -351,7 +351,7 @@ def day_word(m: re.Match[str], text: str) -> Meaning | None:
     if word == "tomorrow" and re.search(r"\bof\s+$", text[max(0, m.start() - 4) : m.start()]):
         return None
     pod = vocab.PARTS_OF_DAY.get(_lower(m, "pod"))
-    if word == "tonight":
+    if word in vocab.NIGHT_WORDS:
         pod = "NI"
     return Meaning(
         type="TIME" if pod else "DATE",
@@ -386,9 +386,13 @@ def part_of_day(m: re.Match[str], text: str) -> Meaning | None:
 def weekday(m: re.Match[str], text: str) -> Meaning | None:
     """Weekdays: "Friday", "last Tuesday", "Saturday night" -> a date near the anchor."""
     token = m.group("weekday")
-    if token.lower().rstrip(".") in vocab.LOWERCASE_WORD_WEEKDAYS and token[0].islower():
-        return None
     rel = _lower(m, "rel")
+    if (
+        token.lower().rstrip(".") in vocab.LOWERCASE_WORD_WEEKDAYS
+        and token[0].islower()
+        and not rel
+    ):
+        return None
     pod = vocab.PARTS_OF_DAY.get(_lower(m, "pod"))
     direction = {"last": "past", "past": "past", "previous": "past", "next": "future",
                  "coming": "future", "this": None, "following": "future",

@@ -71,6 +71,7 @@ _NUMBER_WORDS = alternation(vocab.NUMBER_WORDS)
 PLACEHOLDERS: dict[str, str] = {
     "MONTH": rf"(?:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.?|(?:june|july)\.)",
     "WEEKDAY": rf"(?:{alternation(_WEEKDAY_FULL)}|(?:{alternation(_WEEKDAY_ABBR)})\.)",
+    "WDABBR": alternation(_WEEKDAY_ABBR),
     "DAYNUM": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
     "YEAR": r"(?:1[0-9]\d\d|20\d\d)",
     "SHORTYEAR": r"'\d\d",
@@ -142,6 +143,8 @@ RULES: tuple[Rule, ...] = (
     Rule("weekday_before_parts_plural", r"{WEEKDAY:weekday}(?= (?:and|or) {WEEKDAY:weekday2} (?P<pods>mornings|afternoons|evenings|nights))", "set", "Monday and Tuesday nights", "WEEKDAY"),
     Rule("relative_weekday", r"(?:the )?(?P<rel>this coming|this past|last|this|next|coming|past|previous|following) {WEEKDAY:weekday}(?: (?P<pod>morning|afternoon|evening|night))?",
          "weekday", "last Tuesday", "WEEKDAY"),
+    Rule("relative_weekday_abbr", r"(?P<rel>this|next|last|coming) (?P<weekday>{WDABBR})(?: (?P<pod>morning|afternoon|evening|night))?",
+         "weekday", "this sat", "WDABBR"),
     Rule("weekday", r"{WEEKDAY:weekday}(?: (?P<pod>morning|afternoon|evening|night))?", "weekday", "Saturday night", "WEEKDAY"),
     Rule("weekend", r"(?:(?P<rel>last|this|next|coming|past|previous) |the )weekend", "weekend", "the weekend", "weekend"),
     Rule("relative_season", r"(?:(?P<rel>this past|last|this|next|coming|past|previous|the) ){SEASON:season}", "season", "last fall", "SEASON"),
@@ -219,6 +222,7 @@ def _last_words(phrases: object) -> frozenset[str]:
 TRIGGER_CLASSES: dict[str, frozenset[str]] = {
     "MONTH": frozenset(vocab.MONTHS),
     "WEEKDAY": frozenset(vocab.WEEKDAYS),
+    "WDABBR": frozenset(_WEEKDAY_ABBR),
     "DAYWORD": _last_words(vocab.DAY_WORDS),
     "SEASON": frozenset(vocab.SEASONS),
     "POD": _last_words(vocab.PARTS_OF_DAY),

@@ -199,5 +199,11 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
 DAY_WORDS: dict[str, int] = {
     "today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
     "the day after tomorrow": 2, "tonight": 0,
+    "tmr": 1, "tmrw": 1, "tmw": 1, "tmrow": 1, "2moro": 1, "2morrow": 1, "tomoz": 1,
+    "tdy": 0, "2day": 0, "yday": -1, "yest": -1, "tonite": 0, "2nite": 0,
 }  # fmt: skip
-"""Deictic day words and their day offset from the publication date."""
+"""Deictic day words and their day offset from the publication date, with the informal
+spellings of messages ("tmrw", "2day")."""
+
+NIGHT_WORDS = frozenset({"tonight", "tonite", "2nite"})
+"""Day words that name the coming night, not the whole day."""
