@@ -478,6 +478,7 @@ def relative_period(m: re.Match[str], text: str) -> Meaning | None:
                 amount=1,
                 anchored="future",
                 offset=1,
+                reference="last",
                 offset_end=m.end(),
             )
     if pos in ("earlier", "early"):
@@ -685,6 +686,11 @@ def offset(m: re.Match[str], text: str) -> Meaning | None:
     )
 
 
+_OFFSET_UNITS = frozenset({"D", "W", "M", "Y"})
+_IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
+"""'in' right before a length: "in two weeks" may point at the day two weeks on."""
+
+
 @interpreter("duration")
 def duration(m: re.Match[str], text: str) -> Meaning | None:
     """Durations: "two weeks", "80 years", "the past three months", "several years"."""
@@ -745,6 +751,22 @@ def duration(m: re.Match[str], text: str) -> Meaning | None:
     mod = "APPROX" if phrase.endswith("or so") else None
     if groups.get("plus"):
         mod = "MORE_THAN"
+    if (
+        isinstance(amount, float)
+        and amount == int(amount)
+        and unit in _OFFSET_UNITS
+        and not (anchored or mod or groups.get("plus") or groups.get("long"))
+        and _IN_BEFORE.search(text, max(0, m.start() - 4), m.start())
+    ):
+        return Meaning(
+            type="DURATION",
+            kind="duration",
+            unit=unit,
+            amount=amount,
+            offset=int(amount),
+            reference="dct",
+            offset_end=m.end(),
+        )
     return Meaning(
         type="DURATION", kind="duration", unit=unit, amount=amount, anchored=anchored, mod=mod
     )

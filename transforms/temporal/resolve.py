@@ -482,7 +482,13 @@ def _resolve_duration(m: Meaning, ctx: Context) -> Resolved:
 
     In a narrative "twelve days later" is the date twelve days after the story's date.
     """
-    if ctx.narrative and m.offset_end is not None and m.offset:
+    if m.reference == "dct" and m.offset and ctx.tense == "future":
+        granularity = UNIT_GRANULARITY[m.unit]
+        if m.unit == "W":
+            granularity = "day"
+        value, start, end = period(cal.shift(ctx.dct, m.unit, m.offset), granularity)
+        return Resolved("DATE", value, m.mod, start, end, granularity, "published")
+    if ctx.narrative and m.offset_end is not None and m.offset and m.reference == "last":
         base = ctx.last_point or ctx.dct
         granularity = UNIT_GRANULARITY[m.unit]
         if m.unit == "W" and abs(m.offset) > 1:

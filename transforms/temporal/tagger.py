@@ -13,8 +13,18 @@ SUPPORTED_LANGUAGES = ("en",)
 _TENSE_KINDS = frozenset({"calendar", "weekend", "season"})
 
 
-def _needs_tense(meaning) -> bool:
-    return meaning.kind in _TENSE_KINDS and meaning.year is None and meaning.direction is None
+def _needs_tense(meaning, narrative: bool) -> bool:
+    """Whether the clause's tense decides this meaning. A story is told in the past tense
+    throughout, so there tense says nothing about the story's own time; "in two weeks" is a
+    date ahead in a future clause and a length in a past one, in any text."""
+    if meaning.kind == "duration":
+        return meaning.reference == "dct" and bool(meaning.offset)
+    return (
+        not narrative
+        and meaning.kind in _TENSE_KINDS
+        and meaning.year is None
+        and meaning.direction is None
+    )
 
 
 def tag(text: str, published: date | datetime, language: str = "en") -> list[Timex]:
@@ -36,8 +46,7 @@ def tag(text: str, published: date | datetime, language: str = "en") -> list[Tim
     for cand in candidates:
         ctx.tense = None
         ctx.dct = ctx.reference_time()
-        # A story is told in the past tense throughout: tense says nothing about its own time.
-        if _needs_tense(cand.meaning) and not ctx.narrative:
+        if _needs_tense(cand.meaning, ctx.narrative):
             reader = reader or TenseReader(text)
             ctx.tense = reader.tense_at(cand.start, cand.end)
         resolved = resolve(cand.meaning, ctx)
