@@ -537,14 +537,15 @@ def year_end(m: re.Match[str], text: str) -> Meaning | None:
 
 @interpreter("month")
 def month(m: re.Match[str], text: str) -> Meaning | None:
-    """Month names without a year: "January", "last April" -> the year from tense or proximity."""
+    """Month names without a year: "January", "last April" -> the year from tense or proximity.
+    After "last"/"next" even a lower-case "march" or "may" is the month."""
     token = m.group("month")
-    number = _month(token)
+    rel = _lower(m, "rel")
+    number = vocab.MONTHS.get(token.rstrip(".").lower()) if rel else _month(token)
     if number is None:
         return None
     if token.endswith(".") is False and len(token.rstrip(".")) <= 3 and token[0].islower():
         return None
-    rel = _lower(m, "rel")
     direction = {"last": "past", "past": "past", "this past": "past", "next": "future",
                  "coming": "future"}.get(rel)  # fmt: skip
     if rel == "this":
@@ -648,8 +649,6 @@ def offset(m: re.Match[str], text: str) -> Meaning | None:
         return None
     direction = _OFFSET_DIRECTION[_lower(m, "dir")]
     reference = "dct" if _lower(m, "dir") in ("ago", "from now", "hence", "back") else "last"
-    if unit == "Y" and direction < 0:
-        reference = "dct"
     if groups.get("vague") or groups.get("plural"):
         if reference == "last":
             return Meaning(
