@@ -178,6 +178,18 @@ def numeric_date(m: re.Match[str], text: str) -> Meaning | None:
     return Meaning(type="DATE", kind="calendar", year=ymd[0], month=ymd[1], day=ymd[2])
 
 
+@interpreter("numeric_month_day")
+def numeric_month_day(m: re.Match[str], text: str) -> Meaning | None:
+    """ "on 2/15" -> 15 February (month first, as in US usage), the year from the anchor."""
+    return Meaning(type="DATE", kind="calendar", month=int(m.group("nmonth")), day=_day(m["day"]))
+
+
+@interpreter("day_of_month")
+def day_of_month(m: re.Match[str], text: str) -> Meaning | None:
+    """ "on the 15th" -> the 15th of the anchor's month (or the month before or after by tense)."""
+    return Meaning(type="DATE", kind="calendar", day=_day(m.group("day")))
+
+
 @interpreter("clock")
 def clock(m: re.Match[str], text: str) -> Meaning | None:
     """Clock times, optionally with their day: "10 p.m. Wednesday", "5 p.m. EST Nov. 9"."""

@@ -254,6 +254,9 @@ def _resolve_calendar(m: Meaning, ctx: Context) -> Resolved | None:
         return _with_time(
             m, _weekday_date(m, ctx), "published" if m.reference == "dct" else "last_mentioned"
         )
+    if m.day is not None and m.month is None:
+        d = _day_of_month(m.day, ctx)
+        return None if d is None else _with_time(m, d, anchor)
     if m.month is not None:
         year = m.year if m.year is not None else _choose_year(m.month, m.day, ctx, m.direction)
         if m.day is not None:
@@ -272,6 +275,20 @@ def _resolve_calendar(m: Meaning, ctx: Context) -> Resolved | None:
     if m.hour is not None:
         return _with_time(m, ctx.dct, "published")
     return None
+
+
+def _day_of_month(day: int, ctx: Context) -> date | None:
+    """ "on the 15th": that day of the anchor's month; a past clause takes the last such day
+    on or before the anchor, a future one the next on or after it."""
+    dct = ctx.dct
+    month_start = dct.replace(day=1)
+    if ctx.tense == "past" and day > dct.day:
+        month_start = cal.add_months(month_start, -1)
+    elif ctx.tense == "future" and day < dct.day:
+        month_start = cal.add_months(month_start, 1)
+    if day > calendar.monthrange(month_start.year, month_start.month)[1]:
+        return None
+    return month_start.replace(day=day)
 
 
 def _with_time(m: Meaning, d: date, anchor: str) -> Resolved:
