@@ -226,9 +226,19 @@ def clock(m: re.Match[str], text: str) -> Meaning | None:
 
 @interpreter("holiday")
 def holiday(m: re.Match[str], text: str) -> Meaning | None:
-    """Fixed-date holidays: "Christmas Eve" -> the 24 December nearest in the right direction."""
-    month, day = vocab.HOLIDAYS[_lower(m, "holiday")]
-    return Meaning(type="DATE", kind="calendar", year=_year(m, "year"), month=month, day=day)
+    """Holidays: "Christmas Eve" -> the 24 December nearest in the right direction; movable
+    ones ("Easter", "Thanksgiving") are computed for the year the resolver chooses."""
+    name = re.sub(r"\s+", " ", _lower(m, "holiday"))
+    rel = re.sub(r"\s+", " ", _lower(m, "rel") or "")
+    direction = {"last": "past", "this past": "past", "next": "future",
+                 "this coming": "future"}.get(rel)  # fmt: skip
+    year = _year(m, "year")
+    if name in vocab.MOVABLE_HOLIDAYS:
+        return Meaning(type="DATE", kind="holiday", year=year, value=name, direction=direction)
+    month, day = vocab.HOLIDAYS[name]
+    return Meaning(
+        type="DATE", kind="calendar", year=year, month=month, day=day, direction=direction
+    )
 
 
 @interpreter("half")

@@ -87,7 +87,7 @@ PLACEHOLDERS: dict[str, str] = {
     "ORD": rf"(?:{alternation(vocab.ORDINALS)})",
     "REF": rf"(?:{alternation(vocab.REFERENCE_WORDS)})",
     "FREQ": rf"(?:{alternation(vocab.FREQUENCY_WORDS)})",
-    "HOLIDAY": rf"(?:{alternation(vocab.HOLIDAYS)})",
+    "HOLIDAY": rf"(?:{alternation(vocab.HOLIDAYS.keys() | vocab.MOVABLE_HOLIDAYS.keys())})",
     "DAYWORD": rf"(?:{alternation(vocab.DAY_WORDS)})",
     "CLOCK": (
         r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)? ?(?:a\.m\.|p\.m\.|am\b|pm\b)"
@@ -125,7 +125,7 @@ RULES: tuple[Rule, ...] = (
     Rule("clock", r"{CLOCK:clock}{TZ}", "clock", "3 p.m.", "# noon midnight"),
     Rule("month_year", r"{MONTH:month},? (?:of )?(?:{YEAR:year}|{SPELLEDYEAR:spelled})", "calendar", "August 1988", "MONTH"),
     Rule("season_year", r"(?:the )?{SEASON:season} (?:of )?(?:{YEAR:year}|{SPELLEDYEAR:spelled})", "calendar", "the winter of 1994", "SEASON"),
-    Rule("holiday", r"{HOLIDAY:holiday}(?:,? {YEAR:year})?", "holiday", "Christmas Eve", "HOLIDAY"),
+    Rule("holiday", r"(?:(?P<rel>last|next|this|this past|this coming) )?{HOLIDAY:holiday}(?:,? {YEAR:year})?", "holiday", "Christmas Eve", "HOLIDAY"),
     Rule("half_of_year", r"the (?P<ord>first|second|last|1st|2nd) half(?: of (?:{YEAR:year}|the year|(?:this|last|next) year))?",
          "half", "the first half of 2024", "half"),
     Rule("two_quarters", r"(?:the )?first two quarters(?: of {YEAR:year})?", "half", "the first two quarters of 1990", "quarters"),
@@ -230,7 +230,9 @@ TRIGGER_CLASSES: dict[str, frozenset[str]] = {
     "DAYWORD": _last_words(vocab.DAY_WORDS),
     "SEASON": frozenset(vocab.SEASONS),
     "POD": _last_words(vocab.PARTS_OF_DAY),
-    "HOLIDAY": frozenset(re.findall(r"[a-z]+", h)[0] for h in vocab.HOLIDAYS),
+    "HOLIDAY": frozenset(
+        re.findall(r"[a-z]+|\d+", h)[0] for h in vocab.HOLIDAYS.keys() | vocab.MOVABLE_HOLIDAYS
+    ),
     "UNIT": frozenset(vocab.UNITS),
     "FREQ": _last_words(vocab.FREQUENCY_WORDS),
     "REF": _last_words(vocab.REFERENCE_WORDS),

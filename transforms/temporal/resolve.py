@@ -562,7 +562,25 @@ def _resolve_reporting_quarter(m: Meaning, ctx: Context) -> Resolved:
     return Resolved("DATE", f"{year:04d}-Q{quarter}", m.mod, start, end, "quarter", anchor)
 
 
+def _resolve_holiday(m: Meaning, ctx: Context) -> Resolved | None:
+    """A movable holiday: its date in the explicit year, else in the year a fixed date near it
+    would take (tense, story, proximity), then computed for that year."""
+    if m.year is not None:
+        year = m.year
+    else:
+        approx = cal.holiday_date(m.value, ctx.dct.year)
+        if approx is None:
+            return None
+        year = _choose_year(approx.month, approx.day, ctx, m.direction)
+    d = cal.holiday_date(m.value, year)
+    if d is None:
+        return None
+    anchor = "explicit" if m.year is not None else "published"
+    return _with_time(m, d, anchor)
+
+
 _HANDLERS = {
+    "holiday": _resolve_holiday,
     "month_of_relative_year": _resolve_month_of_relative_year,
     "reporting_quarter": _resolve_reporting_quarter,
     "calendar": _resolve_calendar,

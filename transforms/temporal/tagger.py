@@ -10,7 +10,7 @@ from transforms.temporal.resolve import Context, is_narrative, resolve
 from transforms.temporal.tense import TenseReader
 
 SUPPORTED_LANGUAGES = ("en",)
-_TENSE_KINDS = frozenset({"calendar", "weekend", "season"})
+_TENSE_KINDS = frozenset({"calendar", "weekend", "season", "holiday"})
 
 
 def _needs_tense(meaning, narrative: bool) -> bool:
