@@ -223,6 +223,11 @@ def _last_words(phrases: object) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z]+|\d+", p.lower())[-1] for p in phrases)
 
 
+_COMMON_HOLIDAY_WORDS = frozenset(
+    {"the", "new", "good", "black", "may", "july", "st", "holy", "palm", "ash", "day"}
+)
+"""Words too common in text to stand for a holiday name; the name's next word triggers it."""
+
 TRIGGER_CLASSES: dict[str, frozenset[str]] = {
     "MONTH": frozenset(vocab.MONTHS),
     "WEEKDAY": frozenset(vocab.WEEKDAYS),
@@ -231,7 +236,11 @@ TRIGGER_CLASSES: dict[str, frozenset[str]] = {
     "SEASON": frozenset(vocab.SEASONS),
     "POD": _last_words(vocab.PARTS_OF_DAY),
     "HOLIDAY": frozenset(
-        re.findall(r"[a-z]+|\d+", h)[0] for h in vocab.HOLIDAYS.keys() | vocab.MOVABLE_HOLIDAYS
+        next(
+            (w for w in re.findall(r"[a-z]+", h) if w not in _COMMON_HOLIDAY_WORDS),
+            re.findall(r"[a-z]+", h)[0],
+        )
+        for h in vocab.HOLIDAYS.keys() | vocab.MOVABLE_HOLIDAYS
     ),
     "UNIT": frozenset(vocab.UNITS),
     "FREQ": _last_words(vocab.FREQUENCY_WORDS),
