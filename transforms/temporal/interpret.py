@@ -583,6 +583,25 @@ def month(m: re.Match[str], text: str) -> Meaning | None:
     return Meaning(type="DATE", kind="calendar", month=number, direction=direction)
 
 
+@interpreter("month_of_that_year")
+def month_of_that_year(m: re.Match[str], text: str) -> Meaning | None:
+    """ "August of that year", "July 25 of the following year": the month (and day) in the
+    year of the last date mentioned, or the one after or before it."""
+    number = _month(m.group("month"))
+    if number is None:
+        return None
+    which = _lower(m, "which")
+    offset = vocab.RELATIVE_WORDS.get(which.removeprefix("the "), 0)
+    return Meaning(
+        type="DATE",
+        kind="month_of_relative_year",
+        month=number,
+        day=_day(m.group("day") or m.group("day2")),
+        offset=offset,
+        reference="last",
+    )
+
+
 def parse_spelled_year(spelled: str) -> int | None:
     """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001; None if not a year."""
     words = re.sub(r"\s+", " ", spelled.lower()).replace(" and ", " ")

@@ -164,6 +164,8 @@ RULES: tuple[Rule, ...] = (
          "end_of_unit", "the end of the year", "end beginning start middle rest balance"),
     Rule("the_following_unit", r"the (?P<rel>following|previous|preceding|next) (?P<unit>day|week|month|year)", "relative_period", "the following year", "following previous preceding next"),
     Rule("relative_month", r"(?P<rel>last|this|next|coming|this past|past) {MONTH:month}", "month", "last April", "MONTH"),
+    Rule("month_of_that_year", r"(?:{DAYNUM:day} )?{MONTH:month}(?: {DAYNUM:day2})?,? of (?P<which>that|the same|the following|the next|the previous|the preceding|the prior) year",
+         "month_of_that_year", "August of that year", "that same following next previous preceding prior"),
     Rule("month_relative_year", r"{MONTH:month},? (?P<yrel>this|last|next) year", "month", "June last year", "MONTH"),
     Rule("month_ordinal_day", r"{MONTH:month} (?:the )?(?P<dayord>(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)(?:,? {YEAR:year})?",
          "month_ordinal_day", "March eighth", "MONTH"),

@@ -538,10 +538,17 @@ def _resolve_set(m: Meaning, ctx: Context) -> Resolved:
 
 
 def _resolve_month_of_relative_year(m: Meaning, ctx: Context) -> Resolved:
-    """ "June last year" -> June of the anchor's year minus one."""
-    year = ctx.dct.year + m.offset
+    """ "June last year" -> June of the anchor's year minus one; "July 25 of that year" -> that
+    day in the year of the last date mentioned."""
+    base, anchor = _reference_point(m, ctx)
+    year = base.year + m.offset
+    if m.day is not None:
+        try:
+            return _with_time(m, date(year, m.month, m.day), anchor)
+        except ValueError:
+            return None
     start, end = cal.month_interval(year, m.month)
-    return Resolved("DATE", f"{year:04d}-{m.month:02d}", m.mod, start, end, "month", "published")
+    return Resolved("DATE", f"{year:04d}-{m.month:02d}", m.mod, start, end, "month", anchor)
 
 
 def _resolve_reporting_quarter(m: Meaning, ctx: Context) -> Resolved:
