@@ -51,7 +51,9 @@ class Context:
     narrative: bool = False
     """The text tells a story set well before its publication (see `is_narrative`)."""
     story_point: date | None = None
-    """The story's current reference time: the last placed date, explicit or resolved."""
+    """The story's current reference time: the last placed date of a month or finer, explicit
+    or resolved. A bare year only starts the story: later ones are too often asides ("a
+    campaign planned for 1976") or spans ("Between 1961 and 1964") to move it."""
 
     def reference_time(self) -> date:
         """The date underspecified expressions count from: the story's date in a narrative."""
@@ -65,7 +67,10 @@ class Context:
             return
         if resolved.value.endswith("_REF") or "X" in resolved.value:
             return
-        if self.narrative and resolved.granularity in _STORY_GRANULARITIES:
+        if self.narrative and (
+            resolved.granularity in _STORY_GRANULARITIES
+            or (resolved.granularity == "year" and self.story_point is None)
+        ):
             self.story_point = resolved.earliest
         if resolved.anchor == "last_mentioned":
             return
@@ -80,9 +85,7 @@ class Context:
             self.reporting_quarter = (resolved.earliest.year, cal.quarter_of(resolved.earliest))
 
 
-_STORY_GRANULARITIES = frozenset(
-    {"time", "day", "week", "month", "quarter", "season", "half", "year"}
-)
+_STORY_GRANULARITIES = frozenset({"time", "day", "week", "month"})
 
 NARRATIVE_MIN_YEARS = 5
 """A text is a narrative when it gives at least this many full dates (month and year) ..."""
