@@ -417,7 +417,7 @@ def weekday(m: re.Match[str], text: str) -> Meaning | None:
         return None
     pod = vocab.PARTS_OF_DAY.get(_lower(m, "pod"))
     direction = {"last": "past", "past": "past", "previous": "past", "next": "future",
-                 "coming": "future", "this": None, "following": "future",
+                 "coming": "future", "this": "this", "following": "future",
                  "this coming": "future", "this past": "past"}.get(rel)  # fmt: skip
     meaning = Meaning(
         type="TIME" if pod else "DATE",

@@ -322,13 +322,16 @@ def _quarter_year(quarter: int, ctx: Context, direction: str | None) -> int:
 
 
 def _weekday_date(m: Meaning, ctx: Context) -> date:
-    """The date of a weekday: same day as the anchor, else the previous or next one by tense."""
+    """The date of a weekday: same day as the anchor, else the previous or next one by tense;
+    "this Friday" with no tense is the coming one."""
     base = ctx.last_point if m.reference == "last" and ctx.last_point else ctx.dct
     delta = m.weekday - base.isoweekday()
     direction = m.direction or ctx.tense or "past"
+    if m.direction == "this":
+        direction = ctx.tense or "future"
     if m.reference == "last":
         direction = m.direction or "past"
-    if delta == 0 and m.direction is None and m.reference != "last":
+    if delta == 0 and m.direction in (None, "this") and m.reference != "last":
         return base
     if direction == "future":
         return base + timedelta(days=delta if delta > 0 else delta + 7)

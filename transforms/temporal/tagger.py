@@ -23,7 +23,7 @@ def _needs_tense(meaning, narrative: bool) -> bool:
         not narrative
         and meaning.kind in _TENSE_KINDS
         and meaning.year is None
-        and meaning.direction is None
+        and meaning.direction in (None, "this")
     )
 
 
