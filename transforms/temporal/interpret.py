@@ -184,6 +184,23 @@ def numeric_month_day(m: re.Match[str], text: str) -> Meaning | None:
     return Meaning(type="DATE", kind="calendar", month=int(m.group("nmonth")), day=_day(m["day"]))
 
 
+@interpreter("part_of_day_of_date")
+def part_of_day_of_date(m: re.Match[str], text: str) -> Meaning | None:
+    """ "the morning of 31 January 1965", "the early morning hours of 30 April" -> that day's
+    part of day (TMO)."""
+    month = _month(m.group("month") or m.group("month2"))
+    if month is None:
+        return None
+    return Meaning(
+        type="TIME",
+        kind="calendar",
+        year=_year(m, "year"),
+        month=month,
+        day=_day(m.group("day") or m.group("day2")),
+        part_of_day=vocab.PARTS_OF_DAY[_lower(m, "pod")],
+    )
+
+
 @interpreter("day_of_month")
 def day_of_month(m: re.Match[str], text: str) -> Meaning | None:
     """ "on the 15th" -> the 15th of the anchor's month (or the month before or after by tense)."""

@@ -118,6 +118,8 @@ RULES: tuple[Rule, ...] = (
          "numeric_month_day", "on 2/15", "#"),
     Rule("ordinal_day", r"(?<=\bon\s)the (?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?! (?:of|century|anniversary|floor|time|day|week|year|hole|minute|inning|place|round|birthday|street|avenue)\b)",
          "day_of_month", "on the 15th", "#"),
+    Rule("part_of_day_of_date", r"(?:(?:early|late) in )?the (?:early |late )?(?P<pod>morning|afternoon|evening|night)(?: hours)? of (?:{DAYNUM:day} {MONTH:month}|{MONTH:month2} {DAYNUM:day2})(?:,? {YEAR:year})?",
+         "part_of_day_of_date", "the morning of 31 January 1965", "morning afternoon evening night"),
     Rule("clock_then_date", r"{CLOCK:clock}{TZ},? (?:on )?(?:{WEEKDAY:weekday}|{MONTH:month} {DAYNUM:day}|{DAYWORD:dayword})",
          "clock", "5 p.m. EST Nov. 9", "# noon midnight"),
     Rule("date_then_clock", r"(?:{WEEKDAY:weekday}|{DAYWORD:dayword})(?: morning| afternoon| evening| night)? at {CLOCK:clock}{TZ}",
