@@ -137,7 +137,8 @@ def calendar_date(m: re.Match[str], text: str) -> Meaning | None:
 
 
 _BEFORE_CHRIST = re.compile(r"\s*(?:B\.\s?C\.(?:E\.)?|BCE?\b)")
-"""Years before the common era ("1345 B.C.") have no place on a calendar of dates: not tagged."""
+"""Years before the common era ("1345 B.C.") are not common-era years: the `bc_year` rule gives
+them a BC value with no calendar interval."""
 
 
 def _plausible_bare_year(m: re.Match[str], text: str, year: int) -> bool:
@@ -199,6 +200,25 @@ def part_of_day_of_date(m: re.Match[str], text: str) -> Meaning | None:
         day=_day(m.group("day") or m.group("day2")),
         part_of_day=vocab.PARTS_OF_DAY[_lower(m, "pod")],
     )
+
+
+@interpreter("bc_year")
+def bc_year(m: re.Match[str], text: str) -> Meaning | None:
+    """ "490 BC", "April 480 BC", "the autumn of 481 BC" -> BC0490, BC0480-04, BC0481-FA.
+
+    The calendar before year 1 has no `date`, so the value is fixed here and has no interval."""
+    year = int(m.group("bcyear"))
+    if year == 0:
+        return None
+    value = f"BC{year:04d}"
+    if m.group("month"):
+        month = _month(m.group("month"))
+        if month is None:
+            return None
+        value += f"-{month:02d}"
+    elif m.group("season"):
+        value += f"-{vocab.SEASONS[_lower(m, 'season')]}"
+    return Meaning(type="DATE", kind="reference", value=value)
 
 
 @interpreter("day_of_month")
