@@ -730,7 +730,14 @@ def offset(m: re.Match[str], text: str) -> Meaning | None:
     if groups.get("vague") or groups.get("plural"):
         if reference == "last":
             return Meaning(
-                type="DURATION", kind="duration", unit=unit, amount="X", span=_without_direction(m)
+                type="DURATION",
+                kind="duration",
+                unit=unit,
+                amount="X",
+                span=_without_direction(m),
+                offset=direction,
+                reference="last",
+                offset_end=m.end(),
             )
         value = "PAST_REF" if direction < 0 else "FUTURE_REF"
         return Meaning(type="DATE", kind="reference", value=value)

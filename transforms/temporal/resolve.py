@@ -503,7 +503,8 @@ def duration_value(unit: str, amount: float | str) -> str:
 def _resolve_duration(m: Meaning, ctx: Context) -> Resolved:
     """Durations; "the past three months" also gets the interval it covers, ending today.
 
-    In a narrative "twelve days later" is the date twelve days after the story's date.
+    In a narrative "twelve days later" is the date twelve days after the story's date, and
+    "a few days later" the story's future (FUTURE_REF).
     """
     if m.reference == "dct" and m.offset and ctx.tense == "future":
         granularity = UNIT_GRANULARITY[m.unit]
@@ -512,6 +513,9 @@ def _resolve_duration(m: Meaning, ctx: Context) -> Resolved:
         value, start, end = period(cal.shift(ctx.dct, m.unit, m.offset), granularity)
         return Resolved("DATE", value, m.mod, start, end, granularity, "published")
     if ctx.narrative and m.offset_end is not None and m.offset and m.reference == "last":
+        if m.amount == "X":
+            value = "FUTURE_REF" if m.offset > 0 else "PAST_REF"
+            return Resolved("DATE", value, m.mod, None, None, None, "last_mentioned")
         base = ctx.last_point or ctx.dct
         granularity = UNIT_GRANULARITY[m.unit]
         if m.unit == "W" and abs(m.offset) > 1:
