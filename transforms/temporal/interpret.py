@@ -661,7 +661,7 @@ def spelled_year(m: re.Match[str], text: str) -> Meaning | None:
 
 @interpreter("that_period")
 def that_period(m: re.Match[str], text: str) -> Meaning | None:
-    """ "that year", "that quarter": the period of the last date the text mentioned."""
+    """ "that year", "that quarter", "the same day": the period of the last date mentioned."""
     unit = {"year": "Y", "quarter": "Q", "month": "M", "week": "W", "day": "D"}[_lower(m, "unit")]
     return Meaning(type="DATE", kind="relative", unit=unit, offset=0, reference="last")
 

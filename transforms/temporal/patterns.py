@@ -178,7 +178,7 @@ RULES: tuple[Rule, ...] = (
     Rule("spelled_year", r"(?:the year )?{SPELLEDYEAR:spelled}", "spelled_year", "nineteen ninety-six", "nineteen twenty thousand"),
     Rule("year_period", r"the {YEAR:year} (?P<what>period|quarter|fiscal year|season)", "year_period", "the 1988 period", "#"),
     Rule("reporting_period", r"(?:the )?(?P<what>latest|current|full|fiscal|same|corresponding) (?P<unit>period|year|quarter)(?: (?P<yrel>last|this) year)?", "reporting_period", "the latest period", "latest current full fiscal same corresponding"),
-    Rule("that_period", r"that (?P<unit>year|quarter|month|week|day)", "that_period", "that year", "that"),
+    Rule("that_period", r"(?:that|(?:that|the) (?:same|very)) (?P<unit>year|quarter|month|week|day)", "that_period", "that same day", "that same very"),
     Rule("units_ahead", r"(?:the )?(?P<unit>days|weeks|months|years) ahead", "duration", "the weeks ahead", "ahead"),
     Rule("coming_units", r"(?:the )?(?P<dir>coming|future|past|upcoming|recent) (?P<unit>days|weeks|months|years|quarters|decades) (?:and|or) (?:days|weeks|months|years|quarters)|(?:the )?(?P<dir2>coming|future|past|upcoming) (?P<unit2>days|weeks|months|years|quarters|decades)", "vague_period", "recent weeks and months", "coming future past upcoming recent"),
     Rule("overnight", r"overnight", "overnight", "overnight", "overnight"),
