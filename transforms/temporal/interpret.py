@@ -221,6 +221,32 @@ def bc_year(m: re.Match[str], text: str) -> Meaning | None:
     return Meaning(type="DATE", kind="reference", value=value)
 
 
+def _range_years(m: re.Match[str]) -> tuple[int, int] | None:
+    first = int(m.group("year"))
+    tail = m.group("tail")
+    second = int(tail) if len(tail) == 4 else first // 100 * 100 + int(tail)
+    return (first, second) if first < second <= first + 100 else None
+
+
+@interpreter("year_range_start")
+def year_range_start(m: re.Match[str], text: str) -> Meaning | None:
+    """ "1861-1863": TimeML tags each end of a range of years; this is the first."""
+    years = _range_years(m)
+    if years is None:
+        return None
+    span = (m.start(), m.start("tail") - 1)
+    return Meaning(type="DATE", kind="calendar", year=years[0], span=span)
+
+
+@interpreter("year_range_end")
+def year_range_end(m: re.Match[str], text: str) -> Meaning | None:
+    """ "1861-1863", "2007-08": the second end of a range of years."""
+    years = _range_years(m)
+    if years is None:
+        return None
+    return Meaning(type="DATE", kind="calendar", year=years[1], span=(m.start("tail"), m.end()))
+
+
 @interpreter("day_of_month")
 def day_of_month(m: re.Match[str], text: str) -> Meaning | None:
     """ "on the 15th" -> the 15th of the anchor's month (or the month before or after by tense)."""

@@ -200,6 +200,8 @@ RULES: tuple[Rule, ...] = (
          "set", "every Tuesday", "every each per"),
     Rule("weekday_plural", r"(?P<weekday>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)", "set", "on Tuesdays", "mondays tuesdays wednesdays thursdays fridays saturdays sundays"),
     Rule("frequency", r"{FREQ:freq}", "set", "weekly", "FREQ"),
+    Rule("year_range_start", r"{YEAR:year}[-–](?P<tail>\d{4}|\d\d)", "year_range_start", "1861-1863", "#"),
+    Rule("year_range_end", r"{YEAR:year}[-–](?P<tail>\d{4}|\d\d)", "year_range_end", "2007-08", "#"),
     Rule("year", r"{YEAR:year}(?!-\d|[.,]\d)", "calendar", "2022", "#"),
     Rule("short_year", r"(?:(?<=in\s)|(?<=of\s))'(?P<shortyear>\d\d)(?!\w)", "calendar", "in '98", "#"),
     Rule("reference", r"{REF:ref}", "reference", "now", "REF"),
