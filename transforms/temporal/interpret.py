@@ -247,6 +247,17 @@ def year_range_end(m: re.Match[str], text: str) -> Meaning | None:
     return Meaning(type="DATE", kind="calendar", year=years[1], span=(m.start("tail"), m.end()))
 
 
+@interpreter("bc_range_start")
+def bc_range_start(m: re.Match[str], text: str) -> Meaning | None:
+    """ "499-493 BC", "from 499 to 493 BC": the first end (the `bc_year` rule tags the second)."""
+    first, second = int(m.group("bcyear")), int(m.group("bcend"))
+    if not second < first <= second + 1000:
+        return None
+    return Meaning(
+        type="DATE", kind="reference", value=f"BC{first:04d}", span=(m.start(), m.end("bcyear"))
+    )
+
+
 @interpreter("day_of_month")
 def day_of_month(m: re.Match[str], text: str) -> Meaning | None:
     """ "on the 15th" -> the 15th of the anchor's month (or the month before or after by tense)."""

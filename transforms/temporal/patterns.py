@@ -127,6 +127,8 @@ RULES: tuple[Rule, ...] = (
     Rule("clock", r"{CLOCK:clock}{TZ}", "clock", "3 p.m.", "# noon midnight"),
     Rule("bc_year", r"(?:(?:the )?(?:{SEASON:season}|{MONTH:month}) (?:of )?)?(?P<bcyear>\d{1,4}) ?(?:BCE|BC|B\.C\.E\.|B\.C\.)(?!\w)",
          "bc_year", "April 480 BC", "bc bce b"),
+    Rule("bc_range_start", r"(?P<bcyear>\d{1,4})(?:[-–]| to )(?P<bcend>\d{1,4}) ?(?:BCE|BC|B\.C\.E\.|B\.C\.)(?!\w)",
+         "bc_range_start", "499-493 BC", "bc bce b"),
     Rule("month_year", r"{MONTH:month},? (?:of )?(?:{YEAR:year}|{SPELLEDYEAR:spelled})", "calendar", "August 1988", "MONTH"),
     Rule("season_year", r"(?:the )?{SEASON:season} (?:of )?(?:{YEAR:year}|{SPELLEDYEAR:spelled})", "calendar", "the winter of 1994", "SEASON"),
     Rule("holiday", r"(?:(?P<rel>last|next|this|this past|this coming) )?{HOLIDAY:holiday}(?:,? {YEAR:year})?", "holiday", "Christmas Eve", "HOLIDAY"),
