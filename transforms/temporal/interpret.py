@@ -258,6 +258,39 @@ def bc_range_start(m: re.Match[str], text: str) -> Meaning | None:
     )
 
 
+def _day_range(m: re.Match[str]) -> tuple[int, int, int] | None:
+    month = _month(m.group("month"))
+    first, second = _day(m.group("day")), int(m.group("day2"))
+    if month is None or not first < second:
+        return None
+    return month, first, second
+
+
+@interpreter("day_range_start")
+def day_range_start(m: re.Match[str], text: str) -> Meaning | None:
+    """ "April 6-7", "6-7 February 1920": TimeML tags each end of a range of days; this is the
+    first ("April 6", or "6" when the month follows), with the range's month and year."""
+    days = _day_range(m)
+    if days is None:
+        return None
+    month, first, _ = days
+    meaning = Meaning(type="DATE", kind="calendar", year=_year(m, "year"), month=month, day=first)
+    meaning.span = (m.start(), m.end("day"))
+    return meaning
+
+
+@interpreter("day_range_end")
+def day_range_end(m: re.Match[str], text: str) -> Meaning | None:
+    """ "April 13-15, 1915": the second end of a range of days ("15, 1915")."""
+    days = _day_range(m)
+    if days is None:
+        return None
+    month, _, second = days
+    meaning = Meaning(type="DATE", kind="calendar", year=_year(m, "year"), month=month, day=second)
+    meaning.span = (m.start("day2"), m.end())
+    return meaning
+
+
 @interpreter("day_of_month")
 def day_of_month(m: re.Match[str], text: str) -> Meaning | None:
     """ "on the 15th" -> the 15th of the anchor's month (or the month before or after by tense)."""
