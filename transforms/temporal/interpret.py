@@ -540,12 +540,13 @@ def weekday(m: re.Match[str], text: str) -> Meaning | None:
 
 @interpreter("weekend")
 def weekend(m: re.Match[str], text: str) -> Meaning | None:
-    """ "the weekend", "last weekend" -> the Saturday-Sunday of a week near the anchor."""
+    """ "the weekend", "last weekend" -> the Saturday-Sunday of a week near the anchor;
+    "this weekend" is the one of the anchor's week, "next weekend" the one of the week after."""
     rel = _lower(m, "rel")
     direction = {"last": "past", "past": "past", "previous": "past", "next": "future",
-                 "coming": "future"}.get(rel)  # fmt: skip
+                 "coming": "future", "this": "this"}.get(rel)  # fmt: skip
     return Meaning(
-        type="DATE", kind="weekend", direction=direction, offset=0 if rel == "this" else 0
+        type="DATE", kind="weekend", direction=direction, offset=1 if rel == "next" else 0
     )
 
 

@@ -413,7 +413,9 @@ def _reporting_quarter(dct: date) -> tuple[int, int]:
 def _resolve_weekend(m: Meaning, ctx: Context) -> Resolved:
     dct = ctx.dct
     direction = m.direction or ctx.tense or "past"
-    if dct.isoweekday() >= 6:
+    if m.direction == "this" or m.offset:
+        saturday = dct + timedelta(days=6 - dct.isoweekday() + 7 * m.offset)
+    elif dct.isoweekday() >= 6:
         saturday = dct - timedelta(days=dct.isoweekday() - 6)
     elif direction == "future":
         saturday = dct + timedelta(days=6 - dct.isoweekday())
