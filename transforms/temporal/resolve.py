@@ -434,13 +434,15 @@ def _resolve_weekend(m: Meaning, ctx: Context) -> Resolved:
 
 
 def _resolve_season(m: Meaning, ctx: Context) -> Resolved:
-    """Seasons without a year: the current one for "this", else by tense, else the nearest."""
+    """Seasons without a year: the current one for "this" or when the anchor lies in it (unless
+    "last spring" says otherwise; a past-tense clause alone does not), else by tense, else the
+    nearest."""
     dct = ctx.dct
     current_year, current = cal.season_of(dct)
     direction = m.direction or ctx.tense
     candidates = [(y, m.season) for y in (dct.year - 2, dct.year - 1, dct.year, dct.year + 1)]
     intervals = [(y, cal.season_interval(y, s)) for y, s in candidates]
-    if m.season == current and direction != "past" or direction == "this":
+    if m.season == current and m.direction != "past" or direction == "this":
         if m.season == current:
             year = current_year
         else:
