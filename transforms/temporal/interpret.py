@@ -550,6 +550,14 @@ def weekend(m: re.Match[str], text: str) -> Meaning | None:
     )
 
 
+_FALL_OF_SOMETHING = re.compile(
+    r"\s+of\s+(?!(?:19|20)\d\d|\d{1,4}\s*B\.?C|(?:that|this|the same|the following|the next"
+    r"|the previous|last|next)\s+year\b)",
+    re.IGNORECASE,
+)
+"""'the fall of Saigon', 'the fall of the city': a collapse, not autumn ('the fall of 1987' is)."""
+
+
 @interpreter("season")
 def season(m: re.Match[str], text: str) -> Meaning | None:
     """Seasons: "winter", "last fall", "this past spring" -> YYYY-WI/FA/SP/SU."""
@@ -557,14 +565,8 @@ def season(m: re.Match[str], text: str) -> Meaning | None:
     rel = _lower(m, "rel")
     if word == "fall" and not rel:
         return None
-    if (
-        word == "fall"
-        and rel == "the"
-        and re.match(r"\s+(?:of|in)\b", text[m.end() : m.end() + 5]) is None
-    ):
-        after = text[m.end() : m.end() + 12]
-        if re.match(r"\s+(?:in|of)\s+(?!19|20)", after):
-            return None
+    if word == "fall" and _FALL_OF_SOMETHING.match(text, m.end()):
+        return None
     code = vocab.SEASONS[word]
     meaning = Meaning(type="DATE", kind="season", season=code)
     if rel in ("last", "past", "previous", "this past"):
