@@ -667,6 +667,18 @@ def year_end(m: re.Match[str], text: str) -> Meaning | None:
     return Meaning(type="DATE", kind="relative", unit="Y", offset=-1 if since else 0, mod="END")
 
 
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:[Tt]he|[Aa]|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[A-Z][\w-]*\s+)?$"
+)
+_MONTH_USE_AFTER = re.compile(
+    r"\s+(?:quarter|issue|meeting|figures?|data|report|edition|deadline|elections?|session|term"
+    r"|contracts?|futures|delivery|sales|payment|\d)",
+    re.IGNORECASE,
+)
+"""'the Long March', 'the March to the Sea': a month word after a determiner is a noun, unless
+a period's noun follows ('the March quarter', 'the May contract')."""
+
+
 @interpreter("month")
 def month(m: re.Match[str], text: str) -> Meaning | None:
     """Month names without a year: "January", "last April" -> the year from tense or proximity.
@@ -677,6 +689,13 @@ def month(m: re.Match[str], text: str) -> Meaning | None:
     if number is None:
         return None
     if token.endswith(".") is False and len(token.rstrip(".")) <= 3 and token[0].islower():
+        return None
+    if (
+        not rel
+        and token.lower() in vocab.AMBIGUOUS_MONTHS
+        and _DETERMINER_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        and not _MONTH_USE_AFTER.match(text, m.end())
+    ):
         return None
     direction = {"last": "past", "past": "past", "this past": "past", "next": "future",
                  "coming": "future"}.get(rel)  # fmt: skip
