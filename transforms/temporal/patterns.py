@@ -239,9 +239,7 @@ def _last_words(phrases: object) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z]+|\d+", p.lower())[-1] for p in phrases)
 
 
-_COMMON_HOLIDAY_WORDS = frozenset(
-    {"the", "new", "good", "black", "may", "july", "st", "holy", "palm", "ash", "day"}
-)
+_COMMON_HOLIDAY_WORDS = frozenset({"the", "day"})
 """Words too common in text to stand for a holiday name; the name's next word triggers it."""
 
 TRIGGER_CLASSES: dict[str, frozenset[str]] = {

@@ -198,7 +198,7 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
 
 HOLIDAYS.update({"xmas": (12, 25), "xmas day": (12, 25), "xmas eve": (12, 24),
                  "new year's": (1, 1), "new years day": (1, 1), "new years eve": (12, 31),
-                 "hallowe'en": (10, 31), "the fourth of july": (7, 4), "july 4th": (7, 4),
+                 "hallowe'en": (10, 31), "the fourth of july": (7, 4),
                  "valentines day": (2, 14), "st patrick's day": (3, 17)})  # fmt: skip
 
 MOVABLE_HOLIDAYS: dict[str, tuple[str, int, int, int]] = {
