@@ -5,7 +5,10 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-from transforms.temporal.vocab import SEASON_START_MONTH
+from dateutil.easter import easter
+from dateutil.relativedelta import relativedelta, weekday
+
+from transforms.temporal.vocab import HOLIDAY_DAY_AFTER, MOVABLE_HOLIDAYS, SEASON_START_MONTH
 
 MIN_YEAR, MAX_YEAR = 1, 9998
 
@@ -145,3 +148,19 @@ def duration_days(unit: str, amount: float) -> float:
         "M": 30.44, "Q": 91.31, "Y": 365.25, "DE": 3652.5, "CE": 36525, "ML": 365250,
     }  # fmt: skip
     return amount * per_unit[unit]
+
+
+def holiday_date(name: str, year: int) -> date | None:
+    """The date of a movable holiday (`vocab.MOVABLE_HOLIDAYS`) in `year`, None if unknown."""
+    spec = MOVABLE_HOLIDAYS.get(name)
+    if spec is None or not (MIN_YEAR <= year <= MAX_YEAR):
+        return None
+    kind, a, b, c = spec
+    if kind == "easter":
+        return easter(year) + timedelta(days=a)
+    first = date(year, a, 1)
+    if c > 0:
+        found = first + relativedelta(weekday=weekday(b - 1, c))
+    else:
+        found = first + relativedelta(day=31, weekday=weekday(b - 1, c))
+    return found + timedelta(days=1 if name in HOLIDAY_DAY_AFTER else 0)

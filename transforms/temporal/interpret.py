@@ -137,7 +137,8 @@ def calendar_date(m: re.Match[str], text: str) -> Meaning | None:
 
 
 _BEFORE_CHRIST = re.compile(r"\s*(?:B\.\s?C\.(?:E\.)?|BCE?\b)")
-"""Years before the common era ("1345 B.C.") have no place on a calendar of dates: not tagged."""
+"""Years before the common era ("1345 B.C.") are not common-era years: the `bc_year` rule gives
+them a BC value with no calendar interval."""
 
 
 def _plausible_bare_year(m: re.Match[str], text: str, year: int) -> bool:
@@ -178,6 +179,124 @@ def numeric_date(m: re.Match[str], text: str) -> Meaning | None:
     return Meaning(type="DATE", kind="calendar", year=ymd[0], month=ymd[1], day=ymd[2])
 
 
+@interpreter("numeric_month_day")
+def numeric_month_day(m: re.Match[str], text: str) -> Meaning | None:
+    """ "on 2/15" -> 15 February (month first, as in US usage), the year from the anchor."""
+    return Meaning(type="DATE", kind="calendar", month=int(m.group("nmonth")), day=_day(m["day"]))
+
+
+@interpreter("part_of_day_of_date")
+def part_of_day_of_date(m: re.Match[str], text: str) -> Meaning | None:
+    """ "the morning of 31 January 1965", "the early morning hours of 30 April" -> that day's
+    part of day (TMO)."""
+    month = _month(m.group("month") or m.group("month2"))
+    if month is None:
+        return None
+    return Meaning(
+        type="TIME",
+        kind="calendar",
+        year=_year(m, "year"),
+        month=month,
+        day=_day(m.group("day") or m.group("day2")),
+        part_of_day=vocab.PARTS_OF_DAY[_lower(m, "pod")],
+    )
+
+
+@interpreter("bc_year")
+def bc_year(m: re.Match[str], text: str) -> Meaning | None:
+    """ "490 BC", "April 480 BC", "the autumn of 481 BC" -> BC0490, BC0480-04, BC0481-FA.
+
+    The calendar before year 1 has no `date`, so the value is fixed here and has no interval."""
+    year = int(m.group("bcyear"))
+    if year == 0:
+        return None
+    value = f"BC{year:04d}"
+    if m.group("month"):
+        month = _month(m.group("month"))
+        if month is None:
+            return None
+        value += f"-{month:02d}"
+    elif m.group("season"):
+        value += f"-{vocab.SEASONS[_lower(m, 'season')]}"
+    return Meaning(type="DATE", kind="reference", value=value)
+
+
+def _range_years(m: re.Match[str]) -> tuple[int, int] | None:
+    first = int(m.group("year"))
+    tail = m.group("tail")
+    second = int(tail) if len(tail) == 4 else first // 100 * 100 + int(tail)
+    return (first, second) if first < second <= first + 100 else None
+
+
+@interpreter("year_range_start")
+def year_range_start(m: re.Match[str], text: str) -> Meaning | None:
+    """ "1861-1863": TimeML tags each end of a range of years; this is the first."""
+    years = _range_years(m)
+    if years is None:
+        return None
+    span = (m.start(), m.start("tail") - 1)
+    return Meaning(type="DATE", kind="calendar", year=years[0], span=span)
+
+
+@interpreter("year_range_end")
+def year_range_end(m: re.Match[str], text: str) -> Meaning | None:
+    """ "1861-1863", "2007-08": the second end of a range of years."""
+    years = _range_years(m)
+    if years is None:
+        return None
+    return Meaning(type="DATE", kind="calendar", year=years[1], span=(m.start("tail"), m.end()))
+
+
+@interpreter("bc_range_start")
+def bc_range_start(m: re.Match[str], text: str) -> Meaning | None:
+    """ "499-493 BC", "from 499 to 493 BC": the first end (the `bc_year` rule tags the second)."""
+    first, second = int(m.group("bcyear")), int(m.group("bcend"))
+    if not second < first <= second + 1000:
+        return None
+    return Meaning(
+        type="DATE", kind="reference", value=f"BC{first:04d}", span=(m.start(), m.end("bcyear"))
+    )
+
+
+def _day_range(m: re.Match[str]) -> tuple[int, int, int] | None:
+    month = _month(m.group("month"))
+    first, second = _day(m.group("day")), int(m.group("day2"))
+    if month is None or not first < second:
+        return None
+    return month, first, second
+
+
+@interpreter("day_range_start")
+def day_range_start(m: re.Match[str], text: str) -> Meaning | None:
+    """ "April 6-7", "6-7 February 1920": TimeML tags each end of a range of days; this is the
+    first ("April 6", or "6" when the month follows), with the range's month and year."""
+    days = _day_range(m)
+    if days is None:
+        return None
+    month, first, _ = days
+    meaning = Meaning(type="DATE", kind="calendar", year=_year(m, "year"), month=month, day=first)
+    meaning.span = (m.start(), m.end("day"))
+    return meaning
+
+
+@interpreter("day_range_end")
+def day_range_end(m: re.Match[str], text: str) -> Meaning | None:
+    """ "April 13-15, 1915": the second end of a range of days ("15, 1915")."""
+    days = _day_range(m)
+    if days is None:
+        return None
+    month, _, second = days
+    meaning = Meaning(type="DATE", kind="calendar", year=_year(m, "year"), month=month, day=second)
+    meaning.span = (m.start("day2"), m.end())
+    return meaning
+
+
+@interpreter("day_of_month")
+def day_of_month(m: re.Match[str], text: str) -> Meaning | None:
+    """ "on the 15th" -> the 15th of the anchor's month (or the month before or after by tense)."""
+    return Meaning(type="DATE", kind="calendar", day=_day(m.group("day")))
+
+
 @interpreter("clock")
 def clock(m: re.Match[str], text: str) -> Meaning | None:
     """Clock times, optionally with their day: "10 p.m. Wednesday", "5 p.m. EST Nov. 9"."""
@@ -214,9 +333,19 @@ def clock(m: re.Match[str], text: str) -> Meaning | None:
 
 @interpreter("holiday")
 def holiday(m: re.Match[str], text: str) -> Meaning | None:
-    """Fixed-date holidays: "Christmas Eve" -> the 24 December nearest in the right direction."""
-    month, day = vocab.HOLIDAYS[_lower(m, "holiday")]
-    return Meaning(type="DATE", kind="calendar", year=_year(m, "year"), month=month, day=day)
+    """Holidays: "Christmas Eve" -> the 24 December nearest in the right direction; movable
+    ones ("Easter", "Thanksgiving") are computed for the year the resolver chooses."""
+    name = re.sub(r"\s+", " ", _lower(m, "holiday"))
+    rel = re.sub(r"\s+", " ", _lower(m, "rel") or "")
+    direction = {"last": "past", "this past": "past", "next": "future",
+                 "this coming": "future"}.get(rel)  # fmt: skip
+    year = _year(m, "year")
+    if name in vocab.MOVABLE_HOLIDAYS:
+        return Meaning(type="DATE", kind="holiday", year=year, value=name, direction=direction)
+    month, day = vocab.HOLIDAYS[name]
+    return Meaning(
+        type="DATE", kind="calendar", year=year, month=month, day=day, direction=direction
+    )
 
 
 @interpreter("half")
@@ -351,7 +480,7 @@ def day_word(m: re.Match[str], text: str) -> Meaning | None:
     if word == "tomorrow" and re.search(r"\bof\s+$", text[max(0, m.start() - 4) : m.start()]):
         return None
     pod = vocab.PARTS_OF_DAY.get(_lower(m, "pod"))
-    if word == "tonight":
+    if word in vocab.NIGHT_WORDS:
         pod = "NI"
     return Meaning(
         type="TIME" if pod else "DATE",
@@ -386,12 +515,16 @@ def part_of_day(m: re.Match[str], text: str) -> Meaning | None:
 def weekday(m: re.Match[str], text: str) -> Meaning | None:
     """Weekdays: "Friday", "last Tuesday", "Saturday night" -> a date near the anchor."""
     token = m.group("weekday")
-    if token.lower().startswith(("sun", "sat", "wed", "mon")) and token[0].islower():
-        return None
     rel = _lower(m, "rel")
+    if (
+        token.lower().rstrip(".") in vocab.LOWERCASE_WORD_WEEKDAYS
+        and token[0].islower()
+        and not rel
+    ):
+        return None
     pod = vocab.PARTS_OF_DAY.get(_lower(m, "pod"))
     direction = {"last": "past", "past": "past", "previous": "past", "next": "future",
-                 "coming": "future", "this": None, "following": "future",
+                 "coming": "future", "this": "this", "following": "future",
                  "this coming": "future", "this past": "past"}.get(rel)  # fmt: skip
     meaning = Meaning(
         type="TIME" if pod else "DATE",
@@ -407,13 +540,22 @@ def weekday(m: re.Match[str], text: str) -> Meaning | None:
 
 @interpreter("weekend")
 def weekend(m: re.Match[str], text: str) -> Meaning | None:
-    """ "the weekend", "last weekend" -> the Saturday-Sunday of a week near the anchor."""
+    """ "the weekend", "last weekend" -> the Saturday-Sunday of a week near the anchor;
+    "this weekend" is the one of the anchor's week, "next weekend" the one of the week after."""
     rel = _lower(m, "rel")
     direction = {"last": "past", "past": "past", "previous": "past", "next": "future",
-                 "coming": "future"}.get(rel)  # fmt: skip
+                 "coming": "future", "this": "this"}.get(rel)  # fmt: skip
     return Meaning(
-        type="DATE", kind="weekend", direction=direction, offset=0 if rel == "this" else 0
+        type="DATE", kind="weekend", direction=direction, offset=1 if rel == "next" else 0
     )
+
+
+_FALL_OF_SOMETHING = re.compile(
+    r"\s+of\s+(?!(?:19|20)\d\d|\d{1,4}\s*B\.?C|(?:that|this|the same|the following|the next"
+    r"|the previous|last|next)\s+year\b)",
+    re.IGNORECASE,
+)
+"""'the fall of Saigon', 'the fall of the city': a collapse, not autumn ('the fall of 1987' is)."""
 
 
 @interpreter("season")
@@ -423,14 +565,8 @@ def season(m: re.Match[str], text: str) -> Meaning | None:
     rel = _lower(m, "rel")
     if word == "fall" and not rel:
         return None
-    if (
-        word == "fall"
-        and rel == "the"
-        and re.match(r"\s+(?:of|in)\b", text[m.end() : m.end() + 5]) is None
-    ):
-        after = text[m.end() : m.end() + 12]
-        if re.match(r"\s+(?:in|of)\s+(?!19|20)", after):
-            return None
+    if word == "fall" and _FALL_OF_SOMETHING.match(text, m.end()):
+        return None
     code = vocab.SEASONS[word]
     meaning = Meaning(type="DATE", kind="season", season=code)
     if rel in ("last", "past", "previous", "this past"):
@@ -468,7 +604,14 @@ def relative_period(m: re.Match[str], text: str) -> Meaning | None:
         meaning.reference = "last" if rel != "next" else "dct"
         if rel == "next" and unit in ("D", "W", "M"):
             meaning = Meaning(
-                type="DURATION", kind="duration", unit=unit, amount=1, anchored="future"
+                type="DURATION",
+                kind="duration",
+                unit=unit,
+                amount=1,
+                anchored="future",
+                offset=1,
+                reference="last",
+                offset_end=m.end(),
             )
     if pos in ("earlier", "early"):
         meaning.mod = "START"
@@ -524,16 +667,36 @@ def year_end(m: re.Match[str], text: str) -> Meaning | None:
     return Meaning(type="DATE", kind="relative", unit="Y", offset=-1 if since else 0, mod="END")
 
 
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:[Tt]he|[Aa]|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[A-Z][\w-]*\s+)?$"
+)
+_MONTH_USE_AFTER = re.compile(
+    r"\s+(?:quarter|issue|meeting|figures?|data|report|edition|deadline|elections?|session|term"
+    r"|contracts?|futures|delivery|sales|payment|\d)",
+    re.IGNORECASE,
+)
+"""'the Long March', 'the March to the Sea': a month word after a determiner is a noun, unless
+a period's noun follows ('the March quarter', 'the May contract')."""
+
+
 @interpreter("month")
 def month(m: re.Match[str], text: str) -> Meaning | None:
-    """Month names without a year: "January", "last April" -> the year from tense or proximity."""
+    """Month names without a year: "January", "last April" -> the year from tense or proximity.
+    After "last"/"next" even a lower-case "march" or "may" is the month."""
     token = m.group("month")
-    number = _month(token)
+    rel = _lower(m, "rel")
+    number = vocab.MONTHS.get(token.rstrip(".").lower()) if rel else _month(token)
     if number is None:
         return None
     if token.endswith(".") is False and len(token.rstrip(".")) <= 3 and token[0].islower():
         return None
-    rel = _lower(m, "rel")
+    if (
+        not rel
+        and token.lower() in vocab.AMBIGUOUS_MONTHS
+        and _DETERMINER_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        and not _MONTH_USE_AFTER.match(text, m.end())
+    ):
+        return None
     direction = {"last": "past", "past": "past", "this past": "past", "next": "future",
                  "coming": "future"}.get(rel)  # fmt: skip
     if rel == "this":
@@ -547,6 +710,25 @@ def month(m: re.Match[str], text: str) -> Meaning | None:
             offset=vocab.RELATIVE_WORDS[yrel],
         )
     return Meaning(type="DATE", kind="calendar", month=number, direction=direction)
+
+
+@interpreter("month_of_that_year")
+def month_of_that_year(m: re.Match[str], text: str) -> Meaning | None:
+    """ "August of that year", "July 25 of the following year": the month (and day) in the
+    year of the last date mentioned, or the one after or before it."""
+    number = _month(m.group("month"))
+    if number is None:
+        return None
+    which = _lower(m, "which")
+    offset = vocab.RELATIVE_WORDS.get(which.removeprefix("the "), 0)
+    return Meaning(
+        type="DATE",
+        kind="month_of_relative_year",
+        month=number,
+        day=_day(m.group("day") or m.group("day2")),
+        offset=offset,
+        reference="last",
+    )
 
 
 def parse_spelled_year(spelled: str) -> int | None:
@@ -571,7 +753,7 @@ def spelled_year(m: re.Match[str], text: str) -> Meaning | None:
 
 @interpreter("that_period")
 def that_period(m: re.Match[str], text: str) -> Meaning | None:
-    """ "that year", "that quarter": the period of the last date the text mentioned."""
+    """ "that year", "that quarter", "the same day": the period of the last date mentioned."""
     unit = {"year": "Y", "quarter": "Q", "month": "M", "week": "W", "day": "D"}[_lower(m, "unit")]
     return Meaning(type="DATE", kind="relative", unit=unit, offset=0, reference="last")
 
@@ -637,12 +819,17 @@ def offset(m: re.Match[str], text: str) -> Meaning | None:
         return None
     direction = _OFFSET_DIRECTION[_lower(m, "dir")]
     reference = "dct" if _lower(m, "dir") in ("ago", "from now", "hence", "back") else "last"
-    if unit == "Y" and direction < 0:
-        reference = "dct"
     if groups.get("vague") or groups.get("plural"):
         if reference == "last":
             return Meaning(
-                type="DURATION", kind="duration", unit=unit, amount="X", span=_without_direction(m)
+                type="DURATION",
+                kind="duration",
+                unit=unit,
+                amount="X",
+                span=_without_direction(m),
+                offset=direction,
+                reference="last",
+                offset_end=m.end(),
             )
         value = "PAST_REF" if direction < 0 else "FUTURE_REF"
         return Meaning(type="DATE", kind="reference", value=value)
@@ -655,7 +842,14 @@ def offset(m: re.Match[str], text: str) -> Meaning | None:
         return Meaning(type="DURATION", kind="duration", unit=unit, amount=amount)
     if reference == "last" and unit in ("S", "MIN", "H", "D", "W", "M"):
         return Meaning(
-            type="DURATION", kind="duration", unit=unit, amount=amount, span=_without_direction(m)
+            type="DURATION",
+            kind="duration",
+            unit=unit,
+            amount=amount,
+            span=_without_direction(m),
+            offset=int(direction * amount),
+            reference="last",
+            offset_end=m.end(),
         )
     mod = "APPROX" if "or so" in m.group(0).lower() else None
     return Meaning(
@@ -666,6 +860,11 @@ def offset(m: re.Match[str], text: str) -> Meaning | None:
         reference=reference,
         mod=mod,
     )
+
+
+_OFFSET_UNITS = frozenset({"D", "W", "M", "Y"})
+_IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
+"""'in' right before a length: "in two weeks" may point at the day two weeks on."""
 
 
 @interpreter("duration")
@@ -728,6 +927,22 @@ def duration(m: re.Match[str], text: str) -> Meaning | None:
     mod = "APPROX" if phrase.endswith("or so") else None
     if groups.get("plus"):
         mod = "MORE_THAN"
+    if (
+        isinstance(amount, float)
+        and amount == int(amount)
+        and unit in _OFFSET_UNITS
+        and not (anchored or mod or groups.get("plus") or groups.get("long"))
+        and _IN_BEFORE.search(text, max(0, m.start() - 4), m.start())
+    ):
+        return Meaning(
+            type="DURATION",
+            kind="duration",
+            unit=unit,
+            amount=amount,
+            offset=int(amount),
+            reference="dct",
+            offset_end=m.end(),
+        )
     return Meaning(
         type="DURATION", kind="duration", unit=unit, amount=amount, anchored=anchored, mod=mod
     )

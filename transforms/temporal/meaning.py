@@ -43,3 +43,6 @@ class Meaning:
     anchored: str | None = None
     weekend: bool = False
     span: tuple[int, int] | None = None
+    offset_end: int | None = None
+    """Where the span ends when the resolver reads a length as an offset from the reference
+    time: news tags "three days" of "three days later" as a length, a story the date it names."""

@@ -71,6 +71,7 @@ _NUMBER_WORDS = alternation(vocab.NUMBER_WORDS)
 PLACEHOLDERS: dict[str, str] = {
     "MONTH": rf"(?:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.?|(?:june|july)\.)",
     "WEEKDAY": rf"(?:{alternation(_WEEKDAY_FULL)}|(?:{alternation(_WEEKDAY_ABBR)})\.)",
+    "WDABBR": alternation(_WEEKDAY_ABBR),
     "DAYNUM": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
     "YEAR": r"(?:1[0-9]\d\d|20\d\d)",
     "SHORTYEAR": r"'\d\d",
@@ -86,7 +87,7 @@ PLACEHOLDERS: dict[str, str] = {
     "ORD": rf"(?:{alternation(vocab.ORDINALS)})",
     "REF": rf"(?:{alternation(vocab.REFERENCE_WORDS)})",
     "FREQ": rf"(?:{alternation(vocab.FREQUENCY_WORDS)})",
-    "HOLIDAY": rf"(?:{alternation(vocab.HOLIDAYS)})",
+    "HOLIDAY": rf"(?:{alternation(vocab.HOLIDAYS.keys() | vocab.MOVABLE_HOLIDAYS.keys())})",
     "DAYWORD": rf"(?:{alternation(vocab.DAY_WORDS)})",
     "CLOCK": (
         r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)? ?(?:a\.m\.|p\.m\.|am\b|pm\b)"
@@ -113,14 +114,30 @@ RULES: tuple[Rule, ...] = (
          "calendar", "Oct. 15, 1999", "MONTH"),
     Rule("day_month_year", r"(?:the )?{DAYNUM:day} (?:of )?{MONTH:month}(?:,? {YEAR:year})?",
          "calendar", "the 3rd of March 2021", "MONTH"),
+    Rule("month_slash_day", r"(?<=\bon\s)(?P<nmonth>1[0-2]|0?[1-9])/(?P<day>[12]\d|3[01]|0?[1-9])(?![/\d])",
+         "numeric_month_day", "on 2/15", "#"),
+    Rule("ordinal_day", r"(?<=\bon\s)the (?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?! (?:of|century|anniversary|floor|time|day|week|year|hole|minute|inning|place|round|birthday|street|avenue)\b)",
+         "day_of_month", "on the 15th", "th st nd rd"),
+    Rule("part_of_day_of_date", r"(?:(?:early|late) in )?the (?:early |late )?(?P<pod>morning|afternoon|evening|night)(?: hours)? of (?:{DAYNUM:day} {MONTH:month}|{MONTH:month2} {DAYNUM:day2})(?:,? {YEAR:year})?",
+         "part_of_day_of_date", "the morning of 31 January 1965", "morning afternoon evening night"),
+    Rule("month_day_range_start", r"{MONTH:month} {DAYNUM:day}[-–](?P<day2>[12]\d|3[01]|0?[1-9])(?:,? {YEAR:year})?",
+         "day_range_start", "April 6-7", "MONTH"),
+    Rule("month_day_range_end", r"{MONTH:month} {DAYNUM:day}[-–](?P<day2>[12]\d|3[01]|0?[1-9])(?:,? {YEAR:year})?",
+         "day_range_end", "April 13-15, 1915", "MONTH"),
+    Rule("day_month_range_start", r"{DAYNUM:day}[-–](?P<day2>[12]\d|3[01]|0?[1-9]) {MONTH:month}(?:,? {YEAR:year})?",
+         "day_range_start", "6-7 February 1920", "MONTH"),
     Rule("clock_then_date", r"{CLOCK:clock}{TZ},? (?:on )?(?:{WEEKDAY:weekday}|{MONTH:month} {DAYNUM:day}|{DAYWORD:dayword})",
          "clock", "5 p.m. EST Nov. 9", "# noon midnight"),
     Rule("date_then_clock", r"(?:{WEEKDAY:weekday}|{DAYWORD:dayword})(?: morning| afternoon| evening| night)? at {CLOCK:clock}{TZ}",
          "clock", "Tuesday at 10:30 a.m.", "WEEKDAY DAYWORD"),
     Rule("clock", r"{CLOCK:clock}{TZ}", "clock", "3 p.m.", "# noon midnight"),
+    Rule("bc_year", r"(?:(?:the )?(?:{SEASON:season}|{MONTH:month}) (?:of )?)?(?P<bcyear>\d{1,4}) ?(?:BCE|BC|B\.C\.E\.|B\.C\.)(?!\w)",
+         "bc_year", "April 480 BC", "bc bce b"),
+    Rule("bc_range_start", r"(?P<bcyear>\d{1,4})(?:[-–]| to )(?P<bcend>\d{1,4}) ?(?:BCE|BC|B\.C\.E\.|B\.C\.)(?!\w)",
+         "bc_range_start", "499-493 BC", "bc bce b"),
     Rule("month_year", r"{MONTH:month},? (?:of )?(?:{YEAR:year}|{SPELLEDYEAR:spelled})", "calendar", "August 1988", "MONTH"),
     Rule("season_year", r"(?:the )?{SEASON:season} (?:of )?(?:{YEAR:year}|{SPELLEDYEAR:spelled})", "calendar", "the winter of 1994", "SEASON"),
-    Rule("holiday", r"{HOLIDAY:holiday}(?:,? {YEAR:year})?", "holiday", "Christmas Eve", "HOLIDAY"),
+    Rule("holiday", r"(?:(?P<rel>last|next|this|this past|this coming) )?{HOLIDAY:holiday}(?:,? {YEAR:year})?", "holiday", "Christmas Eve", "HOLIDAY"),
     Rule("half_of_year", r"the (?P<ord>first|second|last|1st|2nd) half(?: of (?:{YEAR:year}|the year|(?:this|last|next) year))?",
          "half", "the first half of 2024", "half"),
     Rule("two_quarters", r"(?:the )?first two quarters(?: of {YEAR:year})?", "half", "the first two quarters of 1990", "quarters"),
@@ -142,6 +159,8 @@ RULES: tuple[Rule, ...] = (
     Rule("weekday_before_parts_plural", r"{WEEKDAY:weekday}(?= (?:and|or) {WEEKDAY:weekday2} (?P<pods>mornings|afternoons|evenings|nights))", "set", "Monday and Tuesday nights", "WEEKDAY"),
     Rule("relative_weekday", r"(?:the )?(?P<rel>this coming|this past|last|this|next|coming|past|previous|following) {WEEKDAY:weekday}(?: (?P<pod>morning|afternoon|evening|night))?",
          "weekday", "last Tuesday", "WEEKDAY"),
+    Rule("relative_weekday_abbr", r"(?P<rel>this|next|last|coming) (?P<weekday>{WDABBR})(?: (?P<pod>morning|afternoon|evening|night))?",
+         "weekday", "this sat", "WDABBR"),
     Rule("weekday", r"{WEEKDAY:weekday}(?: (?P<pod>morning|afternoon|evening|night))?", "weekday", "Saturday night", "WEEKDAY"),
     Rule("weekend", r"(?:(?P<rel>last|this|next|coming|past|previous) |the )weekend", "weekend", "the weekend", "weekend"),
     Rule("relative_season", r"(?:(?P<rel>this past|last|this|next|coming|past|previous|the) ){SEASON:season}", "season", "last fall", "SEASON"),
@@ -157,6 +176,8 @@ RULES: tuple[Rule, ...] = (
          "end_of_unit", "the end of the year", "end beginning start middle rest balance"),
     Rule("the_following_unit", r"the (?P<rel>following|previous|preceding|next) (?P<unit>day|week|month|year)", "relative_period", "the following year", "following previous preceding next"),
     Rule("relative_month", r"(?P<rel>last|this|next|coming|this past|past) {MONTH:month}", "month", "last April", "MONTH"),
+    Rule("month_of_that_year", r"(?:{DAYNUM:day} )?{MONTH:month}(?: {DAYNUM:day2})?,? of (?P<which>that|the same|the following|the next|the previous|the preceding|the prior) year",
+         "month_of_that_year", "August of that year", "MONTH"),
     Rule("month_relative_year", r"{MONTH:month},? (?P<yrel>this|last|next) year", "month", "June last year", "MONTH"),
     Rule("month_ordinal_day", r"{MONTH:month} (?:the )?(?P<dayord>(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)(?:,? {YEAR:year})?",
          "month_ordinal_day", "March eighth", "MONTH"),
@@ -165,7 +186,7 @@ RULES: tuple[Rule, ...] = (
     Rule("spelled_year", r"(?:the year )?{SPELLEDYEAR:spelled}", "spelled_year", "nineteen ninety-six", "nineteen twenty thousand"),
     Rule("year_period", r"the {YEAR:year} (?P<what>period|quarter|fiscal year|season)", "year_period", "the 1988 period", "#"),
     Rule("reporting_period", r"(?:the )?(?P<what>latest|current|full|fiscal|same|corresponding) (?P<unit>period|year|quarter)(?: (?P<yrel>last|this) year)?", "reporting_period", "the latest period", "latest current full fiscal same corresponding"),
-    Rule("that_period", r"that (?P<unit>year|quarter|month|week|day)", "that_period", "that year", "that"),
+    Rule("that_period", r"(?:that|(?:that|the) (?:same|very)) (?P<unit>year|quarter|month|week|day)", "that_period", "that same day", "that same very"),
     Rule("units_ahead", r"(?:the )?(?P<unit>days|weeks|months|years) ahead", "duration", "the weeks ahead", "ahead"),
     Rule("coming_units", r"(?:the )?(?P<dir>coming|future|past|upcoming|recent) (?P<unit>days|weeks|months|years|quarters|decades) (?:and|or) (?:days|weeks|months|years|quarters)|(?:the )?(?P<dir2>coming|future|past|upcoming) (?P<unit2>days|weeks|months|years|quarters|decades)", "vague_period", "recent weeks and months", "coming future past upcoming recent"),
     Rule("overnight", r"overnight", "overnight", "overnight", "overnight"),
@@ -187,6 +208,8 @@ RULES: tuple[Rule, ...] = (
          "set", "every Tuesday", "every each per"),
     Rule("weekday_plural", r"(?P<weekday>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)", "set", "on Tuesdays", "mondays tuesdays wednesdays thursdays fridays saturdays sundays"),
     Rule("frequency", r"{FREQ:freq}", "set", "weekly", "FREQ"),
+    Rule("year_range_start", r"{YEAR:year}[-–](?P<tail>\d{4}|\d\d)", "year_range_start", "1861-1863", "#"),
+    Rule("year_range_end", r"{YEAR:year}[-–](?P<tail>\d{4}|\d\d)", "year_range_end", "2007-08", "#"),
     Rule("year", r"{YEAR:year}(?!-\d|[.,]\d)", "calendar", "2022", "#"),
     Rule("short_year", r"(?:(?<=in\s)|(?<=of\s))'(?P<shortyear>\d\d)(?!\w)", "calendar", "in '98", "#"),
     Rule("reference", r"{REF:ref}", "reference", "now", "REF"),
@@ -194,7 +217,8 @@ RULES: tuple[Rule, ...] = (
 
 
 def expand(template: str) -> str:
-    """Expand `{NAME}` / `{NAME:alias}` placeholders and make single spaces match any space."""
+    """Expand `{NAME}` / `{NAME:alias}` placeholders and make single spaces match any space
+    (an optional space, ` ?`, matches at most one: "6pm" and "6 pm")."""
 
     def replace(match: re.Match[str]) -> str:
         name, _, alias = match.group(1).partition(":")
@@ -202,6 +226,7 @@ def expand(template: str) -> str:
         return f"(?P<{group}>{PLACEHOLDERS[name]})"
 
     expanded = re.sub(r"\{([A-Z][A-Z0-9]*(?::[a-z0-9_]+)?)\}", replace, template)
+    expanded = re.sub(r"(?<!\\) \?", r"\\s?", expanded)
     return re.sub(r"(?<!\\) (?![^\[]*\])", r"\\s+", expanded)
 
 
@@ -214,13 +239,23 @@ def _last_words(phrases: object) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z]+|\d+", p.lower())[-1] for p in phrases)
 
 
+_COMMON_HOLIDAY_WORDS = frozenset({"the", "day"})
+"""Words too common in text to stand for a holiday name; the name's next word triggers it."""
+
 TRIGGER_CLASSES: dict[str, frozenset[str]] = {
     "MONTH": frozenset(vocab.MONTHS),
     "WEEKDAY": frozenset(vocab.WEEKDAYS),
+    "WDABBR": frozenset(_WEEKDAY_ABBR),
     "DAYWORD": _last_words(vocab.DAY_WORDS),
     "SEASON": frozenset(vocab.SEASONS),
     "POD": _last_words(vocab.PARTS_OF_DAY),
-    "HOLIDAY": frozenset(re.findall(r"[a-z]+", h)[0] for h in vocab.HOLIDAYS),
+    "HOLIDAY": frozenset(
+        next(
+            (w for w in re.findall(r"[a-z]+", h) if w not in _COMMON_HOLIDAY_WORDS),
+            re.findall(r"[a-z]+", h)[0],
+        )
+        for h in vocab.HOLIDAYS.keys() | vocab.MOVABLE_HOLIDAYS
+    ),
     "UNIT": frozenset(vocab.UNITS),
     "FREQ": _last_words(vocab.FREQUENCY_WORDS),
     "REF": _last_words(vocab.REFERENCE_WORDS),

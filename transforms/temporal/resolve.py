@@ -45,6 +45,21 @@ class Context:
     "a year earlier" right after one compares whole years, not quarters."""
     tense: str | None = None
     notes: list[str] = field(default_factory=list)
+    published: date | None = None
+    """The publication date; `dct` is the reference time the resolver counts from, which in a
+    narrative is the story's current date rather than this."""
+    narrative: bool = False
+    """The text tells a story set well before its publication (see `is_narrative`)."""
+    story_point: date | None = None
+    """The story's current reference time: the last placed date of a month or finer, explicit
+    or resolved. A bare year only starts the story: later ones are too often asides ("a
+    campaign planned for 1976") or spans ("Between 1961 and 1964") to move it."""
+
+    def reference_time(self) -> date:
+        """The date underspecified expressions count from: the story's date in a narrative."""
+        if self.narrative and self.story_point is not None:
+            return self.story_point
+        return self.published or self.dct
 
     def remember(self, resolved: Resolved) -> None:
         """Make a resolved calendar expression the new 'last mentioned date'."""
@@ -52,6 +67,11 @@ class Context:
             return
         if resolved.value.endswith("_REF") or "X" in resolved.value:
             return
+        if self.narrative and (
+            resolved.granularity in _STORY_GRANULARITIES
+            or (resolved.granularity == "year" and self.story_point is None)
+        ):
+            self.story_point = resolved.earliest
         if resolved.anchor == "last_mentioned":
             return
         self.last_point = resolved.earliest
@@ -63,6 +83,30 @@ class Context:
             and (self.dct - timedelta(days=366) <= resolved.earliest <= self.dct)
         ):
             self.reporting_quarter = (resolved.earliest.year, cal.quarter_of(resolved.earliest))
+
+
+_STORY_GRANULARITIES = frozenset({"time", "day", "week", "month"})
+
+NARRATIVE_MIN_YEARS = 5
+"""A text is a narrative when it gives at least this many full dates (month and year) ..."""
+NARRATIVE_PAST_YEARS = 2
+"""... and most of them lie at least this many calendar years before its publication."""
+
+
+def is_narrative(meanings: list[Meaning], published: date) -> bool:
+    """Whether a text is a story told in the past (a history, a biography), not news.
+
+    News dates things around its publication; a story dates its own events, long before. There
+    the year of a date written without one is the story's, not the publication's. Only dates with
+    a month count: a bare number ("item 1500", "1,200 troops") is too weak a cue.
+    """
+    years = [
+        m.year
+        for m in meanings
+        if m.kind == "calendar" and m.year is not None and m.month is not None
+    ]
+    old = sum(1 for y in years if y <= published.year - NARRATIVE_PAST_YEARS)
+    return len(years) >= NARRATIVE_MIN_YEARS and old * 2 > len(years)
 
 
 YEAR_TO_DATE = frozenset({"P6M", "P9M"})
@@ -142,6 +186,8 @@ def _choose_year(month: int, day: int | None, ctx: Context, direction: str | Non
     dct = ctx.dct
     if direction == "same_year":
         return dct.year
+    if ctx.narrative and ctx.story_point is not None and direction is None:
+        return _story_year(month, day, ctx.story_point)
     if month == dct.month and day is None:
         return dct.year + {"past": -1, "future": 1}.get(direction or "", 0)
     if direction == "past" and day is None and month == cal.add_months(dct, -1).month:
@@ -171,6 +217,22 @@ def _choose_year(month: int, day: int | None, ctx: Context, direction: str | Non
     return nearest
 
 
+STORY_LOOKBACK_DAYS = 90
+"""A story moves forward: a month or day written without a year is its next occurrence after
+the story's date, unless it lies this little before it ("in late September" after "early
+October 1939" looks back)."""
+
+
+def _story_year(month: int, day: int | None, story: date) -> int:
+    """Year of a year-less month or day in a narrative: the next occurrence from the story's
+    date, allowing a short look back."""
+    last = calendar.monthrange(story.year, month)[1]
+    end = date(story.year, month, min(day, last)) if day else date(story.year, month, last)
+    if (story - end).days > STORY_LOOKBACK_DAYS:
+        return story.year + 1
+    return story.year
+
+
 def _resolve_calendar(m: Meaning, ctx: Context) -> Resolved | None:
     anchor = "explicit" if m.year is not None else "published"
     if m.decade is not None:
@@ -195,6 +257,9 @@ def _resolve_calendar(m: Meaning, ctx: Context) -> Resolved | None:
         return _with_time(
             m, _weekday_date(m, ctx), "published" if m.reference == "dct" else "last_mentioned"
         )
+    if m.day is not None and m.month is None:
+        d = _day_of_month(m.day, ctx)
+        return None if d is None else _with_time(m, d, anchor)
     if m.month is not None:
         year = m.year if m.year is not None else _choose_year(m.month, m.day, ctx, m.direction)
         if m.day is not None:
@@ -206,13 +271,27 @@ def _resolve_calendar(m: Meaning, ctx: Context) -> Resolved | None:
         start, end = cal.month_interval(year, m.month)
         return Resolved("DATE", f"{year:04d}-{m.month:02d}", m.mod, start, end, "month", anchor)
     if m.year is not None:
-        if m.year > ctx.dct.year + 80:
+        if m.year > (ctx.published or ctx.dct).year + 80:
             return None
         start, end = cal.year_interval(m.year)
         return Resolved("DATE", f"{m.year:04d}", m.mod, start, end, "year", "explicit")
     if m.hour is not None:
         return _with_time(m, ctx.dct, "published")
     return None
+
+
+def _day_of_month(day: int, ctx: Context) -> date | None:
+    """ "on the 15th": that day of the anchor's month; a past clause takes the last such day
+    on or before the anchor, a future one the next on or after it."""
+    dct = ctx.dct
+    month_start = dct.replace(day=1)
+    if ctx.tense == "past" and day > dct.day:
+        month_start = cal.add_months(month_start, -1)
+    elif ctx.tense == "future" and day < dct.day:
+        month_start = cal.add_months(month_start, 1)
+    if day > calendar.monthrange(month_start.year, month_start.month)[1]:
+        return None
+    return month_start.replace(day=day)
 
 
 def _with_time(m: Meaning, d: date, anchor: str) -> Resolved:
@@ -243,13 +322,16 @@ def _quarter_year(quarter: int, ctx: Context, direction: str | None) -> int:
 
 
 def _weekday_date(m: Meaning, ctx: Context) -> date:
-    """The date of a weekday: same day as the anchor, else the previous or next one by tense."""
+    """The date of a weekday: same day as the anchor, else the previous or next one by tense;
+    "this Friday" with no tense is the coming one."""
     base = ctx.last_point if m.reference == "last" and ctx.last_point else ctx.dct
     delta = m.weekday - base.isoweekday()
     direction = m.direction or ctx.tense or "past"
+    if m.direction == "this":
+        direction = ctx.tense or "future"
     if m.reference == "last":
         direction = m.direction or "past"
-    if delta == 0 and m.direction is None and m.reference != "last":
+    if delta == 0 and m.direction in (None, "this") and m.reference != "last":
         return base
     if direction == "future":
         return base + timedelta(days=delta if delta > 0 else delta + 7)
@@ -331,7 +413,9 @@ def _reporting_quarter(dct: date) -> tuple[int, int]:
 def _resolve_weekend(m: Meaning, ctx: Context) -> Resolved:
     dct = ctx.dct
     direction = m.direction or ctx.tense or "past"
-    if dct.isoweekday() >= 6:
+    if m.direction == "this" or m.offset:
+        saturday = dct + timedelta(days=6 - dct.isoweekday() + 7 * m.offset)
+    elif dct.isoweekday() >= 6:
         saturday = dct - timedelta(days=dct.isoweekday() - 6)
     elif direction == "future":
         saturday = dct + timedelta(days=6 - dct.isoweekday())
@@ -350,13 +434,15 @@ def _resolve_weekend(m: Meaning, ctx: Context) -> Resolved:
 
 
 def _resolve_season(m: Meaning, ctx: Context) -> Resolved:
-    """Seasons without a year: the current one for "this", else by tense, else the nearest."""
+    """Seasons without a year: the current one for "this" or when the anchor lies in it (unless
+    "last spring" says otherwise; a past-tense clause alone does not), else by tense, else the
+    nearest."""
     dct = ctx.dct
     current_year, current = cal.season_of(dct)
     direction = m.direction or ctx.tense
     candidates = [(y, m.season) for y in (dct.year - 2, dct.year - 1, dct.year, dct.year + 1)]
     intervals = [(y, cal.season_interval(y, s)) for y, s in candidates]
-    if m.season == current and direction != "past" or direction == "this":
+    if m.season == current and m.direction != "past" or direction == "this":
         if m.season == current:
             year = current_year
         else:
@@ -419,7 +505,27 @@ def duration_value(unit: str, amount: float | str) -> str:
 
 
 def _resolve_duration(m: Meaning, ctx: Context) -> Resolved:
-    """Durations; "the past three months" also gets the interval it covers, ending today."""
+    """Durations; "the past three months" also gets the interval it covers, ending today.
+
+    In a narrative "twelve days later" is the date twelve days after the story's date, and
+    "a few days later" the story's future (FUTURE_REF).
+    """
+    if m.reference == "dct" and m.offset and ctx.tense == "future":
+        granularity = UNIT_GRANULARITY[m.unit]
+        if m.unit == "W":
+            granularity = "day"
+        value, start, end = period(cal.shift(ctx.dct, m.unit, m.offset), granularity)
+        return Resolved("DATE", value, m.mod, start, end, granularity, "published")
+    if ctx.narrative and m.offset_end is not None and m.offset and m.reference == "last":
+        if m.amount == "X":
+            value = "FUTURE_REF" if m.offset > 0 else "PAST_REF"
+            return Resolved("DATE", value, m.mod, None, None, None, "last_mentioned")
+        base = ctx.last_point or ctx.dct
+        granularity = UNIT_GRANULARITY[m.unit]
+        if m.unit == "W" and abs(m.offset) > 1:
+            granularity = "day"
+        value, start, end = period(cal.shift(base, m.unit, m.offset), granularity)
+        return Resolved("DATE", value, m.mod, start, end, granularity, "last_mentioned")
     value = duration_value(m.unit, m.amount)
     resolved = Resolved("DURATION", value, m.mod, granularity=UNIT_GRANULARITY[m.unit])
     if m.anchored and m.amount != "X":
@@ -446,10 +552,17 @@ def _resolve_set(m: Meaning, ctx: Context) -> Resolved:
 
 
 def _resolve_month_of_relative_year(m: Meaning, ctx: Context) -> Resolved:
-    """ "June last year" -> June of the anchor's year minus one."""
-    year = ctx.dct.year + m.offset
+    """ "June last year" -> June of the anchor's year minus one; "July 25 of that year" -> that
+    day in the year of the last date mentioned."""
+    base, anchor = _reference_point(m, ctx)
+    year = base.year + m.offset
+    if m.day is not None:
+        try:
+            return _with_time(m, date(year, m.month, m.day), anchor)
+        except ValueError:
+            return None
     start, end = cal.month_interval(year, m.month)
-    return Resolved("DATE", f"{year:04d}-{m.month:02d}", m.mod, start, end, "month", "published")
+    return Resolved("DATE", f"{year:04d}-{m.month:02d}", m.mod, start, end, "month", anchor)
 
 
 def _resolve_reporting_quarter(m: Meaning, ctx: Context) -> Resolved:
@@ -470,7 +583,25 @@ def _resolve_reporting_quarter(m: Meaning, ctx: Context) -> Resolved:
     return Resolved("DATE", f"{year:04d}-Q{quarter}", m.mod, start, end, "quarter", anchor)
 
 
+def _resolve_holiday(m: Meaning, ctx: Context) -> Resolved | None:
+    """A movable holiday: its date in the explicit year, else in the year a fixed date near it
+    would take (tense, story, proximity), then computed for that year."""
+    if m.year is not None:
+        year = m.year
+    else:
+        approx = cal.holiday_date(m.value, ctx.dct.year)
+        if approx is None:
+            return None
+        year = _choose_year(approx.month, approx.day, ctx, m.direction)
+    d = cal.holiday_date(m.value, year)
+    if d is None:
+        return None
+    anchor = "explicit" if m.year is not None else "published"
+    return _with_time(m, d, anchor)
+
+
 _HANDLERS = {
+    "holiday": _resolve_holiday,
     "month_of_relative_year": _resolve_month_of_relative_year,
     "reporting_quarter": _resolve_reporting_quarter,
     "calendar": _resolve_calendar,

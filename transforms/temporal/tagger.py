@@ -6,15 +6,25 @@ from datetime import date, datetime
 
 from transforms.temporal.model import Timex
 from transforms.temporal.recognise import recognise
-from transforms.temporal.resolve import Context, resolve
+from transforms.temporal.resolve import Context, is_narrative, resolve
 from transforms.temporal.tense import TenseReader
 
 SUPPORTED_LANGUAGES = ("en",)
-_TENSE_KINDS = frozenset({"calendar", "weekend", "season"})
+_TENSE_KINDS = frozenset({"calendar", "weekend", "season", "holiday"})
 
 
-def _needs_tense(meaning) -> bool:
-    return meaning.kind in _TENSE_KINDS and meaning.year is None and meaning.direction is None
+def _needs_tense(meaning, narrative: bool) -> bool:
+    """Whether the clause's tense decides this meaning. A story is told in the past tense
+    throughout, so there tense says nothing about the story's own time; "in two weeks" is a
+    date ahead in a future clause and a length in a past one, in any text."""
+    if meaning.kind == "duration":
+        return meaning.reference == "dct" and bool(meaning.offset)
+    return (
+        not narrative
+        and meaning.kind in _TENSE_KINDS
+        and meaning.year is None
+        and meaning.direction in (None, "this")
+    )
 
 
 def tag(text: str, published: date | datetime, language: str = "en") -> list[Timex]:
@@ -28,22 +38,28 @@ def tag(text: str, published: date | datetime, language: str = "en") -> list[Tim
         raise ValueError(f"language {language!r} is not supported (supported: en)")
     if isinstance(published, datetime):
         published = published.date()
-    ctx = Context(dct=published)
+    candidates = recognise(text)
+    ctx = Context(dct=published, published=published)
+    ctx.narrative = is_narrative([c.meaning for c in candidates], published)
     out: list[Timex] = []
     reader: TenseReader | None = None
-    for cand in recognise(text):
+    for cand in candidates:
         ctx.tense = None
-        if _needs_tense(cand.meaning):
+        ctx.dct = ctx.reference_time()
+        if _needs_tense(cand.meaning, ctx.narrative):
             reader = reader or TenseReader(text)
             ctx.tense = reader.tense_at(cand.start, cand.end)
         resolved = resolve(cand.meaning, ctx)
         if resolved is None:
             continue
+        end = cand.end
+        if resolved.type == "DATE" and cand.meaning.offset_end is not None:
+            end = cand.meaning.offset_end
         out.append(
             Timex(
                 start=cand.start,
-                end=cand.end,
-                text=text[cand.start : cand.end],
+                end=end,
+                text=text[cand.start : end],
                 type=resolved.type,
                 value=resolved.value,
                 mod=resolved.mod,

@@ -22,6 +22,10 @@ MONTHS: dict[str, int] = {
 }  # fmt: skip
 """Month names and their abbreviations ("Sept. 30" -> 9)."""
 
+LOWERCASE_WORD_WEEKDAYS = frozenset({"sun", "sat", "wed", "mon"})
+"""Weekday abbreviations that are also words in lower case ("the sun", "she sat"); a full
+lower-case name ("last sunday") is a weekday."""
+
 AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "jun", "dec"})
 """Month words that are also common English words; accepted only when capitalised."""
 
@@ -192,8 +196,42 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
 }  # fmt: skip
 """Fixed-date holidays ("on Christmas Eve" -> MM-24 of the resolved year)."""
 
+HOLIDAYS.update({"xmas": (12, 25), "xmas day": (12, 25), "xmas eve": (12, 24),
+                 "new year's": (1, 1), "new years day": (1, 1), "new years eve": (12, 31),
+                 "hallowe'en": (10, 31), "the fourth of july": (7, 4),
+                 "valentines day": (2, 14), "st patrick's day": (3, 17)})  # fmt: skip
+
+MOVABLE_HOLIDAYS: dict[str, tuple[str, int, int, int]] = {
+    "easter": ("easter", 0, 0, 0), "easter sunday": ("easter", 0, 0, 0),
+    "easter day": ("easter", 0, 0, 0), "easter monday": ("easter", 1, 0, 0),
+    "good friday": ("easter", -2, 0, 0), "holy saturday": ("easter", -1, 0, 0),
+    "maundy thursday": ("easter", -3, 0, 0), "palm sunday": ("easter", -7, 0, 0),
+    "ash wednesday": ("easter", -46, 0, 0), "pentecost": ("easter", 49, 0, 0),
+    "whit sunday": ("easter", 49, 0, 0), "ascension day": ("easter", 39, 0, 0),
+    "thanksgiving": ("weekday", 11, 4, 4), "thanksgiving day": ("weekday", 11, 4, 4),
+    "black friday": ("weekday", 11, 4, 4),
+    "labor day": ("weekday", 9, 1, 1), "labour day": ("weekday", 9, 1, 1),
+    "memorial day": ("weekday", 5, 1, -1), "columbus day": ("weekday", 10, 1, 2),
+    "martin luther king day": ("weekday", 1, 1, 3), "mlk day": ("weekday", 1, 1, 3),
+    "presidents day": ("weekday", 2, 1, 3), "presidents' day": ("weekday", 2, 1, 3),
+    "mother's day": ("weekday", 5, 7, 2), "father's day": ("weekday", 6, 7, 3),
+}  # fmt: skip
+"""Holidays whose date moves: ("easter", days after Easter Sunday, 0, 0) or ("weekday", month,
+ISO weekday, n-th in the month; -1 the last). `calendar.holiday_date` computes them (Easter by
+dateutil); Black Friday is the day after the fourth Thursday of November (offset in
+`HOLIDAY_DAY_AFTER`)."""
+
+HOLIDAY_DAY_AFTER = frozenset({"black friday"})
+"""Movable holidays falling the day after their rule's date."""
+
 DAY_WORDS: dict[str, int] = {
     "today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
     "the day after tomorrow": 2, "tonight": 0,
+    "tmr": 1, "tmrw": 1, "tmw": 1, "tmrow": 1, "2moro": 1, "2morrow": 1, "tomoz": 1,
+    "tdy": 0, "2day": 0, "yday": -1, "yest": -1, "tonite": 0, "2nite": 0,
 }  # fmt: skip
-"""Deictic day words and their day offset from the publication date."""
+"""Deictic day words and their day offset from the publication date, with the informal
+spellings of messages ("tmrw", "2day")."""
+
+NIGHT_WORDS = frozenset({"tonight", "tonite", "2nite"})
+"""Day words that name the coming night, not the whole day."""
