@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -243,3 +244,43 @@ def find_mentions(
                 Mention(s, e, text[s:e], label, tense, aspect, "NEG" if negated else "POS", modal)
             )
     return out
+
+
+def mention_records(text: str, published: date) -> list[dict]:
+    """Event mentions of one article as scorer rows (without `doc_id`).
+
+    `earliest`/`latest` ([earliest, latest), ISO days) come from the clause events of
+    `extract_events`: a mention inside a clause that a temporal expression anchors takes that
+    clause's interval; any other mention has both sides open (null) for now.
+    """
+    from transforms.events.extract import extract_events
+    from transforms.temporal import tag
+    from transforms.text.sentences import split_sentences
+
+    mentions = find_mentions(text)
+    clauses: list[tuple[int, int, date, date]] = []
+    if mentions:
+        sentence_spans = split_sentences(text)
+        for event in extract_events(text, published, tag(text, published)):
+            s_start, s_end = sentence_spans[event.sentence_index]
+            at = text.find(event.what, s_start, s_end) if event.what else -1
+            if at >= 0:
+                clauses.append((at, at + len(event.what), event.earliest, event.latest))
+    rows = []
+    for m in mentions:
+        interval = next(((lo, hi) for s, e, lo, hi in clauses if s <= m.start and m.end <= e), None)
+        rows.append(
+            {
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "class": m.event_class,
+                "tense": m.tense,
+                "aspect": m.aspect,
+                "polarity": m.polarity,
+                "modality": m.modality or None,
+                "earliest": interval[0].isoformat() if interval else None,
+                "latest": interval[1].isoformat() if interval else None,
+            }
+        )
+    return rows
