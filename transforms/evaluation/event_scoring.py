@@ -98,6 +98,21 @@ def _piece_ends(piece: str) -> list[int]:
     return head + ([hi] if hi > lo else []) + tail
 
 
+def _trim(text: str, event: EventSpan) -> EventSpan:
+    """The event with whitespace at either end of its span dropped, as the scorers read it."""
+    start, end = event.start, event.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if (start, end) == (event.start, event.end):
+        return event
+    return EventSpan(start, end, *(getattr(event, k) for k in _REST))
+
+
+_REST = ("event_class", "tense", "aspect", "polarity", "modality")
+
+
 def _prf(hits_p: int, n_sys: int, hits_r: int, n_gold: int) -> dict[str, float]:
     precision = hits_p / n_sys if n_sys else 0.0
     recall = hits_r / n_gold if n_gold else 0.0
@@ -131,6 +146,7 @@ def score_events(
         gold_spans = {(g.start, g.end) for g in gold_events}
         on_token: dict[int, EventSpan] = {}
         for s in system.get(doc_id, []):
+            s = _trim(texts[doc_id], s)
             t = token(s.start)
             kept = on_token.get(t)
             if kept is None:
@@ -200,7 +216,7 @@ def score_events(
         "class": attribute("class"),
         **{k: attribute(k) for k in ATTRIBUTES},
         "attributes_in_prediction": {
-            k: any(getattr(e, k) for events in system.values() for e in events) for k in ATTRIBUTES
+            k: any(getattr(e, k) for d in gold for e in system.get(d, [])) for k in ATTRIBUTES
         },
         "per_class": {
             k: {
