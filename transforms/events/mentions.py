@@ -33,6 +33,9 @@ CLASSES = (
 )
 TRIGGER_MODEL = "event_triggers.crfsuite"
 ATTRIBUTE_MODEL = "event_attributes.crfsuite"
+CLASS_MODEL = "event_classes.crfsuite"
+EVENT_THRESHOLD = 0.7
+"""A token whose probability of being no event start is below this becomes an event."""
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 _SENTENCE_END = {".", "!", "?"}
@@ -205,6 +208,48 @@ def attribute_features(words: list[str], i: int, event_class: str) -> list[str]:
     return feats
 
 
+def _lemma(word: str) -> str:
+    """The verb lemma of a word, else its noun or adjective lemma, else the lowercase word."""
+    import lemminflect
+
+    lemmas = lemminflect.getAllLemmas(word.lower())
+    for pos in ("VERB", "NOUN", "ADJ"):
+        if pos in lemmas:
+            return lemmas[pos][0]
+    return word.lower()
+
+
+def class_features(words: list[str], i: int) -> list[str]:
+    """Features of a trigger (the i-th word) for the class model: its lemma and the words that
+    govern it or that it governs ("to", "that" complements make intensional classes)."""
+    w = words[i]
+    low = w.lower()
+    lemma = _lemma(w)
+    pos, verb, tags = _lexical(w)
+    after = [x.lower() for x in words[i + 1 : i + 4]]
+    feats = [
+        "b",
+        "w=" + low,
+        "lemma=" + lemma,
+        "s3=" + low[-3:],
+        "s4=" + low[-4:],
+        "lex=" + _LEXICON_OF.get(lemma, ""),
+        "to=" + str("to" in after[:2]),
+        "that=" + str(bool({"that", "whether", "if"} & set(after))),
+    ]
+    feats += ["pos=" + p for p in pos] + ["tag=" + t for t in tags]
+    for off in (-3, -2, -1, 1, 2):
+        j = i + off
+        feats.append(f"w{off}=" + (words[j].lower() if 0 <= j < len(words) else "<s>"))
+    if after:
+        feats.append("lemma|w+1=" + lemma + "|" + after[0])
+    if i > 0:
+        feats.append("w-1|lemma=" + words[i - 1].lower() + "|" + lemma)
+    aux, modal, negated = _context_cues(words, i)
+    feats += ["aux=" + aux, "modal=" + str(bool(modal))]
+    return feats
+
+
 @cache
 def _tagger(name: str):
     """A CRFsuite tagger for the shipped model `name`, opened once per process."""
@@ -222,19 +267,36 @@ def _split_attributes(label: str) -> tuple[str, str]:
     return tense or "NONE", aspect or "NONE"
 
 
+def _decide(triggers, features: list[list[str]]) -> list[str]:
+    """Labels of a sentence: the Viterbi path, except that a token the path leaves `O` becomes
+    its likeliest class when P(O) < `EVENT_THRESHOLD` (the CRF is shy; recall pays more)."""
+    labels = triggers.tag(features)
+    classes = [c for c in triggers.labels() if c != "O"]
+    for i, label in enumerate(labels):
+        if label != "O" or triggers.marginal("O", i) >= EVENT_THRESHOLD:
+            continue
+        labels[i] = max(classes, key=lambda c: triggers.marginal(c, i))
+    return labels
+
+
 def find_mentions(
-    text: str, trigger_model: object = None, attribute_model: object = None
+    text: str,
+    trigger_model: object = None,
+    attribute_model: object = None,
+    class_model: object = None,
 ) -> list[Mention]:
     """Every event mention of `text`, in text order. The models default to the shipped ones."""
     triggers = trigger_model or _tagger(TRIGGER_MODEL)
     attributes = attribute_model or _tagger(ATTRIBUTE_MODEL)
+    classes = class_model or _tagger(CLASS_MODEL)
     out: list[Mention] = []
     for sentence in sentences(text, tokenize(text)):
         words = [text[s:e] for s, e in sentence]
-        labels = triggers.tag([token_features(words, i) for i in range(len(words))])
+        labels = _decide(triggers, [token_features(words, i) for i in range(len(words))])
         for i, label in enumerate(labels):
             if label == "O":
                 continue
+            label = classes.tag([class_features(words, i)])[0]
             tense, aspect = _split_attributes(
                 attributes.tag([attribute_features(words, i, label)])[0]
             )

@@ -17,8 +17,10 @@ from transforms.evaluation.event_scoring import EventSpan
 from transforms.evaluation.timeml import GoldDocument
 from transforms.events.mentions import (
     ATTRIBUTE_MODEL,
+    CLASS_MODEL,
     TRIGGER_MODEL,
     attribute_features,
+    class_features,
     find_mentions,
     sentences,
     token_features,
@@ -55,38 +57,44 @@ def _attribute_label(event: EventSpan) -> str:
     return f"{event.tense or 'NONE'}|{event.aspect or 'NONE'}"
 
 
-def train(documents: list[GoldDocument], out_dir: Path) -> tuple[Path, Path]:
-    """Train both models on `documents`; write them into `out_dir` and return their paths."""
+def train(documents: list[GoldDocument], out_dir: Path) -> tuple[Path, Path, Path]:
+    """Train the trigger, attribute and class models on `documents`; write them into `out_dir`
+    and return their paths."""
     import pycrfsuite
 
     triggers = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
     triggers.set_params(TRIGGER_PARAMS)
     attributes = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
     attributes.set_params(ATTRIBUTE_PARAMS)
+    classes = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    classes.set_params(ATTRIBUTE_PARAMS)
     for doc in documents:
         for words, labels, golds in labelled_sentences(doc):
             triggers.append([token_features(words, i) for i in range(len(words))], labels)
             for i, gold in enumerate(golds):
                 if gold is not None:
+                    classes.append([class_features(words, i)], [gold.event_class])
                     attributes.append(
                         [attribute_features(words, i, gold.event_class)],
                         [_attribute_label(gold)],
                     )
     out_dir.mkdir(parents=True, exist_ok=True)
-    trigger_path, attribute_path = out_dir / TRIGGER_MODEL, out_dir / ATTRIBUTE_MODEL
-    triggers.train(str(trigger_path))
-    attributes.train(str(attribute_path))
-    return trigger_path, attribute_path
+    paths = out_dir / TRIGGER_MODEL, out_dir / ATTRIBUTE_MODEL, out_dir / CLASS_MODEL
+    for trainer, path in zip((triggers, attributes, classes), paths, strict=True):
+        trainer.train(str(path))
+    return paths
 
 
-def open_models(trigger_path: Path, attribute_path: Path) -> tuple[object, object]:
-    """Taggers for a pair of model files (for evaluation of freshly trained models)."""
+def open_models(*paths: Path) -> tuple[object, ...]:
+    """Taggers for model files (trigger, attribute, class), for freshly trained models."""
     import pycrfsuite
 
-    triggers, attributes = pycrfsuite.Tagger(), pycrfsuite.Tagger()
-    triggers.open(str(trigger_path))
-    attributes.open(str(attribute_path))
-    return triggers, attributes
+    taggers = []
+    for path in paths:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        taggers.append(tagger)
+    return tuple(taggers)
 
 
 def folds(documents: list[GoldDocument], k: int) -> list[list[GoldDocument]]:
