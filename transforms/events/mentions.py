@@ -161,6 +161,7 @@ def token_features(words: list[str], i: int) -> list[str]:
         "title=" + str(w[:1].isupper()),
         "first=" + str(i == 0),
         "verb=" + verb,
+        "lemma=" + _lemma(w),
         "lex=" + _LEXICON_OF.get(verb or low, ""),
     ]
     feats += ["pos=" + p for p in pos]
@@ -208,6 +209,7 @@ def attribute_features(words: list[str], i: int, event_class: str) -> list[str]:
     return feats
 
 
+@lru_cache(maxsize=65536)
 def _lemma(word: str) -> str:
     """The verb lemma of a word, else its noun or adjective lemma, else the lowercase word."""
     import lemminflect

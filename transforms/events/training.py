@@ -29,6 +29,7 @@ from transforms.events.mentions import (
 
 TRIGGER_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.minfreq": 1}
 ATTRIBUTE_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150}
+CLASS_PARAMS = {"c1": 0.3, "c2": 1.0, "max_iterations": 200}
 DATA_DIR = Path(__file__).parent / "data"
 
 
@@ -67,7 +68,7 @@ def train(documents: list[GoldDocument], out_dir: Path) -> tuple[Path, Path, Pat
     attributes = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
     attributes.set_params(ATTRIBUTE_PARAMS)
     classes = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
-    classes.set_params(ATTRIBUTE_PARAMS)
+    classes.set_params(CLASS_PARAMS)
     for doc in documents:
         for words, labels, golds in labelled_sentences(doc):
             triggers.append([token_features(words, i) for i in range(len(words))], labels)
