@@ -145,12 +145,13 @@ def _context_cues(words: list[str], i: int) -> tuple[str, str, bool]:
     return aux, modal, negated
 
 
-def token_features(words: list[str], i: int) -> list[str]:
-    """Features of the i-th word of a sentence for the trigger model."""
-    w = words[i]
+@lru_cache(maxsize=65536)
+def _word_features(w: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(features of the word itself, its pos-1 features for the next word, its pos+1 features
+    for the previous word), cached: most of a text's words were seen before."""
     low = w.lower()
     pos, verb, tags = _lexical(w)
-    feats = [
+    own = [
         "b",
         "w=" + low,
         "s2=" + low[-2:],
@@ -159,25 +160,31 @@ def token_features(words: list[str], i: int) -> list[str]:
         "p3=" + low[:3],
         "shape=" + _shape(w),
         "title=" + str(w[:1].isupper()),
-        "first=" + str(i == 0),
         "verb=" + verb,
         "lemma=" + _lemma(w),
         "lex=" + _LEXICON_OF.get(verb or low, ""),
     ]
-    feats += ["pos=" + p for p in pos]
-    feats += ["tag=" + t for t in tags]
+    own += ["pos=" + p for p in pos]
+    own += ["tag=" + t for t in tags]
     if not pos:
-        feats.append("oov")
+        own.append("oov")
+    return tuple(own), tuple("pos-1=" + p for p in pos), tuple("pos+1=" + p for p in pos)
+
+
+def token_features(words: list[str], i: int) -> list[str]:
+    """Features of the i-th word of a sentence for the trigger model."""
+    low = words[i].lower()
+    feats = list(_word_features(words[i])[0])
+    feats.append("first=" + str(i == 0))
     for off in (-2, -1, 1, 2):
         j = i + off
         feats.append(f"w{off}=" + (words[j].lower() if 0 <= j < len(words) else "<s>"))
     if i > 0:
         feats.append("bi-1=" + words[i - 1].lower() + "|" + low)
-        prev_pos = _lexical(words[i - 1])[0]
-        feats += ["pos-1=" + p for p in prev_pos]
+        feats += _word_features(words[i - 1])[1]
     if i + 1 < len(words):
         feats.append("bi+1=" + low + "|" + words[i + 1].lower())
-        feats += ["pos+1=" + p for p in _lexical(words[i + 1])[0]]
+        feats += _word_features(words[i + 1])[2]
     aux, modal, negated = _context_cues(words, i)
     feats += ["aux=" + aux, "modal=" + str(bool(modal)), "neg=" + str(negated)]
     return feats
