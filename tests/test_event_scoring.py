@@ -144,3 +144,13 @@ def test_retraining_on_timebank_reproduces_the_shipped_models(shared, tmp_path) 
     paths = training.train(read_timeml_paths([TIMEBANK]), tmp_path)
     for path in paths:
         assert path.read_bytes() == (training.DATA_DIR / path.name).read_bytes(), path.name
+
+
+def test_eval_cv_without_events_is_a_one_line_error(shared) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "cli.main", "eval", "--cv", "5", str(TIMEBANK)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert done.stderr == "timeline eval: --cv needs --events\n"

@@ -252,6 +252,12 @@ def class_features(words: list[str], i: int) -> list[str]:
         feats.append(f"w{off}=" + (words[j].lower() if 0 <= j < len(words) else "<s>"))
     if after:
         feats.append("lemma|w+1=" + lemma + "|" + after[0])
+        feats.append("lemma|to=" + lemma + "|" + str("to" in after[:2]))
+        feats.append("lemma|that=" + lemma + "|" + str("that" in after))
+    if i > 0:
+        prev = words[i - 1].lower()
+        feats.append("det-1=" + str(prev in {"the", "a", "an", "its", "their", "his", "her"}))
+        feats.append("lex-1=" + _LEXICON_OF.get(_lemma(words[i - 1]), ""))
     if i > 0:
         feats.append("w-1|lemma=" + words[i - 1].lower() + "|" + lemma)
     aux, modal, negated = _context_cues(words, i)
