@@ -1,7 +1,10 @@
-"""`timeline eval`: tag TimeML gold documents and print TempEval-3 timex metrics.
+"""`timeline eval`: tag TimeML gold documents and print TempEval-3 timex metrics, or with
+`--events` the Task B event metrics.
 
-The numbers are those of the reference scorer (`timex_eval.py`) on the same predictions;
-`--predictions FILE` writes those predictions so anyone can check.
+The numbers are those of the reference scorers (`timex_eval.py`, `event_eval.py`) on the same
+predictions; `--predictions FILE` writes those predictions so anyone can check. `--events --cv K`
+scores event models trained on the other folds of the gold only (cross-validation by document),
+the fair number on the corpus the shipped models learnt from.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from cli.common import InputError, parse_date
 EXAMPLES = """\
   timeline eval data/timebank/                    every .tml file in the folder
   timeline eval gold/*.tml --json --errors misses.jsonl
+  timeline eval --events data/timebank/ --cv 5    event F1 and class F1, 5-fold CV by document
+  timeline eval --events gold/*.tml --predictions events.jsonl
 """
 
 
@@ -27,6 +32,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--predictions", metavar="FILE", help="write the system's timexes as JSONL")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument(
+        "--events",
+        action="store_true",
+        help="score event mentions (TempEval-3 Task B) instead of temporal expressions",
+    )
+    parser.add_argument(
+        "--cv",
+        type=int,
+        metavar="K",
+        help="with --events: K-fold cross-validation by document (train on the other folds)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,6 +59,14 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # malformed XML names the file in its message
         print(f"timeline eval: cannot read gold: {exc}", file=sys.stderr)
         return 2
+    if args.cv is not None and not args.events:
+        print("timeline eval: --cv needs --events", file=sys.stderr)
+        return 2
+    if args.cv is not None and not 2 <= args.cv <= len(documents):
+        print(f"timeline eval: --cv must be 2..{len(documents)} (documents)", file=sys.stderr)
+        return 2
+    if args.events:
+        return _run_events(args, documents)
     gold: dict[str, list[Span]] = {}
     system: dict[str, list[Span]] = {}
     predictions: list[dict] = []
@@ -91,4 +115,53 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(format_scores(result))
         print(f"tagged {len(documents)} documents in {elapsed:.2f} s", file=sys.stderr)
+    return 0
+
+
+def _run_events(args: argparse.Namespace, documents: list) -> int:
+    """Find (or cross-validate) event mentions of every gold document and score them."""
+    from transforms.evaluation.event_scoring import EventSpan, format_event_scores, score_events
+    from transforms.events.mentions import find_mentions
+
+    started = time.perf_counter()
+    if args.cv is not None:
+        from transforms.events.training import cross_validate
+
+        system = cross_validate(documents, args.cv)
+    else:
+        system = {
+            d.doc_id: [
+                EventSpan(m.start, m.end, m.event_class, m.tense, m.aspect, m.polarity, m.modality)
+                for m in find_mentions(d.text)
+            ]
+            for d in documents
+        }
+    elapsed = time.perf_counter() - started
+    texts = {d.doc_id: d.text for d in documents}
+    result = score_events(
+        texts,
+        {d.doc_id: d.events for d in documents},
+        system,
+        sum(d.events_outside_text for d in documents),
+    )
+    if args.predictions:
+        with open(args.predictions, "w", encoding="utf-8") as f:
+            for doc_id, events in system.items():
+                for e in events:
+                    row = {
+                        "doc_id": doc_id,
+                        "start": e.start,
+                        "end": e.end,
+                        "text": texts[doc_id][e.start : e.end],
+                        "class": e.event_class,
+                        "tense": e.tense,
+                        "aspect": e.aspect,
+                        "polarity": e.polarity,
+                    }
+                    f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(format_event_scores(result))
+        print(f"events of {len(documents)} documents in {elapsed:.2f} s", file=sys.stderr)
     return 0

@@ -44,6 +44,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "plot": ("cli.plot", "draw the events as a timeline: PNG, SVG or self-contained HTML"),
     "export": ("cli.export", "write tables and the timeline view as Parquet (by year)"),
     "timexes": ("cli.timexes", "tag temporal expressions in JSONL documents or one --text"),
+    "events": ("cli.events", "find event mentions (span, class, tense, aspect) in JSONL documents"),
     "eval": ("cli.evaluate", "score the tagger on TimeML gold files (TempEval-3 metrics)"),
     "serve": ("cli.serve", "serve the ingest flow on a cron schedule (needs a Prefect server)"),
     "server": ("cli.server", "start the Prefect API and UI locally"),

@@ -6,17 +6,52 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from transforms.evaluation.event_scoring import EventSpan
 from transforms.evaluation.scoring import Span
+
+EVENT_ATTRIBUTES = ("tense", "aspect", "polarity", "modality")
 
 
 @dataclass
 class GoldDocument:
-    """One TimeML document: its id (file stem), DCT value, plain text and gold timexes."""
+    """One TimeML document: its id (file stem), DCT value, plain text, gold timexes and gold
+    events (inside <TEXT>, spans trimmed of whitespace)."""
 
     doc_id: str
     dct: str
     text: str
     timexes: list[Span] = field(default_factory=list)
+    events: list[EventSpan] = field(default_factory=list)
+    events_outside_text: int = 0
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _gold_events(
+    root: ET.Element, text: str, raw: list[tuple[int, int, ET.Element]]
+) -> list[EventSpan]:
+    """Events with the attributes of their eventID's last MAKEINSTANCE, overridden by any
+    written on the EVENT itself (class always from the EVENT), as TempEval-3 reads them."""
+    instances = {m.get("eventID", ""): m for m in root.iter("MAKEINSTANCE")}
+    events = []
+    for start, end, node in raw:
+        start, end = _trimmed(text, start, end)
+        if start >= end:
+            continue
+        instance = instances.get(node.get("eid", ""))
+        values = {
+            k: node.get(k) or (instance.get(k, "") if instance is not None else "")
+            for k in EVENT_ATTRIBUTES
+        }
+        events.append(EventSpan(start, end, node.get("class", ""), **values))
+    events.sort(key=lambda e: (e.start, e.end))
+    return events
 
 
 def read_timeml(path: Path) -> GoldDocument:
@@ -30,6 +65,7 @@ def read_timeml(path: Path) -> GoldDocument:
         raise ValueError(f"{path}: no <TEXT> element")
     pieces: list[str] = []
     spans: list[Span] = []
+    event_nodes: list[tuple[int, int, ET.Element]] = []
     length = 0
 
     def walk(node: ET.Element) -> None:
@@ -43,6 +79,8 @@ def read_timeml(path: Path) -> GoldDocument:
             if child.tail:
                 pieces.append(child.tail)
                 length += len(child.tail)
+        if node.tag == "EVENT" and length > opened:
+            event_nodes.append((opened, length, node))
         if node.tag == "TIMEX3" and length > opened:
             spans.append(
                 Span(
@@ -53,7 +91,10 @@ def read_timeml(path: Path) -> GoldDocument:
     walk(body)
     spans.sort(key=lambda s: (s.start, s.end))
     dct = dct_node.get("value", "") if dct_node is not None else ""
-    return GoldDocument(path.name.removesuffix(".tml"), dct, "".join(pieces), spans)
+    text = "".join(pieces)
+    events = _gold_events(root, text, event_nodes)
+    outside = sum(1 for _ in root.iter("EVENT")) - len(event_nodes)
+    return GoldDocument(path.name.removesuffix(".tml"), dct, text, spans, events, outside)
 
 
 def read_timeml_paths(paths: list[str | Path]) -> list[GoldDocument]:

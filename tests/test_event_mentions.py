@@ -1,0 +1,131 @@
+"""Event mentions: classes and attributes the shipped models give, span properties on any text,
+and the `timeline events` command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms.events.mentions import CLASSES, find_mentions, mention_records
+
+
+def _mention(text: str, word: str):
+    start = text.index(word)
+    found = [m for m in find_mentions(text) if m.start == start]
+    assert found, f"no event found on {word!r} in {text!r}: {find_mentions(text)}"
+    return found[0]
+
+
+def test_said_is_a_reporting_event_in_the_past() -> None:
+    m = _mention("A police spokesman said two men were arrested.", "said")
+    assert (m.event_class, m.tense, m.polarity) == ("REPORTING", "PAST", "POS")
+
+
+def test_attack_as_a_noun_is_an_occurrence() -> None:
+    m = _mention("The attack on the power grid left thousands without heat.", "attack")
+    assert m.event_class == "OCCURRENCE"
+    assert m.tense == "NONE"
+
+
+def test_would_consider_carries_the_modal_and_an_intensional_class() -> None:
+    m = _mention("The minister said he would consider the proposal.", "consider")
+    assert m.modality == "would"
+    assert m.event_class in {"I_STATE", "I_ACTION"}
+
+
+def test_negated_verb_has_negative_polarity() -> None:
+    m = _mention("The company did not sell the factory last year.", "sell")
+    assert m.polarity == "NEG"
+
+
+def test_has_risen_is_present_perfective() -> None:
+    m = _mention("Unemployment has risen sharply since March.", "risen")
+    assert (m.tense, m.aspect) == ("PRESENT", "PERFECTIVE")
+
+
+def test_began_is_aspectual() -> None:
+    m = _mention("Negotiators began drafting a new treaty.", "began")
+    assert m.event_class == "ASPECTUAL"
+
+
+def test_nouns_that_are_not_events_are_left_alone() -> None:
+    text = "The table stood in the kitchen of the house."
+    words = {m.text for m in find_mentions(text)}
+    assert not words & {"table", "kitchen", "house", "The"}
+
+
+def test_mention_in_a_dated_clause_takes_the_clause_interval() -> None:
+    rows = mention_records("The talks collapsed in 2022.", date(2024, 11, 29))
+    talks = [r for r in rows if r["text"] == "collapsed"]
+    assert talks and talks[0]["earliest"] == "2022-01-01" and talks[0]["latest"] == "2023-01-01"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gives_spans_inside_it_whose_text_is_the_trigger(text: str) -> None:
+    for m in find_mentions(text):
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+        assert m.event_class in CLASSES
+        assert m.polarity in {"POS", "NEG"}
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            "said the attack was not going to resume , talks would have been held . "
+            "He may consider 2 offers ; U.S. officials ' deal `` \n\n".split(" ")
+        ),
+        max_size=60,
+    )
+)
+def test_news_like_word_salad_gives_records_in_text_order(words: list[str]) -> None:
+    text = " ".join(words)
+    rows = mention_records(text, date(2024, 11, 29))
+    assert [r["start"] for r in rows] == sorted(r["start"] for r in rows)
+    for r in rows:
+        assert text[r["start"] : r["end"]] == r["text"]
+        if r["earliest"] and r["latest"]:
+            assert r["earliest"] < r["latest"]
+
+
+def _timeline(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "cli.main", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_events_command_turns_jsonl_documents_into_scorer_rows() -> None:
+    doc = {"doc_id": "d1", "dct": "1998-01-08", "text": "Officials said the talks failed."}
+    done = _timeline("events", "-", stdin=json.dumps(doc) + "\n")
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    keys = {"doc_id", "start", "end", "text", "class", "tense", "aspect", "polarity"}
+    assert rows and all(keys | {"earliest", "latest"} <= set(r) for r in rows)
+    said = [r for r in rows if r["text"] == "said"]
+    assert said and said[0]["class"] == "REPORTING" and said[0]["doc_id"] == "d1"
+
+
+def test_events_command_names_bad_lines_and_keeps_going() -> None:
+    good = {"doc_id": "ok", "dct": "1998-01-08", "text": "Rebels attacked the town."}
+    lines = "not json\n" + json.dumps({"doc_id": "x", "text": "no date"}) + "\n"
+    done = _timeline("events", "-", stdin=lines + json.dumps(good) + "\n")
+    assert done.returncode == 1
+    assert "<stdin>:1:" in done.stderr and "<stdin>:2: missing dct" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert any(json.loads(line)["doc_id"] == "ok" for line in done.stdout.splitlines())
+
+
+def test_events_command_missing_file_is_one_line_and_exit_2(tmp_path) -> None:
+    done = _timeline("events", str(tmp_path / "absent.jsonl"))
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "cannot open" in done.stderr

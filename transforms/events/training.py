@@ -1,0 +1,140 @@
+"""Train the event-mention models from TimeML gold, and cross-validate them by document.
+
+`python -m transforms.events.training GOLD_DIR` rewrites the shipped models in
+`transforms/events/data/`; training is deterministic (L-BFGS from zero weights), so running it
+again on the same gold gives the same bytes, which a test checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from transforms.evaluation.event_scoring import EventSpan
+from transforms.evaluation.timeml import GoldDocument
+from transforms.events.mentions import (
+    ATTRIBUTE_MODEL,
+    CLASS_MODEL,
+    TRIGGER_MODEL,
+    attribute_features,
+    class_features,
+    find_mentions,
+    sentences,
+    token_features,
+    tokenize,
+)
+
+TRIGGER_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.minfreq": 1}
+ATTRIBUTE_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150}
+CLASS_PARAMS = {"c1": 0.3, "c2": 1.0, "max_iterations": 200}
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def labelled_sentences(doc: GoldDocument) -> Iterable[tuple[list[str], list[str], list]]:
+    """(words, labels, gold event on each token or None) per sentence of a gold document.
+
+    A token is labelled with the class of the gold event that starts inside it, else `O`.
+    """
+    spans = tokenize(doc.text)
+    by_token: dict[int, EventSpan] = {}
+    starts = [s for s, _ in spans]
+    import bisect
+
+    for event in doc.events:
+        i = bisect.bisect_right(starts, event.start) - 1
+        if i >= 0 and spans[i][0] <= event.start < spans[i][1]:
+            by_token.setdefault(spans[i][0], event)
+    for sentence in sentences(doc.text, spans):
+        words = [doc.text[s:e] for s, e in sentence]
+        golds = [by_token.get(s) for s, _ in sentence]
+        labels = [g.event_class if g else "O" for g in golds]
+        yield words, labels, golds
+
+
+def _attribute_label(event: EventSpan) -> str:
+    return f"{event.tense or 'NONE'}|{event.aspect or 'NONE'}"
+
+
+def train(documents: list[GoldDocument], out_dir: Path) -> tuple[Path, Path, Path]:
+    """Train the trigger, attribute and class models on `documents`; write them into `out_dir`
+    and return their paths."""
+    import pycrfsuite
+
+    triggers = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    triggers.set_params(TRIGGER_PARAMS)
+    attributes = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    attributes.set_params(ATTRIBUTE_PARAMS)
+    classes = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    classes.set_params(CLASS_PARAMS)
+    for doc in documents:
+        for words, labels, golds in labelled_sentences(doc):
+            triggers.append([token_features(words, i) for i in range(len(words))], labels)
+            for i, gold in enumerate(golds):
+                if gold is not None:
+                    classes.append([class_features(words, i)], [gold.event_class])
+                    attributes.append(
+                        [attribute_features(words, i, gold.event_class)],
+                        [_attribute_label(gold)],
+                    )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = out_dir / TRIGGER_MODEL, out_dir / ATTRIBUTE_MODEL, out_dir / CLASS_MODEL
+    for trainer, path in zip((triggers, attributes, classes), paths, strict=True):
+        trainer.train(str(path))
+    return paths
+
+
+def open_models(*paths: Path) -> tuple[object, ...]:
+    """Taggers for model files (trigger, attribute, class), for freshly trained models."""
+    import pycrfsuite
+
+    taggers = []
+    for path in paths:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        taggers.append(tagger)
+    return tuple(taggers)
+
+
+def folds(documents: list[GoldDocument], k: int) -> list[list[GoldDocument]]:
+    """`k` folds by document: documents sorted by id, dealt round-robin."""
+    ordered = sorted(documents, key=lambda d: d.doc_id)
+    return [ordered[i::k] for i in range(k)]
+
+
+def cross_validate(documents: list[GoldDocument], k: int) -> dict[str, list[EventSpan]]:
+    """System events of every document, each predicted by models trained on the other folds."""
+    system: dict[str, list[EventSpan]] = {}
+    parts = folds(documents, k)
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, test in enumerate(parts):
+            train_docs = [d for j, part in enumerate(parts) if j != n for d in part]
+            models = open_models(*train(train_docs, Path(tmp, f"fold{n}")))
+            for doc in test:
+                system[doc.doc_id] = [
+                    EventSpan(
+                        m.start, m.end, m.event_class, m.tense, m.aspect, m.polarity, m.modality
+                    )
+                    for m in find_mentions(doc.text, *models)
+                ]
+    return system
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Retrain the shipped models from a folder of TimeML files."""
+    from transforms.evaluation import read_timeml_paths
+
+    parser = argparse.ArgumentParser(description="train the event-mention models")
+    parser.add_argument("gold", nargs="+", help="TimeML .tml files and/or directories")
+    parser.add_argument("--out", type=Path, default=DATA_DIR, help="where to write the models")
+    args = parser.parse_args(argv)
+    documents = read_timeml_paths(args.gold)
+    for path in train(documents, args.out):
+        print(f"wrote {path} ({path.stat().st_size} bytes)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
