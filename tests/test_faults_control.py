@@ -409,7 +409,7 @@ def test_a_query_started_mid_run_leaves_the_run_with_a_final_status(
         _wait_for_text(run, log, "batch 2:")
         query = _start_query(tmp_path, warehouse)
         _wait_for_text(run, log, "warehouse busy")
-        time.sleep(8)
+        time.sleep(4)
         assert run.poll() is None, "the run ended before it could record its status"
         query.send_signal(signal.SIGINT)
         query.wait(timeout=60)

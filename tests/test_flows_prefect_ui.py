@@ -149,9 +149,7 @@ def test_run_is_recorded_completed_with_its_artifacts(prefect_server, finished_r
     rows = json.loads(table) if isinstance(table, str) else table
     assert any(r["source"] == "TOTAL" and r["events"] >= 4 for r in rows)
     assert any(a["type"] == "progress" for a in artifacts)
-    logs = httpx.post(
-        f"{base}/api/logs/filter", json={"logs": {"flow_run_id": {"any_": [finished_run["id"]]}}}
-    ).json()
+    logs = _logs(base, finished_run["id"], lambda logs: any("batch 0 loaded" in x for x in logs))
     assert any("batch 0 loaded" in log["message"] for log in logs)
 
 
@@ -185,12 +183,24 @@ def test_failed_sources_fail_the_run_and_exit_1_naming_each_on_one_line(
     assert "seeds" in failed_run["stdout"] and failed_run["attempts"] == 4
 
 
+def _logs(base: str, flow_run_id: str, until, wait: float = 30.0) -> list[dict]:
+    """The flow run's logs, read again until `until(messages)` holds or `wait` s pass: the
+    server stores posted logs in the background, a moment after the run has sent them."""
+    deadline = time.monotonic() + wait
+    while True:
+        logs = httpx.post(
+            f"{base}/api/logs/filter",
+            json={"logs": {"flow_run_id": {"any_": [flow_run_id]}}, "limit": 200},
+        ).json()
+        if until([log["message"] for log in logs]) or time.monotonic() > deadline:
+            return logs
+        time.sleep(0.5)
+
+
 def test_failed_run_logs_each_retry_and_each_failed_source(prefect_server, failed_run) -> None:
     base, _ = prefect_server
     run, url = failed_run["run"], failed_run["url"]
-    logs = httpx.post(
-        f"{base}/api/logs/filter", json={"logs": {"flow_run_id": {"any_": [run["id"]]}}}
-    ).json()
+    logs = _logs(base, run["id"], lambda logs: any("batch 0 loaded: 1 new" in x for x in logs))
     retries = [log["message"] for log in logs if log["level"] == 30 and url in log["message"]]
     assert [m.split(";")[0] for m in retries] == [
         f"attempt {n}/4 failed: HTTP 500 from {url}" for n in (1, 2, 3)
