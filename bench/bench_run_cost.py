@@ -151,6 +151,7 @@ def run_pair(corpus: Path, place: Path, env: dict[str, str]) -> tuple[float, flo
     """Wall seconds of `timeline run` into a fresh warehouse and of the no-op rerun."""
     warehouse = place / "w.duckdb"
     shutil.rmtree(place, ignore_errors=True)
+    place.mkdir(parents=True)
     command = [sys.executable, "-m", "cli.main", "run", str(corpus), "--warehouse",
                str(warehouse)]  # fmt: skip
     return wall(command, env), wall(command, env)
@@ -294,6 +295,7 @@ def main() -> None:
             for code in codes:
                 warm = args.data / "warm-up" / "w.duckdb"
                 shutil.rmtree(warm.parent, ignore_errors=True)
+                warm.parent.mkdir(parents=True)
                 wall([sys.executable, "-m", "cli.main", "run", str(args.corpus), "--warehouse",
                       str(warm)], {**mode_env, "PYTHONPATH": str(code)})  # fmt: skip
             for attempt in range(args.repeat):
