@@ -8,7 +8,7 @@ import logging
 import os
 import platform
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from typing import IO, Any
 
@@ -173,3 +173,57 @@ def configure_logging(level: str | None, quiet: bool, log_format: str | None) ->
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(JsonLogFormatter())
         logging.getLogger().addHandler(handler)
+
+
+def annotate_json_lines(
+    command: str,
+    source: str,
+    output: str | None,
+    records: Callable[[dict, str, date], Iterable[dict]],
+    what: str,
+) -> int:
+    """Read `{"doc_id","dct","text"}` JSON lines from `source` (a path or `-`), write one JSON
+    line per record that `records(doc, text, published)` yields, with the doc's `doc_id`, to
+    `output` or stdout. A bad line is named on stderr and skipped; the closing line counts
+    documents, `what` and bad lines. Exit status: 2 unreadable input, 1 bad lines, else 0."""
+    name = "<stdin>" if source == "-" else source
+    try:
+        stream = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
+    except OSError as exc:
+        print(f"timeline {command}: cannot open {name}: {exc.strerror}", file=sys.stderr)
+        return 2
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    bad = docs = found = 0
+    try:
+        for number, obj, error in read_json_lines(stream, name):
+            if error is None:
+                try:
+                    doc_id = obj.get("doc_id", obj.get("id"))
+                    if doc_id is None:
+                        raise InputError("missing doc_id")
+                    if not isinstance(obj.get("text"), str):
+                        raise InputError("missing text")
+                    published = parse_date(obj.get("dct", obj.get("published")), "dct")
+                except InputError as exc:
+                    error = f"{name}:{number}: {exc}"
+            if error is not None:
+                print(error, file=sys.stderr)
+                bad += 1
+                continue
+            docs += 1
+            for record in records(obj, obj["text"], published):
+                line = json.dumps(
+                    {"doc_id": doc_id, **record}, ensure_ascii=False, default=json_default
+                )
+                out.write(line + "\n")
+                found += 1
+    finally:
+        if out is not sys.stdout:
+            out.close()
+        if stream is not sys.stdin.buffer:
+            stream.close()
+    print(
+        f"timeline {command}: {docs} document(s), {found} {what}, {bad} bad line(s)",
+        file=sys.stderr,
+    )
+    return 1 if bad else 0

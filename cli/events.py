@@ -10,10 +10,9 @@ skipped; the exit status is then 1. A missing file exits with 2.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
-from cli.common import InputError, parse_date, print_table, read_json_lines
+from cli.common import InputError, annotate_json_lines, parse_date, print_table
 
 EXAMPLES = """\
   timeline events --text "Officials said the talks would resume." --published 2024-11-29
@@ -51,41 +50,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _jsonl_mode(args: argparse.Namespace, mention_records) -> int:
-    name = "<stdin>" if args.file == "-" else args.file
-    try:
-        stream = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115
-    except OSError as exc:
-        print(f"timeline events: cannot open {name}: {exc.strerror}", file=sys.stderr)
-        return 2
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
-    bad = docs = found = 0
-    try:
-        for number, obj, error in read_json_lines(stream, name):
-            if error is None:
-                try:
-                    doc_id = obj.get("doc_id", obj.get("id"))
-                    if doc_id is None:
-                        raise InputError("missing doc_id")
-                    if not isinstance(obj.get("text"), str):
-                        raise InputError("missing text")
-                    published = parse_date(obj.get("dct", obj.get("published")), "dct")
-                except InputError as exc:
-                    error = f"{name}:{number}: {exc}"
-            if error is not None:
-                print(error, file=sys.stderr)
-                bad += 1
-                continue
-            docs += 1
-            for row in mention_records(obj["text"], published):
-                out.write(json.dumps({"doc_id": doc_id, **row}, ensure_ascii=False) + "\n")
-                found += 1
-    finally:
-        if out is not sys.stdout:
-            out.close()
-        if stream is not sys.stdin.buffer:
-            stream.close()
-    print(
-        f"timeline events: {docs} document(s), {found} event mention(s), {bad} bad line(s)",
-        file=sys.stderr,
+    return annotate_json_lines(
+        "events",
+        args.file,
+        args.output,
+        lambda _doc, text, published: mention_records(text, published),
+        "event mention(s)",
     )
-    return 1 if bad else 0

@@ -9,12 +9,11 @@ with its line number and skipped; the exit status is then 1. A missing file exit
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from cli.common import InputError, json_default, parse_date, print_table, read_json_lines
+from cli.common import InputError, annotate_json_lines, parse_date, print_table
 
 EXAMPLES = """\
   timeline timexes --text "Talks resume next Monday." --published 2024-11-29
@@ -90,42 +89,7 @@ def _table_mode(args: argparse.Namespace, tag) -> int:
 
 
 def _jsonl_mode(args: argparse.Namespace, tag) -> int:
-    name = "<stdin>" if args.file == "-" else args.file
-    try:
-        stream = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115
-    except OSError as exc:
-        print(f"timeline timexes: cannot open {name}: {exc.strerror}", file=sys.stderr)
-        return 2
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
-    bad = docs = found = 0
-    try:
-        for number, obj, error in read_json_lines(stream, name):
-            if error is None:
-                try:
-                    doc_id = obj.get("doc_id", obj.get("id"))
-                    if doc_id is None:
-                        raise InputError("missing doc_id")
-                    if not isinstance(obj.get("text"), str):
-                        raise InputError("missing text")
-                    published = parse_date(obj.get("dct", obj.get("published")), "dct")
-                except InputError as exc:
-                    error = f"{name}:{number}: {exc}"
-            if error is not None:
-                print(error, file=sys.stderr)
-                bad += 1
-                continue
-            docs += 1
-            for timex in tag(obj["text"], published, obj.get("language") or args.language):
-                record = {"doc_id": doc_id, **asdict(timex)}
-                out.write(json.dumps(record, ensure_ascii=False, default=json_default) + "\n")
-                found += 1
-    finally:
-        if out is not sys.stdout:
-            out.close()
-        if stream is not sys.stdin.buffer:
-            stream.close()
-    print(
-        f"timeline timexes: {docs} document(s), {found} temporal expression(s), {bad} bad line(s)",
-        file=sys.stderr,
-    )
-    return 1 if bad else 0
+    def timexes(doc: dict, text: str, published) -> list[dict]:
+        return [asdict(t) for t in tag(text, published, doc.get("language") or args.language)]
+
+    return annotate_json_lines("timexes", args.file, args.output, timexes, "temporal expression(s)")
