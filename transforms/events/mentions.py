@@ -326,38 +326,26 @@ def find_mentions(
 def mention_records(text: str, published: date) -> list[dict]:
     """Event mentions of one article as scorer rows (without `doc_id`).
 
-    `earliest`/`latest` ([earliest, latest), ISO days) come from the clause events of
-    `extract_events`: a mention inside a clause that a temporal expression anchors takes that
-    clause's interval; any other mention has both sides open (null) for now.
+    `earliest`/`latest` ([earliest, latest), ISO days, `null` for an open side) come from
+    `timing.time_events`.
     """
-    from transforms.events.extract import extract_events
+    from transforms.events.timing import time_events
     from transforms.temporal import tag
-    from transforms.text.sentences import split_sentences
 
     mentions = find_mentions(text)
-    clauses: list[tuple[int, int, date, date]] = []
-    if mentions:
-        sentence_spans = split_sentences(text)
-        for event in extract_events(text, published, tag(text, published)):
-            s_start, s_end = sentence_spans[event.sentence_index]
-            at = text.find(event.what, s_start, s_end) if event.what else -1
-            if at >= 0:
-                clauses.append((at, at + len(event.what), event.earliest, event.latest))
-    rows = []
-    for m in mentions:
-        interval = next(((lo, hi) for s, e, lo, hi in clauses if s <= m.start and m.end <= e), None)
-        rows.append(
-            {
-                "start": m.start,
-                "end": m.end,
-                "text": m.text,
-                "class": m.event_class,
-                "tense": m.tense,
-                "aspect": m.aspect,
-                "polarity": m.polarity,
-                "modality": m.modality or None,
-                "earliest": interval[0].isoformat() if interval else None,
-                "latest": interval[1].isoformat() if interval else None,
-            }
-        )
-    return rows
+    times = time_events(text, published, mentions, tag(text, published)) if mentions else []
+    return [
+        {
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+            "class": m.event_class,
+            "tense": m.tense,
+            "aspect": m.aspect,
+            "polarity": m.polarity,
+            "modality": m.modality or None,
+            "earliest": t.earliest.isoformat() if t.earliest else None,
+            "latest": t.latest.isoformat() if t.latest else None,
+        }
+        for m, t in zip(mentions, times, strict=True)
+    ]
