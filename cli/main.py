@@ -147,6 +147,27 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         print(f"timeline {name}: {_os_error_line(error)}", file=sys.stderr)
         return 2
+    except Exception as error:
+        line = _settings_error_line(error)
+        if line is None:
+            raise
+        print(f"timeline {name}: {line}", file=sys.stderr)
+        return 2
+
+
+def _settings_error_line(error: Exception) -> str | None:
+    """`invalid Prefect setting PREFECT_X: …` when `error` is Prefect refusing a setting from the
+    environment or a profile (a pydantic ValidationError of a settings model), else None."""
+    title = getattr(error, "title", "")
+    errors = getattr(error, "errors", None)
+    if not callable(errors) or not str(title).endswith("Settings"):
+        return None
+    first = errors()[0] if errors() else {}
+    field = ".".join(str(part) for part in first.get("loc", ()))
+    return (
+        f"invalid Prefect setting ({title} {field}): {first.get('msg', error)}, "
+        f"got {first.get('input')!r}"
+    )
 
 
 def _os_error_line(error: OSError) -> str:

@@ -58,7 +58,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="parallel workers (default: threads and processes one per core, dask 2)",
+        help="parallel workers (default: one per core; dask 2); with threads, batches of "
+        "100+ articles are tagged in that many worker processes",
     )
     parser.add_argument(
         "--dask-address", metavar="URL", help="use this Dask scheduler (tcp://host:8786)"
@@ -177,6 +178,7 @@ class Stopper:
     def _clean_up(self, signal_name: str) -> str:
         """Mark the run, remove its staging, cancel its flow run, stop the children; say what
         became of the run."""
+        from flows import tagging_pool
         from flows.staging import release_all
         from warehouse import Warehouse
 
@@ -191,6 +193,7 @@ class Stopper:
                 left = deadline - time.monotonic()
                 runs = warehouse.close_runs_of_this_process("interrupted", left, replaced)
         release_all()
+        tagging_pool.abandon()
         spare = {self.api_pid} if self.api_pid else set()
         stop_descendants(os.getpid(), _CHILD_GRACE, spare)
         if self.api_url:
@@ -347,6 +350,7 @@ def run(args: argparse.Namespace) -> int:
     temporary API, when one is needed, starts so that it comes up while the flow's modules
     import (see `flows.runners.TemporaryApi`); it is always stopped on return. SIGINT/SIGTERM
     end the run through `Stopper`."""
+    from flows import tagging_pool
     from flows.runners import start_temporary_api
 
     try:
@@ -371,9 +375,16 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(warehouse, int):
             return warehouse
         early_api = start_temporary_api()
+        pooled = args.runner == "threads" and not args.dask_address
+        if pooled:
+            tagging_pool.enable(args.workers)
+            if early_api is None and tagging_pool.large_local_sources(args.sources):
+                tagging_pool.prewarm()  # not beside a starting API: it would slow that down
         try:
             return _run(args, since, warehouse, early_api, stopper)
         finally:
+            if pooled:
+                tagging_pool.disable()
             if early_api is not None:
                 early_api.stop()
     except BaseException:
@@ -427,7 +438,7 @@ def _run(
 ) -> int:
     from flows import progress
     from flows.ingest import SourcesFailed, ingest
-    from flows.runners import make_task_runner, shared_api
+    from flows.runners import TemporaryApiError, make_task_runner, shared_api
     from warehouse import WarehouseError
 
     runner = make_task_runner(args.runner, args.workers, args.dask_address)
@@ -452,7 +463,7 @@ def _run(
             )
     except SourcesFailed as exc:
         result, failure = exc.result, exc
-    except WarehouseError as exc:
+    except (WarehouseError, TemporaryApiError) as exc:
         print(f"timeline run: {one_line(exc)}", file=sys.stderr)
         return 1
     finally:
@@ -470,7 +481,7 @@ def _run(
 def _preload() -> None:
     """Import the tagger and Matplotlib (the run's chart) while Prefect's temporary API starts:
     this process would only wait meanwhile, and would import them later during the run."""
-    import transforms.charts  # noqa: F401
+    import transforms.charts.render  # noqa: F401
     import transforms.frames  # noqa: F401
 
 

@@ -268,10 +268,14 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.lock_timeout is not None:
         os.environ[LOCK_TIMEOUT_ENV] = str(args.lock_timeout)
+    from flows import tagging_pool
     from flows.ingest import ingest
     from flows.runners import make_task_runner
 
     runner = make_task_runner(args.runner, args.workers, args.dask_address)
+    if args.runner == "threads" and not args.dask_address:
+        # Served runs execute in processes of their own; they read this and tag in workers.
+        os.environ[tagging_pool.WORKERS_ENV] = str(args.workers or "auto")
     sources = ", ".join(parameters["sources"])
     print(
         f"serving {what} on {api_url}: cron {args.cron!r} (UTC), {sources} -> "

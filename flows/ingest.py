@@ -217,26 +217,23 @@ def stage_source(
     cache_policy=NO_CACHE,
 )
 def normalise_batch(batch: StagedBatch) -> StagedResult:
-    """Tag temporal expressions and derive events for one staged batch (runs in parallel)."""
-    from transforms.frames import analyse, max_tagged_chars, over_long
+    """Tag temporal expressions and derive events for one staged batch (runs in parallel; with
+    the threads runner the tagging itself runs in `flows.tagging_pool`'s worker processes)."""
+    from flows import tagging_pool
 
-    articles = read_frame(batch.articles)
-    limit = max_tagged_chars()
-    too_long = over_long(articles, limit)
-    if too_long.height:
+    done = tagging_pool.analyse(batch.articles, batch.staged)
+    if done.too_long_example is not None:
         get_run_logger().warning(
             "%d article(s) longer than %d characters are tagged in their first %d only "
             "(TIMELINE_MAX_TAGGED_CHARS), e.g. %s (%d characters)",
-            too_long.height, limit, limit, too_long.item(0, "id"), too_long.item(0, "chars"),
+            done.too_long, done.limit, done.limit, *done.too_long_example,
         )  # fmt: skip
-    timexes, events = analyse(articles, max_chars=limit)
-    stem = batch.articles.removesuffix("-articles.parquet")
     return StagedResult(
         batch=batch,
-        timexes=write_frame(timexes, Path(stem).parent, f"{Path(stem).name}-timexes"),
-        events=write_frame(events, Path(stem).parent, f"{Path(stem).name}-events"),
-        timex_count=timexes.height,
-        event_count=events.height,
+        timexes=done.timexes,
+        events=done.events,
+        timex_count=done.timex_count,
+        event_count=done.event_count,
     )
 
 

@@ -106,6 +106,10 @@ def make_task_runner(
     raise ValueError(f"unknown runner {name!r}; choose one of {', '.join(RUNNERS)}")
 
 
+class TemporaryApiError(RuntimeError):
+    """The temporary Prefect API could not be started (one line for the user)."""
+
+
 class TemporaryApi:
     """Prefect's temporary ("ephemeral") API server in a subprocess, started by the command
     before it imports the flow, so that the server's start-up (about 5 s, nearly all of it
@@ -145,7 +149,7 @@ class TemporaryApi:
         self.process = subprocess.Popen(command, env=env, preexec_fn=die_with_parent)
 
     def wait(self, timeout: float) -> None:
-        """Block until the server answers its health check; raise RuntimeError after `timeout`
+        """Block until the server answers its health check; raise TemporaryApiError after `timeout`
         seconds or when it exits (exit code 3, its port taken meanwhile: start again)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -154,7 +158,9 @@ class TemporaryApi:
             if code == 3:
                 self._start()
             elif code is not None:
-                raise RuntimeError(f"temporary Prefect API server exited with code {code}")
+                raise TemporaryApiError(
+                    f"the temporary Prefect API server exited with code {code} while starting"
+                )
             try:
                 with urllib.request.urlopen(f"{self.url}/health", timeout=2) as answer:
                     if answer.status == 200:
@@ -163,7 +169,11 @@ class TemporaryApi:
                 pass
             time.sleep(0.1)
         self.stop()
-        raise RuntimeError(f"temporary Prefect API server did not start in {timeout:g} s")
+        raise TemporaryApiError(
+            f"the temporary Prefect API did not answer within {timeout:g} s (a busy machine? "
+            "raise PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, or run `timeline server` "
+            "and set PREFECT_API_URL)"
+        )
 
     def stop(self) -> None:
         """Stop the server (SIGTERM, then SIGKILL after 5 s) and reap it."""
@@ -229,7 +239,7 @@ def shared_api(
     try:
         if meanwhile is not None:
             meanwhile()
-        server.wait(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+        server.wait(_startup_timeout(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()))
         log.info("Started temporary Prefect API on %s", server.url)
         with temporary_settings(updates={PREFECT_API_URL: server.url}):
             yield server.url
@@ -237,6 +247,21 @@ def shared_api(
         _drain_to_api()
         log.info("Stopping temporary Prefect API on %s", server.url)
         server.stop()
+
+
+STARTUP_TIMEOUT_FLOOR = 90.0
+"""Seconds the temporary API may take to answer unless the user set Prefect's own timeout:
+Prefect's default (20 s) is too short on a busy 2-core machine, where the server's imports
+alone took over 20 s while other runs tagged."""
+
+
+def _startup_timeout(configured: float) -> float:
+    """Prefect's `PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS` when the user set it, else
+    `STARTUP_TIMEOUT_FLOOR` at least (the server's process is watched all along: one that dies
+    ends the wait at once)."""
+    if os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"):
+        return configured
+    return max(configured, STARTUP_TIMEOUT_FLOOR)
 
 
 def _drain_to_api() -> None:

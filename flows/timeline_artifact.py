@@ -53,7 +53,7 @@ def _chart(warehouse_path: str | Path, run_id: str, limit: int) -> tuple[str, in
     heading = f"# Timeline of run `{run_id}`"
     if candidates.is_empty():
         return f"{heading}\n\nNo new events with a date interval in this run.", 0
-    from transforms.charts import timeline_png
+    from flows.tagging_pool import chart_png
     from transforms.charts.pick import representative
 
     events = representative(candidates, limit)
@@ -61,7 +61,7 @@ def _chart(warehouse_path: str | Path, run_id: str, limit: int) -> tuple[str, in
     title = f"Events loaded by run {run_id}"
     if matched > shown:
         title += f" ({shown} of {matched:,}: day to month precise, spread over time)"
-    png = base64.b64encode(timeline_png(events, title, dpi=100)).decode("ascii")
+    png = base64.b64encode(chart_png(events, title, dpi=100)).decode("ascii")
     note = (
         f"{shown} of {matched:,} events, chosen to show their whole span: dated to a day, week"
         " or month where possible, the most confident of each stretch of time"

@@ -386,3 +386,38 @@ def test_json_log_lines_are_one_object_each_with_level_logger_and_message() -> N
         "logger": "warehouse",
         "message": "busy x",
     }
+
+
+def test_a_temporary_api_that_does_not_start_in_time_is_one_line_and_exit_1(tmp_path) -> None:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_API")}
+    env |= {
+        "PREFECT_HOME": str(tmp_path / "prefect-home"),
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "1",
+    }
+    source = tmp_path / "news.jsonl"
+    source.write_text(
+        json.dumps({"id": "a", "published": "2024-11-29", "text": "Talks ended on Friday."}) + "\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "cli.main", "run", str(source), "--warehouse", str(tmp_path / "w")],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert (
+        done.stderr.strip()
+        .splitlines()[-1]
+        .startswith("timeline run: the temporary Prefect API did not answer within 1 s")
+    )
+
+
+def test_an_invalid_prefect_setting_is_one_line_naming_it(tmp_path) -> None:
+    done = timeline(
+        "run", str(tmp_path / "none.jsonl"), "--warehouse", str(tmp_path / "w"),
+        env={"PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "soon"},
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("timeline run: invalid Prefect setting")
+    assert "startup_timeout_seconds" in last and "'soon'" in last

@@ -5,7 +5,20 @@ live in `cues` (word tables), `relative` (interval arithmetic), `clauses` (the `
 `confidence` (the score); `extract` ties them together.
 """
 
-from transforms.events.extract import extract_events
-from transforms.events.frames import events_frame
+from typing import Any
 
 __all__ = ["events_frame", "extract_events"]
+
+
+def __getattr__(name: str) -> Any:
+    """Load the extractor on first use: `transforms.events.model` alone (the column schemas the
+    warehouse needs) then costs no rule compilation."""
+    if name == "extract_events":
+        from transforms.events.extract import extract_events
+
+        return extract_events
+    if name == "events_frame":
+        from transforms.events.frames import events_frame
+
+        return events_frame
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
