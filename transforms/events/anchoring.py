@@ -1,0 +1,182 @@
+"""The anchoring engine behind `timing.time_events`: each mention's interval, from the first of
+these that applies (rules in `anchor_rules`, clause structure in `discourse`):
+
+1. **timex**: a dated temporal expression in the mention's clause; its preposition decides
+   during / before / after ("closed *before* March");
+2. **reporting**: a reporting verb with no date of its own happened on the publication day
+   ("the ministry *said*");
+3. **governing**: a mention in the complement of another event takes that event's interval as
+   its reference and its own tense and aspect as the relation ("said the plant *had closed*"
+   → before the saying; "decided *to close*" → after the deciding);
+4. **story**: a past event with no date, in an article that has moved to an earlier date, is
+   read against the story's reference time (the last dated clause before it);
+5. **tense**: the tense and aspect against the publication day (past → on or before it,
+   future → on or after it, present states → going on at it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from transforms.events import anchor_rules as rules
+from transforms.events.discourse import DatedTimex, Discourse, read_discourse
+from transforms.events.mentions import Mention
+from transforms.events.timing import Anchor, EventTime, Relation
+from transforms.temporal.model import Timex
+
+Interval = tuple[date | None, date | None]
+_DAY = timedelta(days=1)
+_RELATIONS = {
+    rules.DURING: Relation.DURING,
+    rules.BEFORE: Relation.BEFORE,
+    rules.AFTER: Relation.AFTER,
+    rules.INCLUDES: Relation.INCLUDES,
+}
+
+STORY_SENTENCES = 2
+"""A dated clause stays the story's reference time for this many sentences after its own."""
+
+
+def apply_relation(relation: str, reference: Interval) -> Interval:
+    """The interval of an event in `relation` to the `reference` interval (half-open days)."""
+    lo, hi = reference
+    if relation == rules.BEFORE:
+        return None, hi
+    if relation == rules.AFTER:
+        return lo, None
+    return lo, hi
+
+
+class Anchoring:
+    """One text's mentions, timexes and discourse, anchored mention by mention."""
+
+    def __init__(
+        self, text: str, published: date, mentions: Sequence[Mention], timexes: Sequence[Timex]
+    ) -> None:
+        self.published = published
+        self.today: Interval = (published, published + _DAY)
+        self.mentions = mentions
+        self.discourse: Discourse = read_discourse(text, mentions, timexes)
+        self.done: dict[int, EventTime] = {}
+        self._story = self._story_times()
+
+    def run(self) -> list[EventTime]:
+        """An `EventTime` for every mention, in order."""
+        return [self.anchor(i) for i in range(len(self.mentions))]
+
+    def anchor(self, i: int, depth: int = 0) -> EventTime:
+        """The interval of mention `i` (memoised; governors are anchored first)."""
+        if i in self.done:
+            return self.done[i]
+        result = self._anchor(i, depth)
+        self.done[i] = result
+        return result
+
+    def _relation(self, m: Mention) -> str:
+        """Where mention `m` lies against its reference time, from tense, aspect and modality."""
+        if m.modality and (m.modality in rules.FUTURE_MODALS or m.modality in rules.HEDGED_MODALS):
+            return rules.AFTER
+        rule = rules.TENSE_RELATIONS.get((m.tense, m.aspect))
+        if rule is None:
+            rule = rules.TENSE_RELATIONS.get((m.tense, "NONE"), rules.NOMINAL_RELATION)
+        return rule[0]
+
+    def _anchor(self, i: int, depth: int) -> EventTime:
+        m = self.mentions[i]
+        d = self.discourse
+        timexes = d.clause_timexes(i)
+        if timexes:
+            return self._from_timex(m, d.placed[i].token, timexes)
+        relation = self._relation(m)
+        if m.event_class in rules.REPORTING_CLASSES and relation in (rules.DURING, rules.INCLUDES):
+            return self._make(self.today, rules.DURING, Anchor.REPORTING, "reporting")
+        if m.event_class in rules.REPORTING_CLASSES and m.tense == "PAST" and m.aspect == "NONE":
+            return self._make(self.today, rules.DURING, Anchor.REPORTING, "reporting")
+        governor = d.placed[i].governor
+        if governor is not None and depth < 8:
+            g = self.anchor(governor, depth + 1)
+            if g.earliest is not None or g.latest is not None:
+                reference = (g.earliest, g.latest)
+                if relation == rules.INCLUDES and g.earliest and g.latest:
+                    return self._includes(reference, Anchor.GOVERNING, self.mentions[governor])
+                interval = apply_relation(relation, reference)
+                if interval != (None, None):
+                    return self._make(
+                        interval,
+                        relation,
+                        Anchor.GOVERNING,
+                        "governing",
+                        self.mentions[governor].text,
+                    )
+        story = self._story[i]
+        if story is not None and relation in (rules.BEFORE, rules.DURING) and m.tense == "PAST":
+            return self._make(
+                (story.timex.earliest, story.timex.latest),
+                rules.DURING,
+                Anchor.STORY,
+                "story",
+                story.timex.text,
+            )
+        if relation == rules.INCLUDES:
+            return self._includes(self.today, Anchor.TENSE, None)
+        if relation == rules.DURING and m.tense == "NONE":
+            return self._make(self.today, rules.DURING, Anchor.PUBLICATION, "publication")
+        if relation == rules.BEFORE and d.wire and m.aspect == "NONE":
+            return self._make(self.today, rules.DURING, Anchor.TENSE, "tense")
+        return self._make(apply_relation(relation, self.today), relation, Anchor.TENSE, "tense")
+
+    def _from_timex(self, m: Mention, token: int, timexes: list[DatedTimex]) -> EventTime:
+        """The interval a clause's timex gives (the nearest one when there are several)."""
+        t = min(timexes, key=lambda x: abs(x.timex.start - token))
+        interval = apply_relation(t.relation, (t.timex.earliest, t.timex.latest))
+        kind = "timex" if t.relation == rules.DURING else "timex_bound"
+        return self._make(interval, t.relation, Anchor.TIMEX, kind, t.timex.text)
+
+    def _includes(self, reference: Interval, anchor: Anchor, governor: Mention | None) -> EventTime:
+        """A state going on at the reference time: begun on or before it, ended on or after."""
+        lo, hi = reference
+        return EventTime(
+            lo,
+            hi,
+            True,
+            anchor,
+            Relation.INCLUDES,
+            rules.CONFIDENCE["tense" if anchor == Anchor.TENSE else "governing"],
+            governor.text if governor else "",
+            begin_earliest=None,
+            begin_latest=hi,
+            end_earliest=lo,
+            end_latest=None,
+        )
+
+    def _make(
+        self, interval: Interval, relation: str, anchor: Anchor, kind: str, words: str = ""
+    ) -> EventTime:
+        lo, hi = interval
+        multi = lo is not None and hi is not None and hi - lo > _DAY
+        return EventTime(lo, hi, multi, anchor, _RELATIONS[relation], rules.CONFIDENCE[kind], words)
+
+    def _story_times(self) -> list[DatedTimex | None]:
+        """For each mention, the last dated (during) timex before it within `STORY_SENTENCES`
+        sentences, when it lies before the publication day; else None."""
+        out: list[DatedTimex | None] = []
+        timexes = sorted(self.discourse.timexes, key=lambda t: t.timex.start)
+        k = 0
+        last: DatedTimex | None = None
+        for i, m in enumerate(self.mentions):
+            while k < len(timexes) and timexes[k].timex.start < m.start:
+                if timexes[k].relation == rules.DURING:
+                    last = timexes[k]
+                k += 1
+            sentence = self.discourse.placed[i].sentence
+            if (
+                last is not None
+                and sentence - last.sentence <= STORY_SENTENCES
+                and last.timex.latest is not None
+                and last.timex.latest <= self.published
+            ):
+                out.append(last)
+            else:
+                out.append(None)
+        return out

@@ -1,0 +1,205 @@
+"""The structure `timing.time_events` reads a text by: sentences, clauses, which timex dates
+which clause, which event governs which, and the story's reference time.
+
+Everything is computed once per text from the mention tokenizer's tokens (no re-tagging), so
+the cost is linear in the text's length.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from transforms.events import anchor_rules as rules
+from transforms.events.mentions import Mention, sentences, tokenize
+from transforms.temporal.model import Timex
+
+_WIRE = re.compile(rules.WIRE_DATELINE)
+_LINKS = frozenset({"the", "on", "in", "at", "late", "early", "this", "last"})
+_PREPOSITION_WORDS = max(len(p.split()) for p in rules.PREPOSITIONS)
+
+
+@dataclass(frozen=True, slots=True)
+class DatedTimex:
+    """A timex with a calendar interval, placed in the text's clause structure."""
+
+    timex: Timex
+    sentence: int
+    clause: int
+    relation: str
+    """`during`, `before` or `after`, from the preposition in front of it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """Where one mention sits: its sentence, its clause, and the mention that governs it."""
+
+    sentence: int
+    clause: int
+    token: int
+    governor: int | None
+    """Index (into the mentions) of the event whose complement holds this one, or None."""
+
+
+@dataclass(slots=True)
+class Discourse:
+    """The clause structure of one text and its mentions."""
+
+    placed: list[Placed]
+    timexes: list[DatedTimex]
+    wire: bool
+    """The text opens with a wire-copy dateline."""
+
+    def clause_timexes(self, i: int) -> list[DatedTimex]:
+        """The dated timexes of mention `i`'s clause."""
+        p = self.placed[i]
+        return [t for t in self.timexes if t.sentence == p.sentence and t.clause == p.clause]
+
+
+def _is_dated(timex: Timex) -> bool:
+    return (
+        timex.type in ("DATE", "TIME")
+        and timex.earliest is not None
+        and timex.latest is not None
+        and timex.earliest < timex.latest
+    )
+
+
+def _preposition(words: list[str], first: int) -> str:
+    """The relation the words right before token `first` give a timex."""
+    j = first
+    if j > 0 and words[j - 1].lower() == "the":
+        j -= 1
+    for n in range(_PREPOSITION_WORDS, 0, -1):
+        if j - n < 0:
+            continue
+        phrase = " ".join(w.lower() for w in words[j - n : j])
+        if phrase in rules.PREPOSITIONS:
+            return rules.PREPOSITIONS[phrase][0]
+    return rules.DURING
+
+
+def read_discourse(text: str, mentions: Sequence[Mention], timexes: Sequence[Timex]) -> Discourse:
+    """Sentences and clauses of `text`, the clause of every mention and dated timex, and each
+    mention's governor (the nearest REPORTING/I_STATE/I_ACTION/… event before it in its
+    sentence, or a sentence-final reporting verb after it: "… closed, officials said")."""
+    spans = tokenize(text)
+    starts = [s for s, _ in spans]
+    words = [text[s:e] for s, e in spans]
+    token_sentence = [0] * len(spans)
+    sentence_first: list[int] = []
+    k = 0
+    for n, sentence in enumerate(sentences(text, spans)):
+        sentence_first.append(k)
+        for _ in sentence:
+            token_sentence[k] = n
+            k += 1
+    mention_token = {}
+    for i, m in enumerate(mentions):
+        t = bisect.bisect_right(starts, m.start) - 1
+        mention_token[i] = max(t, 0)
+    governs_at = {
+        mention_token[i]: i
+        for i, m in enumerate(mentions)
+        if m.event_class in rules.GOVERNING_CLASSES and spans
+    }
+    dated_first = {}
+    for timex in timexes:
+        if _is_dated(timex):
+            dated_first[bisect.bisect_left(starts, timex.start)] = timex
+    timex_end = {}
+    for first, timex in dated_first.items():
+        timex_end[first] = bisect.bisect_left(starts, timex.end)
+    timex_tokens = {t for a, b in timex_end.items() for t in range(a, b)}
+    break_before = set()
+    for g in governs_at:
+        j = g + 1
+        while j < len(words) and j - g <= 3 and j not in timex_end:
+            if words[j].lower() not in rules.PREPOSITIONS and words[j].lower() not in _LINKS:
+                break
+            j += 1
+        break_before.add(timex_end[j] if j in timex_end else g + 1)
+    clause = [0] * len(spans)
+    current = 0
+    for t, w in enumerate(words):
+        if t > 0 and token_sentence[t] != token_sentence[t - 1]:
+            current = 0
+        elif t > 0 and t not in timex_tokens:
+            if w in rules.CLAUSE_BREAKS or w.lower() in rules.CLAUSE_OPENERS:
+                current += 1
+            elif t in break_before:
+                current += 1
+        clause[t] = current
+    clauses_with_mentions = {(token_sentence[t], clause[t]) for t in mention_token.values()}
+    dated = []
+    for first, timex in sorted(dated_first.items()):
+        if first >= len(spans):
+            continue
+        s, c = token_sentence[first], clause[first]
+        c = _host_clause(s, c, first, clause, token_sentence, clauses_with_mentions)
+        dated.append(DatedTimex(timex, s, c, _preposition(words, first)))
+    placed = []
+    for i in range(len(mentions)):
+        t = mention_token[i]
+        s = token_sentence[t] if spans else 0
+        placed.append(Placed(s, clause[t] if spans else 0, t, None))
+    placed = _with_governors(placed, mentions, words, sentence_first, token_sentence)
+    return Discourse(placed, dated, bool(_WIRE.match(text)))
+
+
+def _host_clause(
+    s: int, c: int, first: int, clause: list[int], token_sentence: list[int], hosts: set
+) -> int:
+    """The clause a timex dates: its own, or, for a short fronted clause with no event of its
+    own ("In March 1996, the team ..."), the next one."""
+    if (s, c) in hosts:
+        return c
+    length = sum(1 for t in range(len(clause)) if token_sentence[t] == s and clause[t] == c)
+    if length <= rules.FRONTED_MAX_TOKENS and (s, c + 1) in hosts:
+        return c + 1
+    if (s, c - 1) in hosts and first > 0 and clause[first - 1] == c:
+        return c - 1
+    return c
+
+
+def _with_governors(
+    placed: list[Placed],
+    mentions: Sequence[Mention],
+    words: list[str],
+    sentence_first: list[int],
+    token_sentence: list[int],
+) -> list[Placed]:
+    out = list(placed)
+    by_sentence: dict[int, list[int]] = {}
+    for i, p in enumerate(placed):
+        by_sentence.setdefault(p.sentence, []).append(i)
+    for members in by_sentence.values():
+        last_governor = None
+        for i in members:
+            if last_governor is not None and placed[i].clause != placed[last_governor].clause:
+                out[i] = _set_governor(placed[i], last_governor)
+            elif last_governor is not None and mentions[i].tense == "INFINITIVE":
+                out[i] = _set_governor(placed[i], last_governor)
+            if mentions[i].event_class in rules.GOVERNING_CLASSES:
+                last_governor = i
+        reporters = [i for i in members if mentions[i].event_class in rules.REPORTING_CLASSES]
+        if reporters:
+            final = reporters[-1]
+            for i in members:
+                if i < final and out[i].governor is None:
+                    out[i] = _set_governor(placed[i], final)
+    return out
+
+
+def _set_governor(p: Placed, governor: int) -> Placed:
+    return Placed(p.sentence, p.clause, p.token, governor)
+
+
+def day_interval(day: date) -> tuple[date, date]:
+    """The half-open interval of one day."""
+    from datetime import timedelta
+
+    return day, day + timedelta(days=1)
