@@ -64,6 +64,22 @@ REPORTING_CLASSES: frozenset[str] = frozenset({"REPORTING"})
 """Classes whose complements they govern and that, in wire copy, happen on the publication day
 (or the day before): "the ministry *said* on Friday the plant had closed"."""
 
+NEWS_DAY_CLASSES: frozenset[str] = frozenset(
+    {"REPORTING", "I_ACTION", "I_STATE", "ASPECTUAL", "PERCEPTION"}
+)
+"""Classes of the acts news copy reports (saying, deciding, hoping, starting) that, with no date
+in their clause and a simple past or present tense, happened on the publication day: "officials
+*decided* to close the plant", "he *hopes* to recover them"."""
+
+NEWS_DAY_TENSES: frozenset[tuple[str, str]] = frozenset(
+    {("PAST", "NONE"), ("PRESENT", "NONE"), ("PRESPART", "NONE"), ("PRESENT", "PROGRESSIVE")}
+)
+"""Tense and aspect under which a `NEWS_DAY_CLASSES` event is read as the publication day."""
+
+INTENSIONAL_CLASSES: frozenset[str] = frozenset({"I_ACTION", "I_STATE"})
+"""Governors whose complements have not happened yet: an event noun they govern lies after
+them ("called for the *withdrawal*", "wants a *referendum*")."""
+
 GOVERNING_CLASSES: frozenset[str] = frozenset(
     {"REPORTING", "I_STATE", "I_ACTION", "PERCEPTION", "ASPECTUAL"}
 )

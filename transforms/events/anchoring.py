@@ -35,6 +35,9 @@ _RELATIONS = {
 }
 
 STORY_SENTENCES = 2
+NOMINAL_TENSES = frozenset({"NONE"})
+"""Mentions without a verb tense of their own (event nouns) share their clause's verb's time."""
+VERB_TENSES = frozenset({"PAST", "PRESENT", "FUTURE", "INFINITIVE"})
 """A dated clause stays the story's reference time for this many sentences after its own."""
 
 
@@ -60,6 +63,9 @@ class Anchoring:
         self.discourse: Discourse = read_discourse(text, mentions, timexes)
         self.done: dict[int, EventTime] = {}
         self._story = self._story_times()
+        self._clause_members: dict[tuple[int, int], list[int]] = {}
+        for i, p in enumerate(self.discourse.placed):
+            self._clause_members.setdefault((p.sentence, p.clause), []).append(i)
 
     def run(self) -> list[EventTime]:
         """An `EventTime` for every mention, in order."""
@@ -89,15 +95,35 @@ class Anchoring:
         if timexes:
             return self._from_timex(m, d.placed[i].token, timexes)
         relation = self._relation(m)
-        if m.event_class in rules.REPORTING_CLASSES and relation in (rules.DURING, rules.INCLUDES):
-            return self._make(self.today, rules.DURING, Anchor.REPORTING, "reporting")
-        if m.event_class in rules.REPORTING_CLASSES and m.tense == "PAST" and m.aspect == "NONE":
-            return self._make(self.today, rules.DURING, Anchor.REPORTING, "reporting")
+        if m.event_class in rules.NEWS_DAY_CLASSES and (m.tense, m.aspect) in rules.NEWS_DAY_TENSES:
+            if not m.modality:
+                return self._make(self.today, rules.DURING, Anchor.REPORTING, "reporting")
+        host = self._host_verb(i) if m.tense in NOMINAL_TENSES else None
+        if host is not None and depth < 8:
+            h = self.anchor(host, depth + 1)
+            if h.earliest is not None or h.latest is not None:
+                return EventTime(
+                    h.earliest,
+                    h.latest,
+                    h.multi_day,
+                    h.anchor,
+                    h.relation,
+                    h.confidence * 0.9,
+                    self.mentions[host].text,
+                    h.begin_earliest,
+                    h.begin_latest,
+                    h.end_earliest,
+                    h.end_latest,
+                )
         governor = d.placed[i].governor
         if governor is not None and depth < 8:
             g = self.anchor(governor, depth + 1)
             if g.earliest is not None or g.latest is not None:
                 reference = (g.earliest, g.latest)
+                if m.tense == "NONE" and self.mentions[governor].event_class in (
+                    rules.INTENSIONAL_CLASSES
+                ):
+                    relation = rules.AFTER
                 if relation == rules.INCLUDES and g.earliest and g.latest:
                     return self._includes(reference, Anchor.GOVERNING, self.mentions[governor])
                 interval = apply_relation(relation, reference)
@@ -112,8 +138,8 @@ class Anchoring:
         story = self._story[i]
         if story is not None and relation in (rules.BEFORE, rules.DURING) and m.tense == "PAST":
             return self._make(
-                (story.timex.earliest, story.timex.latest),
-                rules.DURING,
+                (story.timex.earliest, self.today[1]),
+                rules.AFTER,
                 Anchor.STORY,
                 "story",
                 story.timex.text,
@@ -122,9 +148,17 @@ class Anchoring:
             return self._includes(self.today, Anchor.TENSE, None)
         if relation == rules.DURING and m.tense == "NONE":
             return self._make(self.today, rules.DURING, Anchor.PUBLICATION, "publication")
-        if relation == rules.BEFORE and d.wire and m.aspect == "NONE":
-            return self._make(self.today, rules.DURING, Anchor.TENSE, "tense")
         return self._make(apply_relation(relation, self.today), relation, Anchor.TENSE, "tense")
+
+    def _host_verb(self, i: int) -> int | None:
+        """The nearest finite or infinitive verb mention in mention `i`'s clause, if any."""
+        p = self.discourse.placed[i]
+        best = None
+        for j in self._clause_members[(p.sentence, p.clause)]:
+            if j != i and self.mentions[j].tense in VERB_TENSES:
+                if best is None or abs(j - i) < abs(best - i):
+                    best = j
+        return best
 
     def _from_timex(self, m: Mention, token: int, timexes: list[DatedTimex]) -> EventTime:
         """The interval a clause's timex gives (the nearest one when there are several)."""
