@@ -86,6 +86,12 @@ GOVERNING_CLASSES: frozenset[str] = frozenset(
 """Classes that take a clause or infinitive complement whose events they govern: "said the plant
 had closed", "decided to close", "began to fall"."""
 
+DURATIVE_CLASSES: frozenset[str] = frozenset({"STATE"})
+"""Classes of events that last (multi-day): "the rate *remained* at 4.7 percent"."""
+
+DURATIVE_ASPECTS: frozenset[str] = frozenset({"PROGRESSIVE", "PERFECTIVE_PROGRESSIVE"})
+"""Aspects of events that last: "workers *are protesting*", "had been *working*"."""
+
 FUTURE_MODALS: dict[str, str] = {
     "will": "the plant will close",
     "'ll": "they'll close the plant",
@@ -145,6 +151,7 @@ CONFIDENCE: dict[str, float] = {
     "timex_bound": 0.6,
     "reporting": 0.75,
     "governing": 0.5,
+    "governing_open": 0.3,
     "story": 0.45,
     "tense": 0.4,
     "publication": 0.2,

@@ -97,7 +97,7 @@ class Anchoring:
         relation = self._relation(m)
         if m.event_class in rules.NEWS_DAY_CLASSES and (m.tense, m.aspect) in rules.NEWS_DAY_TENSES:
             if not m.modality:
-                return self._make(self.today, rules.DURING, Anchor.REPORTING, "reporting")
+                return self._make(m, self.today, rules.DURING, Anchor.REPORTING, "reporting")
         host = self._host_verb(i) if m.tense in NOMINAL_TENSES else None
         if host is not None and depth < 8:
             h = self.anchor(host, depth + 1)
@@ -127,8 +127,18 @@ class Anchoring:
                 if relation == rules.INCLUDES and g.earliest and g.latest:
                     return self._includes(reference, Anchor.GOVERNING, self.mentions[governor])
                 interval = apply_relation(relation, reference)
+                if interval == (None, None) and relation == rules.AFTER:
+                    return self._make(
+                        m,
+                        reference,
+                        rules.DURING,
+                        Anchor.GOVERNING,
+                        "governing_open",
+                        self.mentions[governor].text,
+                    )
                 if interval != (None, None):
                     return self._make(
+                        m,
                         interval,
                         relation,
                         Anchor.GOVERNING,
@@ -138,6 +148,7 @@ class Anchoring:
         story = self._story[i]
         if story is not None and relation in (rules.BEFORE, rules.DURING) and m.tense == "PAST":
             return self._make(
+                m,
                 (story.timex.earliest, self.today[1]),
                 rules.AFTER,
                 Anchor.STORY,
@@ -147,15 +158,15 @@ class Anchoring:
         if relation == rules.INCLUDES:
             return self._includes(self.today, Anchor.TENSE, None)
         if relation == rules.DURING and m.tense == "NONE":
-            return self._make(self.today, rules.DURING, Anchor.PUBLICATION, "publication")
-        return self._make(apply_relation(relation, self.today), relation, Anchor.TENSE, "tense")
+            return self._make(m, self.today, rules.DURING, Anchor.PUBLICATION, "publication")
+        return self._make(m, apply_relation(relation, self.today), relation, Anchor.TENSE, "tense")
 
     def _host_verb(self, i: int) -> int | None:
         """The nearest finite or infinitive verb mention in mention `i`'s clause, if any."""
         p = self.discourse.placed[i]
         best = None
         for j in self._clause_members[(p.sentence, p.clause)]:
-            if j != i and self.mentions[j].tense in VERB_TENSES:
+            if j != i and (self.mentions[j].tense in VERB_TENSES or self.mentions[j].modality):
                 if best is None or abs(j - i) < abs(best - i):
                     best = j
         return best
@@ -165,13 +176,13 @@ class Anchoring:
         t = min(timexes, key=lambda x: abs(x.timex.start - token))
         interval = apply_relation(t.relation, (t.timex.earliest, t.timex.latest))
         kind = "timex" if t.relation == rules.DURING else "timex_bound"
-        return self._make(interval, t.relation, Anchor.TIMEX, kind, t.timex.text)
+        return self._make(m, interval, t.relation, Anchor.TIMEX, kind, t.timex.text)
 
     def _includes(self, reference: Interval, anchor: Anchor, governor: Mention | None) -> EventTime:
         """A state going on at the reference time: begun on or before it, ended on or after."""
         lo, hi = reference
         return EventTime(
-            lo,
+            None,
             hi,
             True,
             anchor,
@@ -185,11 +196,23 @@ class Anchoring:
         )
 
     def _make(
-        self, interval: Interval, relation: str, anchor: Anchor, kind: str, words: str = ""
+        self,
+        m: Mention,
+        interval: Interval,
+        relation: str,
+        anchor: Anchor,
+        kind: str,
+        words: str = "",
     ) -> EventTime:
+        """An `EventTime`; a durative mention (a state, a progressive) is multi-day, begun and
+        ended inside the interval."""
         lo, hi = interval
-        multi = lo is not None and hi is not None and hi - lo > _DAY
-        return EventTime(lo, hi, multi, anchor, _RELATIONS[relation], rules.CONFIDENCE[kind], words)
+        if m.event_class in rules.DURATIVE_CLASSES or m.aspect in rules.DURATIVE_ASPECTS:
+            return EventTime(
+                lo, hi, True, anchor, _RELATIONS[relation], rules.CONFIDENCE[kind], words,
+                lo, hi, lo, hi,
+            )  # fmt: skip
+        return EventTime(lo, hi, False, anchor, _RELATIONS[relation], rules.CONFIDENCE[kind], words)
 
     def _story_times(self) -> list[DatedTimex | None]:
         """For each mention, the last dated (during) timex before it within `STORY_SENTENCES`

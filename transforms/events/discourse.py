@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from transforms.events import anchor_rules as rules
-from transforms.events.mentions import Mention, sentences, tokenize
+from transforms.events.mentions import Mention, tokenize
 from transforms.temporal.model import Timex
+from transforms.text.sentences import split_sentences
 
 _WIRE = re.compile(rules.WIRE_DATELINE)
 _LINKS = frozenset({"the", "on", "in", "at", "late", "early", "this", "last"})
@@ -89,14 +90,8 @@ def read_discourse(text: str, mentions: Sequence[Mention], timexes: Sequence[Tim
     spans = tokenize(text)
     starts = [s for s, _ in spans]
     words = [text[s:e] for s, e in spans]
-    token_sentence = [0] * len(spans)
-    sentence_first: list[int] = []
-    k = 0
-    for n, sentence in enumerate(sentences(text, spans)):
-        sentence_first.append(k)
-        for _ in sentence:
-            token_sentence[k] = n
-            k += 1
+    sentence_starts = [a for a, _ in split_sentences(text)]
+    token_sentence = [max(bisect.bisect_right(sentence_starts, s) - 1, 0) for s in starts]
     mention_token = {}
     for i, m in enumerate(mentions):
         t = bisect.bisect_right(starts, m.start) - 1
@@ -146,7 +141,7 @@ def read_discourse(text: str, mentions: Sequence[Mention], timexes: Sequence[Tim
         t = mention_token[i]
         s = token_sentence[t] if spans else 0
         placed.append(Placed(s, clause[t] if spans else 0, t, None))
-    placed = _with_governors(placed, mentions, words, sentence_first, token_sentence)
+    placed = _with_governors(placed, mentions)
     return Discourse(placed, dated, bool(_WIRE.match(text)))
 
 
@@ -165,13 +160,10 @@ def _host_clause(
     return c
 
 
-def _with_governors(
-    placed: list[Placed],
-    mentions: Sequence[Mention],
-    words: list[str],
-    sentence_first: list[int],
-    token_sentence: list[int],
-) -> list[Placed]:
+def _with_governors(placed: list[Placed], mentions: Sequence[Mention]) -> list[Placed]:
+    """Each mention's governor: the nearest governing event before it in its sentence (when in
+    another clause, or when the mention is an infinitive), else the sentence's last reporting
+    verb after it ("… closed, officials said")."""
     out = list(placed)
     by_sentence: dict[int, list[int]] = {}
     for i, p in enumerate(placed):
