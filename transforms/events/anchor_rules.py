@@ -21,21 +21,25 @@ BEFORE = "before"
 AFTER = "after"
 INCLUDES = "includes"
 
-PREPOSITIONS: dict[str, tuple[str, str]] = {
-    "before": (BEFORE, "the plant closed before March"),
-    "prior to": (BEFORE, "prior to 1996 the border was open"),
-    "ahead of": (BEFORE, "talks ahead of next week's summit"),
-    "until": (BEFORE, "the ban stays until January"),
-    "till": (BEFORE, "wait till Monday"),
-    "by": (BEFORE, "troops will leave by March"),
-    "after": (AFTER, "talks resumed after 1996"),
-    "following": (AFTER, "following Monday's vote the party split"),
-    "since": (AFTER, "fighting has continued since 1996"),
-    "from": (AFTER, "the rules apply from January"),
-    "starting": (AFTER, "starting next week, prices rise"),
+START = "start"
+END = "end"
+
+PREPOSITIONS: dict[str, tuple[str, str, str]] = {
+    "before": (BEFORE, START, "the plant closed before March (by the end of February)"),
+    "prior to": (BEFORE, START, "prior to 1996 the border was open"),
+    "ahead of": (BEFORE, START, "talks ahead of next week's summit"),
+    "until": (BEFORE, END, "the ban stays until January (ends in January at the latest)"),
+    "till": (BEFORE, END, "wait till Monday"),
+    "by": (BEFORE, END, "troops will leave by March"),
+    "after": (AFTER, END, "talks resumed after 1996 (from 1997 on)"),
+    "following": (AFTER, END, "following Monday's vote the party split"),
+    "since": (AFTER, START, "fighting has continued since 1996 (from 1996 on)"),
+    "from": (AFTER, START, "the rules apply from January"),
+    "starting": (AFTER, START, "starting next week, prices rise"),
 }
-"""The word right before a timex (after an optional "the") that turns `during` into a bound;
-any other word ("in", "on", "last", none) leaves the event inside the timex's interval."""
+"""The word right before a timex (after an optional "the") that turns `during` into a bound, and
+the edge of the timex's interval that bounds the event; any other word ("in", "on", "last",
+none) leaves the event inside the timex's interval."""
 
 TENSE_RELATIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("PAST", "NONE"): (BEFORE, "the plant closed"),

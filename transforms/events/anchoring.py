@@ -174,7 +174,7 @@ class Anchoring:
     def _from_timex(self, m: Mention, token: int, timexes: list[DatedTimex]) -> EventTime:
         """The interval a clause's timex gives (the nearest one when there are several)."""
         t = min(timexes, key=lambda x: abs(x.timex.start - token))
-        interval = apply_relation(t.relation, (t.timex.earliest, t.timex.latest))
+        interval = t.bounds()
         kind = "timex" if t.relation == rules.DURING else "timex_bound"
         return self._make(m, interval, t.relation, Anchor.TIMEX, kind, t.timex.text)
 

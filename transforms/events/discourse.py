@@ -32,6 +32,17 @@ class DatedTimex:
     clause: int
     relation: str
     """`during`, `before` or `after`, from the preposition in front of it."""
+    edge: str
+    """The side of the timex's interval that bounds a `before`/`after` event (`start`/`end`)."""
+
+    def bounds(self) -> tuple[date | None, date | None]:
+        """The interval an event in this timex's clause lies in."""
+        lo, hi = self.timex.earliest, self.timex.latest
+        if self.relation == rules.BEFORE:
+            return None, lo if self.edge == rules.START else hi
+        if self.relation == rules.AFTER:
+            return (lo if self.edge == rules.START else hi), None
+        return lo, hi
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +80,8 @@ def _is_dated(timex: Timex) -> bool:
     )
 
 
-def _preposition(words: list[str], first: int) -> str:
-    """The relation the words right before token `first` give a timex."""
+def _preposition(words: list[str], first: int) -> tuple[str, str]:
+    """The relation and bounding edge the words right before token `first` give a timex."""
     j = first
     if j > 0 and words[j - 1].lower() == "the":
         j -= 1
@@ -79,8 +90,9 @@ def _preposition(words: list[str], first: int) -> str:
             continue
         phrase = " ".join(w.lower() for w in words[j - n : j])
         if phrase in rules.PREPOSITIONS:
-            return rules.PREPOSITIONS[phrase][0]
-    return rules.DURING
+            relation, edge, _ = rules.PREPOSITIONS[phrase]
+            return relation, edge
+    return rules.DURING, rules.START
 
 
 def read_discourse(text: str, mentions: Sequence[Mention], timexes: Sequence[Timex]) -> Discourse:
@@ -135,7 +147,7 @@ def read_discourse(text: str, mentions: Sequence[Mention], timexes: Sequence[Tim
             continue
         s, c = token_sentence[first], clause[first]
         c = _host_clause(s, c, first, clause, token_sentence, clauses_with_mentions)
-        dated.append(DatedTimex(timex, s, c, _preposition(words, first)))
+        dated.append(DatedTimex(timex, s, c, *_preposition(words, first)))
     placed = []
     for i in range(len(mentions)):
         t = mention_token[i]
