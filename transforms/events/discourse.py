@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from transforms.events import anchor_rules as rules
@@ -65,10 +66,17 @@ class Discourse:
     wire: bool
     """The text opens with a wire-copy dateline."""
 
+    by_clause: dict[tuple[int, int], list[DatedTimex]] = field(default_factory=dict)
+    """The dated timexes of each `(sentence, clause)`."""
+
+    def __post_init__(self) -> None:
+        for t in self.timexes:
+            self.by_clause.setdefault((t.sentence, t.clause), []).append(t)
+
     def clause_timexes(self, i: int) -> list[DatedTimex]:
         """The dated timexes of mention `i`'s clause."""
         p = self.placed[i]
-        return [t for t in self.timexes if t.sentence == p.sentence and t.clause == p.clause]
+        return self.by_clause.get((p.sentence, p.clause), [])
 
 
 def _is_dated(timex: Timex) -> bool:
@@ -141,12 +149,13 @@ def read_discourse(text: str, mentions: Sequence[Mention], timexes: Sequence[Tim
                 current += 1
         clause[t] = current
     clauses_with_mentions = {(token_sentence[t], clause[t]) for t in mention_token.values()}
+    sizes = Counter(zip(token_sentence, clause, strict=True))
     dated = []
     for first, timex in sorted(dated_first.items()):
         if first >= len(spans):
             continue
         s, c = token_sentence[first], clause[first]
-        c = _host_clause(s, c, first, clause, token_sentence, clauses_with_mentions)
+        c = _host_clause(s, c, first, clause, sizes, clauses_with_mentions)
         dated.append(DatedTimex(timex, s, c, *_preposition(words, first)))
     placed = []
     for i in range(len(mentions)):
@@ -157,15 +166,12 @@ def read_discourse(text: str, mentions: Sequence[Mention], timexes: Sequence[Tim
     return Discourse(placed, dated, bool(_WIRE.match(text)))
 
 
-def _host_clause(
-    s: int, c: int, first: int, clause: list[int], token_sentence: list[int], hosts: set
-) -> int:
+def _host_clause(s: int, c: int, first: int, clause: list[int], sizes: Counter, hosts: set) -> int:
     """The clause a timex dates: its own, or, for a short fronted clause with no event of its
     own ("In March 1996, the team ..."), the next one."""
     if (s, c) in hosts:
         return c
-    length = sum(1 for t in range(len(clause)) if token_sentence[t] == s and clause[t] == c)
-    if length <= rules.FRONTED_MAX_TOKENS and (s, c + 1) in hosts:
+    if sizes[(s, c)] <= rules.FRONTED_MAX_TOKENS and (s, c + 1) in hosts:
         return c + 1
     if (s, c - 1) in hosts and first > 0 and clause[first - 1] == c:
         return c - 1
