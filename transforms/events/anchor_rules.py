@@ -141,9 +141,28 @@ CLAUSE_OPENERS: dict[str, str] = {
 }
 """Words that open a new clause; a timex on one side of them dates only its own side."""
 
+MODIFIER_DETERMINERS: dict[str, str] = {
+    "a": "a 1971 convention",
+    "an": "an October meeting",
+    "the": "the 1996 campaign",
+    "his": "his 1996 campaign",
+    "her": "her 1994 visit",
+    "its": "its 1998 budget",
+    "their": "their January talks",
+}
+"""A timex between one of these and a word modifies that word's noun only ("his 1996
+*campaign*"), as does a possessive timex ("last month's *explosion*"): it dates the event noun
+after it, not the clause."""
+
+POSSESSIVES: frozenset[str] = frozenset({"'s", "’s", "'", "’"})
+"""Tokens that make a timex possessive ("last month's")."""
+
+MODIFIED_WITHIN = 3
+"""A modifying timex dates the first event mention at most this many tokens after it."""
+
 FRONTED_MAX_TOKENS = 8
-"""A clause with a timex but no event ("In March 1996, ...") dates the next clause when it is at
-most this many tokens long."""
+"""A sentence's first clause with a timex but no event ("In March 1996, ...") dates the next
+clause when it is at most this many tokens long."""
 
 WIRE_DATELINE = r"\A\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.' ]+)?\s*(?:\([A-Za-z-]+\))?\s*_"
 """A wire-copy dateline ("WASHINGTON _", "O'SMACH, Cambodia (AP)_"): such an article reports

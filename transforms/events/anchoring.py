@@ -146,11 +146,11 @@ class Anchoring:
                         self.mentions[governor].text,
                     )
         story = self._story[i]
-        if story is not None and relation in (rules.BEFORE, rules.DURING) and m.tense == "PAST":
+        if story is not None and m.tense == "PAST" and m.aspect == "PERFECTIVE":
             return self._make(
                 m,
-                (story.timex.earliest, self.today[1]),
-                rules.AFTER,
+                (None, story.timex.latest),
+                rules.BEFORE,
                 Anchor.STORY,
                 "story",
                 story.timex.text,

@@ -66,15 +66,21 @@ class Discourse:
     wire: bool
     """The text opens with a wire-copy dateline."""
 
+    modified: dict[int, DatedTimex] = field(default_factory=dict)
+    """Mention index → the timex that modifies it alone ("last month's *explosion*")."""
     by_clause: dict[tuple[int, int], list[DatedTimex]] = field(default_factory=dict)
-    """The dated timexes of each `(sentence, clause)`."""
+    """The dated timexes of each `(sentence, clause)` (modifying timexes left out)."""
 
     def __post_init__(self) -> None:
+        modifiers = {id(t) for t in self.modified.values()}
         for t in self.timexes:
-            self.by_clause.setdefault((t.sentence, t.clause), []).append(t)
+            if id(t) not in modifiers:
+                self.by_clause.setdefault((t.sentence, t.clause), []).append(t)
 
     def clause_timexes(self, i: int) -> list[DatedTimex]:
-        """The dated timexes of mention `i`'s clause."""
+        """The dated timexes that date mention `i`: the one modifying it, else its clause's."""
+        if i in self.modified:
+            return [self.modified[i]]
         p = self.placed[i]
         return self.by_clause.get((p.sentence, p.clause), [])
 
@@ -150,20 +156,42 @@ def read_discourse(text: str, mentions: Sequence[Mention], timexes: Sequence[Tim
         clause[t] = current
     clauses_with_mentions = {(token_sentence[t], clause[t]) for t in mention_token.values()}
     sizes = Counter(zip(token_sentence, clause, strict=True))
-    dated = []
+    mention_at = {t: i for i, t in sorted(mention_token.items(), reverse=True)}
+    dated, modified = [], {}
     for first, timex in sorted(dated_first.items()):
         if first >= len(spans):
             continue
         s, c = token_sentence[first], clause[first]
         c = _host_clause(s, c, first, clause, sizes, clauses_with_mentions)
-        dated.append(DatedTimex(timex, s, c, *_preposition(words, first)))
+        placed_timex = DatedTimex(timex, s, c, *_preposition(words, first))
+        dated.append(placed_timex)
+        end = timex_end[first]
+        if _modifies(words, first, end):
+            for t in range(end, min(end + rules.MODIFIED_WITHIN + 1, len(words))):
+                if t in mention_at:
+                    modified[mention_at[t]] = placed_timex
+                    break
     placed = []
     for i in range(len(mentions)):
         t = mention_token[i]
         s = token_sentence[t] if spans else 0
         placed.append(Placed(s, clause[t] if spans else 0, t, None))
     placed = _with_governors(placed, mentions)
-    return Discourse(placed, dated, bool(_WIRE.match(text)))
+    return Discourse(placed, dated, bool(_WIRE.match(text)), modified)
+
+
+def _modifies(words: list[str], first: int, end: int) -> bool:
+    """Whether the timex on tokens [first, end) modifies the noun after it: it is possessive
+    ("last month's"), or sits between a determiner and a word ("his 1996 campaign")."""
+    if end >= len(words):
+        return False
+    if words[end] in rules.POSSESSIVES:
+        return True
+    return (
+        first > 0
+        and words[first - 1].lower() in rules.MODIFIER_DETERMINERS
+        and words[end][:1].isalpha()
+    )
 
 
 def _host_clause(s: int, c: int, first: int, clause: list[int], sizes: Counter, hosts: set) -> int:
@@ -171,7 +199,7 @@ def _host_clause(s: int, c: int, first: int, clause: list[int], sizes: Counter, 
     own ("In March 1996, the team ..."), the next one."""
     if (s, c) in hosts:
         return c
-    if sizes[(s, c)] <= rules.FRONTED_MAX_TOKENS and (s, c + 1) in hosts:
+    if c == 0 and sizes[(s, c)] <= rules.FRONTED_MAX_TOKENS and (s, c + 1) in hosts:
         return c + 1
     if (s, c - 1) in hosts and first > 0 and clause[first - 1] == c:
         return c - 1
