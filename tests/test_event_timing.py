@@ -145,10 +145,27 @@ def test_state_over_a_month_begins_and_ends_inside_it() -> None:
     assert (remained.begin_earliest, remained.end_latest) == (date(2024, 10, 1), date(2024, 11, 1))
 
 
-def test_story_reference_time_bounds_a_later_undated_past_event() -> None:
-    killed = _times("Rebels kidnapped the expert in March 1996. They later killed him.")["killed"]
+def test_past_perfect_after_a_dated_sentence_ends_before_the_storys_date() -> None:
+    killed = _times("Rebels kidnapped the expert in March 1996. They had killed his guide.")[
+        "killed"
+    ]
     assert killed.anchor is Anchor.STORY and killed.anchor_text == "March 1996"
-    assert (killed.earliest, killed.latest) == (date(1996, 3, 1), NEXT_DAY)
+    assert (killed.earliest, killed.latest) == (None, date(1996, 4, 1))
+
+
+def test_possessive_date_dates_its_noun_not_the_report() -> None:
+    times = _times("Police said last month's explosion killed two.")
+    assert (times["explosion"].earliest, times["explosion"].latest) == (
+        date(2024, 10, 1),
+        date(2024, 11, 1),
+    )
+    assert times["said"].anchor is Anchor.REPORTING
+
+
+def test_year_between_a_determiner_and_a_noun_dates_that_noun_only() -> None:
+    times = _times("Keating lost his 1996 campaign for re-election.")
+    assert times["campaign"].earliest == date(1996, 1, 1)
+    assert times["lost"].anchor is not Anchor.TIMEX
 
 
 def test_an_anchor_from_a_timex_is_more_confident_than_one_from_tense() -> None:

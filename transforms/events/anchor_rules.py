@@ -154,8 +154,8 @@ MODIFIER_DETERMINERS: dict[str, str] = {
 *campaign*"), as does a possessive timex ("last month's *explosion*"): it dates the event noun
 after it, not the clause."""
 
-POSSESSIVES: frozenset[str] = frozenset({"'s", "’s", "'", "’"})
-"""Tokens that make a timex possessive ("last month's")."""
+POSSESSIVES: tuple[str, ...] = ("'s", "’s", "' ", "’ ")
+"""Text right after a timex that makes it possessive ("last month's")."""
 
 MODIFIED_WITHIN = 3
 """A modifying timex dates the first event mention at most this many tokens after it."""

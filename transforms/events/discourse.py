@@ -166,7 +166,7 @@ def read_discourse(text: str, mentions: Sequence[Mention], timexes: Sequence[Tim
         placed_timex = DatedTimex(timex, s, c, *_preposition(words, first))
         dated.append(placed_timex)
         end = timex_end[first]
-        if _modifies(words, first, end):
+        if _modifies(text, timex, words, first, end):
             for t in range(end, min(end + rules.MODIFIED_WITHIN + 1, len(words))):
                 if t in mention_at:
                     modified[mention_at[t]] = placed_timex
@@ -180,12 +180,12 @@ def read_discourse(text: str, mentions: Sequence[Mention], timexes: Sequence[Tim
     return Discourse(placed, dated, bool(_WIRE.match(text)), modified)
 
 
-def _modifies(words: list[str], first: int, end: int) -> bool:
+def _modifies(text: str, timex: Timex, words: list[str], first: int, end: int) -> bool:
     """Whether the timex on tokens [first, end) modifies the noun after it: it is possessive
     ("last month's"), or sits between a determiner and a word ("his 1996 campaign")."""
     if end >= len(words):
         return False
-    if words[end] in rules.POSSESSIVES:
+    if any(text.startswith(p, timex.end) for p in rules.POSSESSIVES):
         return True
     return (
         first > 0
