@@ -168,6 +168,21 @@ def test_year_between_a_determiner_and_a_noun_dates_that_noun_only() -> None:
     assert times["lost"].anchor is not Anchor.TIMEX
 
 
+def test_definite_event_noun_takes_the_date_of_its_earlier_dated_mention() -> None:
+    text = "Iraq began the invasion on Aug. 2. Prices rose sharply. The invasion shocked markets."
+    mentions = find_mentions(text)
+    times = time_events(text, PUBLISHED, mentions, tag(text, PUBLISHED))
+    first, second = [t for m, t in zip(mentions, times, strict=True) if m.text == "invasion"]
+    assert (second.earliest, second.latest) == (first.earliest, first.latest)
+    assert second.anchor is Anchor.STORY and second.anchor_text == "Aug. 2"
+
+
+def test_event_noun_with_nothing_to_date_it_ends_by_publication() -> None:
+    crisis = _times("A crisis.")["crisis"]
+    assert (crisis.earliest, crisis.latest) == (None, NEXT_DAY)
+    assert crisis.anchor is Anchor.PUBLICATION
+
+
 def test_an_anchor_from_a_timex_is_more_confident_than_one_from_tense() -> None:
     times = _times("The plant closed in October. The bridge collapsed.")
     assert times["closed"].confidence > times["collapsed"].confidence

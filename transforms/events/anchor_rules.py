@@ -176,6 +176,7 @@ CONFIDENCE: dict[str, float] = {
     "governing": 0.5,
     "governing_open": 0.3,
     "story": 0.45,
+    "coreferent": 0.55,
     "tense": 0.4,
     "publication": 0.2,
 }

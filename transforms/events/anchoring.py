@@ -16,11 +16,12 @@ these that applies (rules in `anchor_rules`, clause structure in `discourse`):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
 from transforms.events import anchor_rules as rules
-from transforms.events.discourse import DatedTimex, Discourse, read_discourse
+from transforms.events.discourse import DatedTimex, Discourse, event_lemma, read_discourse
 from transforms.events.mentions import Mention
 from transforms.events.timing import Anchor, EventTime, Relation
 from transforms.temporal.model import Timex
@@ -37,6 +38,9 @@ _RELATIONS = {
 STORY_SENTENCES = 2
 NOMINAL_TENSES = frozenset({"NONE"})
 """Mentions without a verb tense of their own (event nouns) share their clause's verb's time."""
+_DEFINITE = re.compile(r"(?:\b(?:the|its|his|her|their)|['’]s)\s+(?:[\w-]+\s+)?$", re.I)
+"""A definite article or possessive right before a noun (one modifier allowed): "the invasion",
+"Iraq's invasion" refer back to an event the text already named."""
 VERB_TENSES = frozenset({"PAST", "PRESENT", "FUTURE", "INFINITIVE"})
 """A dated clause stays the story's reference time for this many sentences after its own."""
 
@@ -57,12 +61,16 @@ class Anchoring:
     def __init__(
         self, text: str, published: date, mentions: Sequence[Mention], timexes: Sequence[Timex]
     ) -> None:
+        self.text = text
         self.published = published
         self.today: Interval = (published, published + _DAY)
         self.mentions = mentions
         self.discourse: Discourse = read_discourse(text, mentions, timexes)
         self.done: dict[int, EventTime] = {}
         self._story = self._story_times()
+        self._same_lemma: dict[str, list[int]] = {}
+        for i, m in enumerate(mentions):
+            self._same_lemma.setdefault(event_lemma(m.text), []).append(i)
         self._clause_members: dict[tuple[int, int], list[int]] = {}
         for i, p in enumerate(self.discourse.placed):
             self._clause_members.setdefault((p.sentence, p.clause), []).append(i)
@@ -95,6 +103,9 @@ class Anchoring:
         if timexes:
             return self._from_timex(m, d.placed[i].token, timexes)
         relation = self._relation(m)
+        same = self._coreferent(i)
+        if same is not None:
+            return same
         if m.event_class in rules.NEWS_DAY_CLASSES and (m.tense, m.aspect) in rules.NEWS_DAY_TENSES:
             if not m.modality:
                 return self._make(m, self.today, rules.DURING, Anchor.REPORTING, "reporting")
@@ -158,8 +169,31 @@ class Anchoring:
         if relation == rules.INCLUDES:
             return self._includes(self.today, Anchor.TENSE, None)
         if relation == rules.DURING and m.tense == "NONE":
-            return self._make(m, self.today, rules.DURING, Anchor.PUBLICATION, "publication")
+            return self._make(
+                m, (None, self.today[1]), rules.BEFORE, Anchor.PUBLICATION, "publication"
+            )
         return self._make(m, apply_relation(relation, self.today), relation, Anchor.TENSE, "tense")
+
+    def _coreferent(self, i: int) -> EventTime | None:
+        """The interval of an earlier mention of the same event that a timex of its own clause
+        dates, for a definite event noun of the same lemma: "Iraq invaded Kuwait on Aug. 2 ...
+        the invasion" → the invasion is Aug. 2 too."""
+        m = self.mentions[i]
+        if m.tense != "NONE" or m.modality or m.event_class != "OCCURRENCE":
+            return None
+        if not _DEFINITE.search(self.text, max(0, m.start - 12), m.start):
+            return None
+        for j in self._same_lemma.get(event_lemma(m.text), ()):
+            if j >= i or self.mentions[j].modality:
+                continue
+            timexes = self.discourse.clause_timexes(j)
+            if len(timexes) == 1 and timexes[0].relation == rules.DURING:
+                t = timexes[0]
+                if t.timex.latest is not None and t.timex.latest <= self.today[1]:
+                    return self._make(
+                        m, t.bounds(), rules.DURING, Anchor.STORY, "coreferent", t.timex.text
+                    )
+        return None
 
     def _host_verb(self, i: int) -> int | None:
         """The nearest finite or infinitive verb mention in mention `i`'s clause, if any."""

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from transforms.events import anchor_rules as rules
 from transforms.events.mentions import Mention, tokenize
@@ -83,6 +84,19 @@ class Discourse:
             return [self.modified[i]]
         p = self.placed[i]
         return self.by_clause.get((p.sentence, p.clause), [])
+
+
+@lru_cache(maxsize=65536)
+def event_lemma(word: str) -> str:
+    """The lemma two mentions of one event share: the verb lemma of a verb, the noun's own
+    lemma otherwise (lowercase)."""
+    import lemminflect
+
+    lemmas = lemminflect.getAllLemmas(word.lower())
+    for pos in ("VERB", "NOUN"):
+        if pos in lemmas:
+            return lemmas[pos][0]
+    return word.lower()
 
 
 def _is_dated(timex: Timex) -> bool:
