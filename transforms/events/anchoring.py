@@ -157,7 +157,15 @@ class Anchoring:
                         self.mentions[governor].text,
                     )
         story = self._story[i]
-        if story is not None and m.tense == "PAST" and m.aspect == "PERFECTIVE":
+        if self._news_of_the_day(i, m):
+            words = story.timex.text if story is not None else ""
+            return self._make(m, self.today, rules.DURING, Anchor.STORY, "story", words)
+        if (
+            story is not None
+            and (m.tense, m.aspect) == ("PAST", "PERFECTIVE")
+            and story.timex.latest is not None
+            and story.timex.latest <= self.published
+        ):
             return self._make(
                 m,
                 (None, story.timex.latest),
@@ -194,6 +202,18 @@ class Anchoring:
                         m, t.bounds(), rules.DURING, Anchor.STORY, "coreferent", t.timex.text
                     )
         return None
+
+    def _news_of_the_day(self, i: int, m: Mention) -> bool:
+        """A simple past event whose story is set on the publication day: the story's reference
+        time is that day, or, in wire copy, the story has named no date yet."""
+        if (m.tense, m.aspect) != ("PAST", "NONE"):
+            return False
+        story = self._story[i]
+        return self._is_today(story) if story is not None else self.discourse.wire
+
+    def _is_today(self, t: DatedTimex) -> bool:
+        """Whether a timex names the publication day ("today", "Friday" in Friday's paper)."""
+        return (t.timex.earliest, t.timex.latest) == self.today
 
     def _host_verb(self, i: int) -> int | None:
         """The nearest finite or infinitive verb mention in mention `i`'s clause, if any."""
@@ -249,8 +269,8 @@ class Anchoring:
         return EventTime(lo, hi, False, anchor, _RELATIONS[relation], rules.CONFIDENCE[kind], words)
 
     def _story_times(self) -> list[DatedTimex | None]:
-        """For each mention, the last dated (during) timex before it within `STORY_SENTENCES`
-        sentences, when it lies before the publication day; else None."""
+        """For each mention, the story's reference time: the last dated (during) timex before
+        it within `STORY_SENTENCES` sentences, else None."""
         out: list[DatedTimex | None] = []
         timexes = sorted(self.discourse.timexes, key=lambda t: t.timex.start)
         k = 0
@@ -261,12 +281,7 @@ class Anchoring:
                     last = timexes[k]
                 k += 1
             sentence = self.discourse.placed[i].sentence
-            if (
-                last is not None
-                and sentence - last.sentence <= STORY_SENTENCES
-                and last.timex.latest is not None
-                and last.timex.latest <= self.published
-            ):
+            if last is not None and sentence - last.sentence <= STORY_SENTENCES:
                 out.append(last)
             else:
                 out.append(None)
