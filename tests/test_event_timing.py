@@ -76,6 +76,17 @@ def test_since_a_date_starts_the_event_when_the_date_begins() -> None:
     assert (continued.earliest, continued.latest) == (date(2022, 1, 1), None)
 
 
+def test_subordinate_clause_after_a_date_is_not_dated_by_it() -> None:
+    times = _times("The question goes to a referendum next year after delegates voted for it.")
+    assert times["referendum"].earliest == date(2025, 1, 1)
+    assert (times["voted"].earliest, times["voted"].latest) == (None, NEXT_DAY)
+
+
+def test_future_event_is_not_dated_by_a_past_year() -> None:
+    close = _times("In 1996 the company will close the plant.")["close"]
+    assert (close.earliest, close.latest) == (PUBLISHED, None)
+
+
 def test_fronted_date_dates_the_clause_after_it() -> None:
     kidnapped = _times("In March 1996, rebels kidnapped a British expert.")["kidnapped"]
     assert (kidnapped.earliest, kidnapped.latest) == (date(1996, 3, 1), date(1996, 4, 1))

@@ -160,6 +160,15 @@ POSSESSIVES: tuple[str, ...] = ("'s", "’s", "' ", "’ ")
 MODIFIED_WITHIN = 3
 """A modifying timex dates the first event mention at most this many tokens after it."""
 
+SUBORDINATORS: dict[str, str] = {
+    "after": "a referendum next year | after delegates voted",
+    "before": "he left | before the talks began",
+    "since": "prices rose | since the bank cut rates",
+    "until": "the strike goes on | until wages rise",
+}
+"""Prepositions that open a clause when no timex follows them (before a timex they are the
+timex's preposition, `PREPOSITIONS`)."""
+
 FRONTED_MAX_TOKENS = 8
 """A sentence's first clause with a timex but no event ("In March 1996, ...") dates the next
 clause when it is at most this many tokens long."""

@@ -1,17 +1,25 @@
 """The anchoring engine behind `timing.time_events`: each mention's interval, from the first of
-these that applies (rules in `anchor_rules`, clause structure in `discourse`):
+these that applies (rules as tables in `anchor_rules`, clause structure in `discourse`):
 
-1. **timex**: a dated temporal expression in the mention's clause; its preposition decides
-   during / before / after ("closed *before* March");
-2. **reporting**: a reporting verb with no date of its own happened on the publication day
-   ("the ministry *said*");
-3. **governing**: a mention in the complement of another event takes that event's interval as
-   its reference and its own tense and aspect as the relation ("said the plant *had closed*"
-   → before the saying; "decided *to close*" → after the deciding);
-4. **story**: a past event with no date, in an article that has moved to an earlier date, is
-   read against the story's reference time (the last dated clause before it);
-5. **tense**: the tense and aspect against the publication day (past → on or before it,
-   future → on or after it, present states → going on at it).
+1. **timex**: a dated temporal expression in the mention's clause, or one modifying the mention
+   ("last month's *explosion*"); its preposition decides during / before / after ("closed
+   *before* March" ends by the end of February; "*after* 2022" starts in 2023);
+2. **reporting**: a reporting verb or an act news copy reports (deciding, hoping, starting)
+   with no date of its own and a simple tense happened on the publication day;
+3. **coreference**: a definite event noun takes the date of an earlier, timex-dated mention of
+   the same lemma ("invaded Kuwait on Aug. 2 ... *the invasion*");
+4. **host verb**: an event noun shares the time of the nearest verb of its clause ("will
+   launch an *attack*");
+5. **governing**: a mention in the complement of another event takes that event's interval as
+   its reference and its own tense, aspect and modality as the relation ("said the plant *had
+   closed*" → on or before the saying; "decided *to close*" → on or after the deciding);
+6. **story**: the story's reference time (the last dated clause, up to `STORY_SENTENCES`
+   sentences back) decides an undated simple-past event when it is the publication day or,
+   in wire copy, when the story has named no date ("Stocks *rose*" is the news of the day),
+   and bounds a past-perfect one ("*had fled*" → before the story's date);
+7. **tense**: the tense and aspect against the publication day (past → on or before it,
+   future → on or after it, present states → going on at it: begun on or before it, end
+   open); an event noun with nothing else is "on or before the publication day".
 """
 
 from __future__ import annotations
@@ -99,7 +107,7 @@ class Anchoring:
     def _anchor(self, i: int, depth: int) -> EventTime:
         m = self.mentions[i]
         d = self.discourse
-        timexes = d.clause_timexes(i)
+        timexes = [t for t in d.clause_timexes(i) if self._tense_allows(m, t)]
         if timexes:
             return self._from_timex(m, d.placed[i].token, timexes)
         relation = self._relation(m)
@@ -202,6 +210,17 @@ class Anchoring:
                         m, t.bounds(), rules.DURING, Anchor.STORY, "coreferent", t.timex.text
                     )
         return None
+
+    def _tense_allows(self, m: Mention, t: DatedTimex) -> bool:
+        """Whether mention `m`'s tense can lie in timex `t`'s interval: a past or perfect event
+        is not dated by a wholly future timex, a future or modal one not by a wholly past one
+        (a clause-boundary mistake, or the timex belongs to another event)."""
+        lo, hi = t.bounds()
+        relation = self._relation(m)
+        if relation == rules.BEFORE and lo is not None and lo > self.published:
+            return False
+        future = m.tense == "FUTURE" or m.modality in rules.FUTURE_MODALS
+        return not (future and hi is not None and hi <= self.published)
 
     def _news_of_the_day(self, i: int, m: Mention) -> bool:
         """A simple past event whose story is set on the publication day: the story's reference

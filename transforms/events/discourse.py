@@ -167,6 +167,8 @@ def read_discourse(text: str, mentions: Sequence[Mention], timexes: Sequence[Tim
                 current += 1
             elif t in break_before:
                 current += 1
+            elif w.lower() in rules.SUBORDINATORS and not _timex_follows(t, words, timex_end):
+                current += 1
         clause[t] = current
     clauses_with_mentions = {(token_sentence[t], clause[t]) for t in mention_token.values()}
     sizes = Counter(zip(token_sentence, clause, strict=True))
@@ -192,6 +194,14 @@ def read_discourse(text: str, mentions: Sequence[Mention], timexes: Sequence[Tim
         placed.append(Placed(s, clause[t] if spans else 0, t, None))
     placed = _with_governors(placed, mentions)
     return Discourse(placed, dated, bool(_WIRE.match(text)), modified)
+
+
+def _timex_follows(t: int, words: list[str], timex_end: dict[int, int]) -> bool:
+    """Whether a dated timex starts right after token `t` (an optional "the" between)."""
+    j = t + 1
+    if j < len(words) and words[j].lower() == "the":
+        j += 1
+    return j in timex_end
 
 
 def _modifies(text: str, timex: Timex, words: list[str], first: int, end: int) -> bool:
