@@ -124,6 +124,16 @@ def test_infinitive_complement_lies_after_the_decision() -> None:
     assert times["close"].latest is None
 
 
+def test_event_noun_an_intention_asks_for_lies_after_it() -> None:
+    withdrawal = _times("Libya called for a withdrawal of U.S. forces.")["withdrawal"]
+    assert (withdrawal.earliest, withdrawal.latest) == (PUBLISHED, None)
+
+
+def test_definite_event_noun_under_an_intention_has_already_happened() -> None:
+    bombing = _times("The group claimed responsibility for the bombing.")["bombing"]
+    assert (bombing.earliest, bombing.latest) == (None, NEXT_DAY)
+
+
 def test_future_tense_starts_on_or_after_publication() -> None:
     launch = _times("Russia will launch an attack on the grid.")["launch"]
     assert (launch.earliest, launch.latest) == (PUBLISHED, None)

@@ -142,7 +142,7 @@ class Anchoring:
                 if m.tense == "NONE" and self.mentions[governor].event_class in (
                     rules.INTENSIONAL_CLASSES
                 ):
-                    relation = rules.AFTER
+                    relation = rules.BEFORE if self._definite(m) else rules.AFTER
                 if relation == rules.INCLUDES and g.earliest and g.latest:
                     return self._includes(reference, Anchor.GOVERNING, self.mentions[governor])
                 interval = apply_relation(relation, reference)
@@ -197,7 +197,7 @@ class Anchoring:
         m = self.mentions[i]
         if m.tense != "NONE" or m.modality or m.event_class != "OCCURRENCE":
             return None
-        if not _DEFINITE.search(self.text, max(0, m.start - 12), m.start):
+        if not self._definite(m):
             return None
         for j in self._same_lemma.get(event_lemma(m.text), ()):
             if j >= i or self.mentions[j].modality:
@@ -233,6 +233,11 @@ class Anchoring:
     def _is_today(self, t: DatedTimex) -> bool:
         """Whether a timex names the publication day ("today", "Friday" in Friday's paper)."""
         return (t.timex.earliest, t.timex.latest) == self.today
+
+    def _definite(self, m: Mention) -> bool:
+        """Whether a definite article or a possessive introduces mention `m` ("the bombing",
+        "Iraq's invasion"): it names an event the reader knows, one that has happened."""
+        return bool(_DEFINITE.search(self.text, max(0, m.start - 24), m.start))
 
     def _host_verb(self, i: int) -> int | None:
         """The nearest finite or infinitive verb mention in mention `i`'s clause, if any."""
