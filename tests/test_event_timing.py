@@ -34,14 +34,14 @@ DEV_DOCS = (
     "ed980111.1130.0089",
 )
 
-ALL_STRICT_FLOOR = 0.37
-"""Strict accuracy on the 27 train + dev documents (measured 38.7%), less a margin."""
-ALL_RELAXED_FLOOR = 0.87
-"""Relaxed accuracy on the 27 documents (measured 89.0%)."""
-DEV_STRICT_FLOOR = 0.30
-"""Strict accuracy on the 5 dev documents (measured 32.6%; 141 events, so a wide margin)."""
-DEV_RELAXED_FLOOR = 0.79
-"""Relaxed accuracy on the 5 dev documents (measured 82.3%)."""
+ALL_STRICT_FLOOR = 0.365
+"""Strict accuracy on the 27 train + dev documents (measured 38.1%), less a margin."""
+ALL_RELAXED_FLOOR = 0.885
+"""Relaxed accuracy on the 27 documents (measured 90.4%)."""
+DEV_STRICT_FLOOR = 0.29
+"""Strict accuracy on the 5 dev documents (measured 31.9%; 141 events, so a wide margin)."""
+DEV_RELAXED_FLOOR = 0.82
+"""Relaxed accuracy on the 5 dev documents (measured 85.1%)."""
 COVERAGE_FLOOR = 0.95
 
 
@@ -110,6 +110,12 @@ def test_reporting_verb_of_wire_copy_is_the_publication_day() -> None:
     said = _times("Officials said the talks would resume.")["said"]
     assert (said.earliest, said.latest) == (PUBLISHED, NEXT_DAY)
     assert said.anchor is Anchor.REPORTING
+
+
+def test_decision_narrated_in_a_story_set_in_the_past_only_ends_by_publication() -> None:
+    times = _times("Rebels seized the town in 1996. Their leader decided to stay.")
+    assert (times["decided"].earliest, times["decided"].latest) == (None, NEXT_DAY)
+    assert times["stay"].latest == NEXT_DAY
 
 
 def test_what_a_report_says_would_happen_lies_after_the_report() -> None:

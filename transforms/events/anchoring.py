@@ -115,7 +115,14 @@ class Anchoring:
         if same is not None:
             return same
         if m.event_class in rules.NEWS_DAY_CLASSES and (m.tense, m.aspect) in rules.NEWS_DAY_TENSES:
-            if not m.modality:
+            story = self._story[i]
+            moved = (
+                m.event_class not in rules.REPORTING_CLASSES
+                and story is not None
+                and m.tense == "PAST"
+                and not self._is_today(story)
+            )
+            if not m.modality and not moved:
                 return self._make(m, self.today, rules.DURING, Anchor.REPORTING, "reporting")
         host = self._host_verb(i) if m.tense in NOMINAL_TENSES else None
         if host is not None and depth < 8:
