@@ -87,6 +87,22 @@ def test_future_event_is_not_dated_by_a_past_year() -> None:
     assert (close.earliest, close.latest) == (PUBLISHED, None)
 
 
+def test_past_event_this_week_happened_by_publication() -> None:
+    met = _times("Agents met this week.")["met"]
+    assert (met.earliest, met.latest) == (date(2024, 11, 25), NEXT_DAY)
+
+
+def test_future_event_this_year_happens_from_publication_on() -> None:
+    rise = _times("Prices will rise this year.")["rise"]
+    assert (rise.earliest, rise.latest) == (PUBLISHED, date(2025, 1, 1))
+
+
+def test_now_is_no_date_a_present_state_goes_on_at_publication() -> None:
+    controls = _times("Iraq now controls 20 percent of the oil.")["controls"]
+    assert controls.relation is Relation.INCLUDES and controls.multi_day
+    assert controls.end_earliest == PUBLISHED and controls.end_latest is None
+
+
 def test_fronted_date_dates_the_clause_after_it() -> None:
     kidnapped = _times("In March 1996, rebels kidnapped a British expert.")["kidnapped"]
     assert (kidnapped.earliest, kidnapped.latest) == (date(1996, 3, 1), date(1996, 4, 1))

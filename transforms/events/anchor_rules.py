@@ -169,6 +169,10 @@ SUBORDINATORS: dict[str, str] = {
 """Prepositions that open a clause when no timex follows them (before a timex they are the
 timex's preposition, `PREPOSITIONS`)."""
 
+UNDATED_VALUES: frozenset[str] = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
+"""Timex values that date nothing by themselves ("now", "recently", "soon"): the event's tense
+and aspect place it instead ("Iraq *now controls* ..." is a state going on at publication)."""
+
 FRONTED_MAX_TOKENS = 8
 """A sentence's first clause with a timex but no event ("In March 1996, ...") dates the next
 clause when it is at most this many tokens long."""

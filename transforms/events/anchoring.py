@@ -259,9 +259,22 @@ class Anchoring:
     def _from_timex(self, m: Mention, token: int, timexes: list[DatedTimex]) -> EventTime:
         """The interval a clause's timex gives (the nearest one when there are several)."""
         t = min(timexes, key=lambda x: abs(x.timex.start - token))
-        interval = t.bounds()
+        interval = self._clipped(m, t.bounds())
         kind = "timex" if t.relation == rules.DURING else "timex_bound"
         return self._make(m, interval, t.relation, Anchor.TIMEX, kind, t.timex.text)
+
+    def _clipped(self, m: Mention, interval: Interval) -> Interval:
+        """A timex interval that holds the publication day, cut by the tense: a past event
+        "this week" happened by publication, a future one "this year" after it."""
+        lo, hi = interval
+        published, after = self.today
+        if (lo is None or lo <= published) and (hi is None or hi > after):
+            relation = self._relation(m)
+            if relation == rules.BEFORE:
+                return lo, after
+            if relation == rules.AFTER and (m.tense == "FUTURE" or m.modality):
+                return published, hi
+        return lo, hi
 
     def _includes(self, reference: Interval, anchor: Anchor, governor: Mention | None) -> EventTime:
         """A state going on at the reference time: begun on or before it, ended on or after."""

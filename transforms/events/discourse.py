@@ -100,8 +100,10 @@ def event_lemma(word: str) -> str:
 
 
 def _is_dated(timex: Timex) -> bool:
+    """A timex that names calendar days ("now" only says "at present": the tense decides)."""
     return (
         timex.type in ("DATE", "TIME")
+        and timex.value not in rules.UNDATED_VALUES
         and timex.earliest is not None
         and timex.latest is not None
         and timex.earliest < timex.latest
