@@ -67,13 +67,15 @@ def test_before_a_date_ends_the_event_when_the_date_begins() -> None:
 
 def test_after_a_date_starts_the_event_when_the_date_ends() -> None:
     resumed = _times("Talks resumed after 2022.")["resumed"]
-    assert (resumed.earliest, resumed.latest) == (date(2023, 1, 1), None)
+    assert resumed.earliest == date(2023, 1, 1)
+    assert resumed.latest == NEXT_DAY  # past tense: by publication
     assert resumed.relation is Relation.AFTER
 
 
 def test_since_a_date_starts_the_event_when_the_date_begins() -> None:
     continued = _times("Fighting has continued since 2022.")["continued"]
-    assert (continued.earliest, continued.latest) == (date(2022, 1, 1), None)
+    assert continued.earliest == date(2022, 1, 1)
+    assert continued.latest == NEXT_DAY  # present perfect: asserted up to publication
 
 
 def test_subordinate_clause_after_a_date_is_not_dated_by_it() -> None:
