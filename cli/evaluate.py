@@ -218,6 +218,9 @@ def _run_event_times(args: argparse.Namespace, documents: list) -> int:
     except OSError as exc:
         print(f"timeline eval: cannot read {args.eventtime}: {exc.strerror}", file=sys.stderr)
         return 2
+    except UnicodeDecodeError:
+        print(f"timeline eval: {args.eventtime} is not UTF-8 text", file=sys.stderr)
+        return 2
     if args.docs:
         wanted = _doc_list(args.docs)
         labels = {d: v for d, v in labels.items() if d in wanted}
