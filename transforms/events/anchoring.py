@@ -44,13 +44,17 @@ _RELATIONS = {
 }
 
 STORY_SENTENCES = 2
+"""A dated clause stays the story's reference time for this many sentences after its own."""
+MAX_DEPTH = 8
+"""How many governors or host verbs deep an interval is looked up (a chain longer than this, or
+a cycle, falls back to the mention's own tense)."""
 NOMINAL_TENSES = frozenset({"NONE"})
 """Mentions without a verb tense of their own (event nouns) share their clause's verb's time."""
 _DEFINITE = re.compile(r"(?:\b(?:the|its|his|her|their)|['’]s)\s+(?:[\w-]+\s+)?$", re.I)
 """A definite article or possessive right before a noun (one modifier allowed): "the invasion",
 "Iraq's invasion" refer back to an event the text already named."""
 VERB_TENSES = frozenset({"PAST", "PRESENT", "FUTURE", "INFINITIVE"})
-"""A dated clause stays the story's reference time for this many sentences after its own."""
+"""Tenses of the mentions that can host an event noun of their clause."""
 
 
 def apply_relation(relation: str, reference: Interval) -> Interval:
@@ -105,6 +109,7 @@ class Anchoring:
         return rule[0]
 
     def _anchor(self, i: int, depth: int) -> EventTime:
+        """The first rule of the module docstring that places mention `i`."""
         m = self.mentions[i]
         d = self.discourse
         timexes = [t for t in d.clause_timexes(i) if self._tense_allows(m, t)]
@@ -125,7 +130,7 @@ class Anchoring:
             if not m.modality and not moved:
                 return self._make(m, self.today, rules.DURING, Anchor.REPORTING, "reporting")
         host = self._host_verb(i) if m.tense in NOMINAL_TENSES else None
-        if host is not None and depth < 8:
+        if host is not None and depth < MAX_DEPTH:
             h = self.anchor(host, depth + 1)
             if h.earliest is not None or h.latest is not None:
                 return EventTime(
@@ -142,7 +147,7 @@ class Anchoring:
                     h.end_latest,
                 )
         governor = d.placed[i].governor
-        if governor is not None and depth < 8:
+        if governor is not None and depth < MAX_DEPTH:
             g = self.anchor(governor, depth + 1)
             if g.earliest is not None or g.latest is not None:
                 reference = (g.earliest, g.latest)
