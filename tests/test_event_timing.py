@@ -105,6 +105,14 @@ def test_now_is_no_date_a_present_state_goes_on_at_publication() -> None:
     assert controls.end_earliest == PUBLISHED and controls.end_latest is None
 
 
+def test_date_modifying_a_noun_dates_it_whatever_preposition_comes_before() -> None:
+    times = _times("He rejected the treaty in talks following the August 1988 cease-fire.")
+    assert (times["cease-fire"].earliest, times["cease-fire"].latest) == (
+        date(1988, 8, 1),
+        date(1988, 9, 1),
+    )
+
+
 def test_fronted_date_dates_the_clause_after_it() -> None:
     kidnapped = _times("In March 1996, rebels kidnapped a British expert.")["kidnapped"]
     assert (kidnapped.earliest, kidnapped.latest) == (date(1996, 3, 1), date(1996, 4, 1))

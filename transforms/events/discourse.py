@@ -181,14 +181,16 @@ def read_discourse(text: str, mentions: Sequence[Mention], timexes: Sequence[Tim
             continue
         s, c = token_sentence[first], clause[first]
         c = _host_clause(s, c, first, clause, sizes, clauses_with_mentions)
-        placed_timex = DatedTimex(timex, s, c, *_preposition(words, first))
-        dated.append(placed_timex)
         end = timex_end[first]
         if _modifies(text, timex, words, first, end):
+            placed_timex = DatedTimex(timex, s, c, rules.DURING, rules.START)
             for t in range(end, min(end + rules.MODIFIED_WITHIN + 1, len(words))):
                 if t in mention_at:
                     modified[mention_at[t]] = placed_timex
                     break
+        else:
+            placed_timex = DatedTimex(timex, s, c, *_preposition(words, first))
+        dated.append(placed_timex)
     placed = []
     for i in range(len(mentions)):
         t = mention_token[i]
