@@ -75,7 +75,7 @@ class Anchoring:
     ) -> None:
         self.text = text
         self.published = published
-        self.today: Interval = (published, published + _DAY)
+        self.today: Interval = (published, published + _DAY if published < date.max else None)
         self.mentions = mentions
         self.discourse: Discourse = read_discourse(text, mentions, timexes)
         self.done: dict[int, EventTime] = {}
@@ -217,7 +217,7 @@ class Anchoring:
             timexes = self.discourse.clause_timexes(j)
             if len(timexes) == 1 and timexes[0].relation == rules.DURING:
                 t = timexes[0]
-                if t.timex.latest is not None and t.timex.latest <= self.today[1]:
+                if t.timex.latest is not None and t.timex.latest <= (self.today[1] or date.max):
                     return self._make(
                         m, t.bounds(), rules.DURING, Anchor.STORY, "coreferent", t.timex.text
                     )
@@ -273,6 +273,8 @@ class Anchoring:
         "this week" happened by publication, a future one "this year" after it."""
         lo, hi = interval
         published, after = self.today
+        if after is None:
+            return lo, hi
         if (lo is None or lo <= published) and (hi is None or hi > after):
             relation = self._relation(m)
             if relation == rules.BEFORE:
