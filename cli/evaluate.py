@@ -1,5 +1,6 @@
 """`timeline eval`: tag TimeML gold documents and print TempEval-3 timex metrics, or with
-`--events` the Task B event metrics.
+`--events` the Task B event metrics, or with `--eventtime TAB` the Event-Time metrics (when each
+event happened, against the Event-Time corpus labels in TAB).
 
 The numbers are those of the reference scorers (`timex_eval.py`, `event_eval.py`) on the same
 predictions; `--predictions FILE` writes those predictions so anyone can check. `--events --cv K`
@@ -13,6 +14,7 @@ import argparse
 import json
 import sys
 import time
+from datetime import date
 
 from cli.common import InputError, parse_date
 
@@ -21,6 +23,7 @@ EXAMPLES = """\
   timeline eval gold/*.tml --json --errors misses.jsonl
   timeline eval --events data/timebank/ --cv 5    event F1 and class F1, 5-fold CV by document
   timeline eval --events gold/*.tml --predictions events.jsonl
+  timeline eval --eventtime event-times.dev.tab data/timebank/ --docs APW19980227.0487
 """
 
 
@@ -36,6 +39,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--events",
         action="store_true",
         help="score event mentions (TempEval-3 Task B) instead of temporal expressions",
+    )
+    parser.add_argument(
+        "--eventtime",
+        metavar="TAB",
+        help="score when events happened against this Event-Time .tab (its documents in GOLD)",
+    )
+    parser.add_argument(
+        "--docs",
+        metavar="LIST",
+        help="with --eventtime: only these documents (ids separated by commas, or a file of ids)",
     )
     parser.add_argument(
         "--cv",
@@ -65,6 +78,14 @@ def run(args: argparse.Namespace) -> int:
     if args.cv is not None and not 2 <= args.cv <= len(documents):
         print(f"timeline eval: --cv must be 2..{len(documents)} (documents)", file=sys.stderr)
         return 2
+    if args.eventtime and (args.events or args.cv is not None):
+        print("timeline eval: --eventtime cannot be combined with --events/--cv", file=sys.stderr)
+        return 2
+    if args.docs and not args.eventtime:
+        print("timeline eval: --docs needs --eventtime", file=sys.stderr)
+        return 2
+    if args.eventtime:
+        return _run_event_times(args, documents)
     if args.events:
         return _run_events(args, documents)
     gold: dict[str, list[Span]] = {}
@@ -164,4 +185,91 @@ def _run_events(args: argparse.Namespace, documents: list) -> int:
     else:
         print(format_event_scores(result))
         print(f"events of {len(documents)} documents in {elapsed:.2f} s", file=sys.stderr)
+    return 0
+
+
+def _doc_list(spec: str) -> set[str]:
+    """Document ids from a file (one a line) or a comma-separated list."""
+    from pathlib import Path
+
+    path = Path(spec)
+    if path.is_file():
+        return {
+            line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+        }
+    return {d.strip() for d in spec.split(",") if d.strip()}
+
+
+def _run_event_times(args: argparse.Namespace, documents: list) -> int:
+    """Find the events of every labelled gold document, anchor them, and score when they
+    happened as `event_eval.py --eventtime` does."""
+    from transforms.evaluation.event_time_scoring import (
+        GoldEvent,
+        Predicted,
+        answer_range,
+        format_event_times,
+        read_labels,
+        score_event_times,
+    )
+    from transforms.events.mentions import mention_records
+
+    try:
+        labels = read_labels(args.eventtime)
+    except OSError as exc:
+        print(f"timeline eval: cannot read {args.eventtime}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except UnicodeDecodeError:
+        print(f"timeline eval: {args.eventtime} is not UTF-8 text", file=sys.stderr)
+        return 2
+    if args.docs:
+        wanted = _doc_list(args.docs)
+        labels = {d: v for d, v in labels.items() if d in wanted}
+    started = time.perf_counter()
+    gold, predicted, rows = {}, {}, []
+    for doc in documents:
+        if doc.doc_id not in labels:
+            continue
+        try:
+            dct = parse_date(doc.dct[:10], "DCT")
+        except InputError as exc:
+            print(f"timeline eval: {doc.doc_id}: {exc}; document skipped", file=sys.stderr)
+            continue
+        gold[doc.doc_id] = (
+            dct,
+            [
+                GoldEvent(eid, e.start, e.end, doc.text[e.start : e.end], e.tense)
+                for e, eid in zip(doc.events, doc.event_ids, strict=True)
+            ],
+        )
+        records = mention_records(doc.text, dct)
+        predicted[doc.doc_id] = [
+            Predicted(
+                r["start"],
+                r["end"],
+                answer_range(
+                    date.fromisoformat(r["earliest"]) if r["earliest"] else None,
+                    date.fromisoformat(r["latest"]) if r["latest"] else None,
+                ),
+            )
+            for r in records
+        ]
+        rows += [{"doc_id": doc.doc_id, **r} for r in records]
+    if not gold:
+        print(f"timeline eval: no document of {args.eventtime} among the gold", file=sys.stderr)
+        return 2
+    elapsed = time.perf_counter() - started
+    errors: list[dict] | None = [] if args.errors else None
+    result = score_event_times(labels, gold, predicted, errors)
+    result["predictions_in_other_docs_ignored"] = 0
+    if args.predictions:
+        with open(args.predictions, "w", encoding="utf-8") as f:
+            f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if args.errors:
+        with open(args.errors, "w", encoding="utf-8") as f:
+            f.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in errors or [])
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(format_event_times(result))
+        print(f"event times of {len(gold)} documents in {elapsed:.2f} s", file=sys.stderr)
     return 0

@@ -23,6 +23,8 @@ class GoldDocument:
     timexes: list[Span] = field(default_factory=list)
     events: list[EventSpan] = field(default_factory=list)
     events_outside_text: int = 0
+    event_ids: list[str] = field(default_factory=list)
+    """The TimeML `eid` of each of `events`, in the same order."""
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -35,7 +37,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _gold_events(
     root: ET.Element, text: str, raw: list[tuple[int, int, ET.Element]]
-) -> list[EventSpan]:
+) -> list[tuple[EventSpan, str]]:
     """Events with the attributes of their eventID's last MAKEINSTANCE, overridden by any
     written on the EVENT itself (class always from the EVENT), as TempEval-3 reads them."""
     instances = {m.get("eventID", ""): m for m in root.iter("MAKEINSTANCE")}
@@ -49,8 +51,8 @@ def _gold_events(
             k: node.get(k) or (instance.get(k, "") if instance is not None else "")
             for k in EVENT_ATTRIBUTES
         }
-        events.append(EventSpan(start, end, node.get("class", ""), **values))
-    events.sort(key=lambda e: (e.start, e.end))
+        events.append((EventSpan(start, end, node.get("class", ""), **values), node.get("eid", "")))
+    events.sort(key=lambda pair: (pair[0].start, pair[0].end))
     return events
 
 
@@ -92,9 +94,17 @@ def read_timeml(path: Path) -> GoldDocument:
     spans.sort(key=lambda s: (s.start, s.end))
     dct = dct_node.get("value", "") if dct_node is not None else ""
     text = "".join(pieces)
-    events = _gold_events(root, text, event_nodes)
+    pairs = _gold_events(root, text, event_nodes)
     outside = sum(1 for _ in root.iter("EVENT")) - len(event_nodes)
-    return GoldDocument(path.name.removesuffix(".tml"), dct, text, spans, events, outside)
+    return GoldDocument(
+        path.name.removesuffix(".tml"),
+        dct,
+        text,
+        spans,
+        [event for event, _ in pairs],
+        outside,
+        [eid for _, eid in pairs],
+    )
 
 
 def read_timeml_paths(paths: list[str | Path]) -> list[GoldDocument]:

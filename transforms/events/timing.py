@@ -11,7 +11,6 @@ on" no latest. A multi-day event also carries the bounds of its beginning and it
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -88,50 +87,12 @@ class EventTime:
         return WhenRelative.PRESENT
 
 
-def _clause_intervals(
-    text: str, published: date, timexes: list[Timex]
-) -> list[tuple[int, int, date, date, str]]:
-    """`(start, end, earliest, latest, timex text)` of every clause a timex anchors."""
-    from transforms.events.extract import extract_events
-    from transforms.text.sentences import split_sentences
-
-    spans = split_sentences(text)
-    out = []
-    for event in extract_events(text, published, timexes):
-        s_start, s_end = spans[event.sentence_index]
-        at = text.find(event.what, s_start, s_end) if event.what else -1
-        if at >= 0:
-            out.append((at, at + len(event.what), event.earliest, event.latest, event.timex_text))
-    out.sort()
-    return out
-
-
 def time_events(
     text: str, published: date, mentions: Sequence[Mention], timexes: list[Timex]
 ) -> list[EventTime]:
-    """One `EventTime` per mention of `text`, in order.
+    """One `EventTime` per mention of `text`, in order (see `anchoring.Anchoring`)."""
+    from transforms.events.anchoring import Anchoring
 
-    A mention inside a clause that a temporal expression anchors takes the clause's interval;
-    any other mention falls back to the publication day with a low confidence.
-    """
-    clauses = _clause_intervals(text, published, timexes) if mentions else []
-    starts = [c[0] for c in clauses]
-    day = (published, published + timedelta(days=1))
-    out: list[EventTime] = []
-    for m in mentions:
-        hit = None
-        for i in range(bisect.bisect_right(starts, m.start) - 1, -1, -1):
-            s, e, lo, hi, words = clauses[i]
-            if s <= m.start and m.end <= e:
-                hit = (lo, hi, words)
-                break
-        if hit is not None:
-            lo, hi, words = hit
-            out.append(
-                EventTime(
-                    lo, hi, hi - lo > timedelta(days=1), Anchor.TIMEX, Relation.DURING, 0.8, words
-                )
-            )
-        else:
-            out.append(EventTime(day[0], day[1], False, Anchor.PUBLICATION, Relation.DURING, 0.2))
-    return out
+    if not mentions:
+        return []
+    return Anchoring(text, published, mentions, timexes).run()
