@@ -378,7 +378,7 @@ def run(args: argparse.Namespace) -> int:
         pooled = args.runner == "threads" and not args.dask_address
         if pooled:
             tagging_pool.enable(args.workers)
-            if early_api is None and tagging_pool.large_local_sources(args.sources):
+            if early_api is None and _prewarm_worthwhile(args, warehouse):
                 tagging_pool.prewarm()  # not beside a starting API: it would slow that down
         try:
             return _run(args, since, warehouse, early_api, stopper)
@@ -398,6 +398,17 @@ def run(args: argparse.Namespace) -> int:
             logger.removeFilter(untraced)
         if stopper is not None:
             stopper.close()
+
+
+def _prewarm_worthwhile(args: argparse.Namespace, warehouse: Path) -> bool:
+    """Whether a tagging worker should start now: large local sources that changed since the
+    warehouse last read them (`tagging_pool.worth_prewarming`)."""
+    from flows import tagging_pool
+    from warehouse import Warehouse
+
+    return tagging_pool.worth_prewarming(
+        args.sources, Warehouse(warehouse).get_source_state, args.full_refresh
+    )
 
 
 def resolve_warehouse(args: argparse.Namespace) -> Path:

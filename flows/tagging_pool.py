@@ -22,7 +22,7 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -225,17 +225,30 @@ def abandon() -> None:
     _POOL.abandoned.set()
 
 
-def large_local_sources(sources: list[str], threshold: int = 1 << 20) -> bool:
-    """Whether the local files among `sources` (spec prefixes allowed) hold `threshold` bytes
-    or more: worth a worker started ahead."""
+def worth_prewarming(
+    sources: list[str],
+    stored_state: Callable[[str], Mapping[str, Any] | None],
+    full_refresh: bool = False,
+    threshold: int = 1 << 20,
+) -> bool:
+    """Whether the local sources hold `threshold` bytes or more that the run will read: files
+    the warehouse's reader state (`stored_state(source_key)`) does not record as unchanged,
+    and folders. A rerun with nothing new then starts no worker at all."""
+    from flows.sources.files import unchanged
+    from flows.sources.specs import parse_spec, source_key
+
     total = 0
     for spec in sources:
-        path = Path(spec.split(":", 1)[1] if ":" in spec and not Path(spec).exists() else spec)
         try:
+            parsed = parse_spec(spec)
+            path = Path(parsed.target)
             if path.is_file():
-                total += path.stat().st_size
+                state = None if full_refresh else stored_state(source_key(parsed))
+                reader = (state or {}).get("reader_state") or {}
+                if not reader or not unchanged(path, reader):
+                    total += path.stat().st_size
             elif path.is_dir():
                 total += sum(p.stat().st_size for p in itertools.islice(path.iterdir(), 2000))
-        except OSError:
+        except (OSError, ValueError):
             continue
     return total >= threshold

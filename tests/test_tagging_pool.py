@@ -108,3 +108,18 @@ def test_an_over_long_article_is_reported_with_its_length(tmp_path, pool) -> Non
     done = tagging_pool.analyse(path, 2, limit=200)
     assert done.too_long == 1
     assert done.too_long_example == ("long", len("On Monday the talks resumed. " * 40))
+
+
+def test_a_worker_is_started_ahead_only_for_large_local_sources_that_changed(tmp_path) -> None:
+    from flows.sources.files import file_state
+
+    big, small = tmp_path / "big.jsonl", tmp_path / "small.jsonl"
+    big.write_text('{"id": "a"}\n' * 100_000)
+    small.write_text('{"id": "a"}\n')
+    never_read = lambda key: None  # noqa: E731
+    read_before = lambda key: {"reader_state": file_state(big)}  # noqa: E731
+    assert tagging_pool.worth_prewarming([str(big)], never_read)
+    assert not tagging_pool.worth_prewarming([str(small)], never_read)
+    assert not tagging_pool.worth_prewarming([str(big)], read_before)
+    assert tagging_pool.worth_prewarming([str(big)], read_before, full_refresh=True)
+    assert not tagging_pool.worth_prewarming(["http://127.0.0.1:9/feed"], never_read)
