@@ -149,8 +149,9 @@ def stage_source(
 
     A generator: each batch is handed on as soon as it is on disk, so the flow can have it
     normalised while the rest of the source is still being read. The batch that ends the source
-    carries the reader state to save once everything is loaded. `label` names the source in
-    task run names (default: `naming.source_label(spec)`)."""
+    carries the reader state to save once everything is loaded (none when it is the stored one:
+    a rerun with nothing new writes nothing). `label` names the source in task run names
+    (default: `naming.source_label(spec)`)."""
     from flows.sources import read_sources
     from flows.sources.http import HttpOptions
     from flows.sources.specs import parse_spec, source_key
@@ -196,7 +197,7 @@ def stage_source(
             staged=fresh.height,
             reasons=dict(reasons),
             examples=examples,
-            state=dict(batch.state) if batch.done else None,
+            state=dict(batch.state) if batch.done and dict(batch.state) != previous else None,
             label=label,
             failure=batch.failure,
         )
