@@ -488,6 +488,25 @@ def test_events_frame_without_timexes_still_has_the_mentions_undated_by_any_time
     assert frame["timex_index"].null_count() == frame.height
 
 
+def test_frames_made_in_parallel_threads_equal_the_frame_made_in_one() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from transforms.frames import analyse
+
+    texts = [
+        f"Talks {n} resumed on Monday after the ministers said they would meet again. "
+        f"The army attacked the town in 2022, officials reported, and fighting continued."
+        for n in range(24)
+    ]
+    articles = pl.DataFrame(
+        {"id": [f"a{n}" for n in range(24)], "published": [PUBLISHED] * 24, "text": texts}
+    )
+    whole = analyse(articles)[1]
+    with ThreadPoolExecutor(4) as pool:
+        parts = list(pool.map(lambda n: analyse(articles.slice(n, 3))[1], range(0, 24, 3)))
+    assert pl.concat(parts).equals(whole) and whole.height > 24 * 5
+
+
 # --- properties ----------------------------------------------------------------------------
 
 WORDS = st.sampled_from(

@@ -233,3 +233,16 @@ def test_when_relative_of_open_sides_follows_the_side_that_is_known(
 ) -> None:
     time = EventTime(earliest, latest, False, Anchor.TENSE, Relation.BEFORE, 0.5)
     assert str(time.when_relative(PUBLISHED)) == expected
+
+
+def test_exported_timeline_parquet_carries_the_mention_columns(tmp_path) -> None:
+    wh = Warehouse(tmp_path / "w.duckdb")
+    _, events = _load(wh, _seed_articles())
+    written = wh.export_parquet(tmp_path / "snapshot")
+    timeline = pl.read_parquet(
+        tmp_path / "snapshot" / "timeline" / "**" / "*.parquet", hive_partitioning=True
+    )
+    assert written["timeline"]["rows"] == timeline.height == events.height
+    assert timeline.columns[: len(V6_TIMELINE_COLUMNS)] == V6_TIMELINE_COLUMNS
+    assert set(MENTION_COLUMNS) <= set(timeline.columns)
+    assert "take" in timeline.filter(pl.col("when_relative") == "future")["trigger"].to_list()

@@ -8,6 +8,7 @@ made (the text is not tagged again), its mentions are found once and handed to t
 from __future__ import annotations
 
 import bisect
+import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
@@ -38,6 +39,12 @@ EVENT_SCHEMA: dict[str, type[pl.DataType]] = {
 MAX_SENTENCE_CHARS = 1000
 """A sentence longer than this (a list, a table flattened to text) is read in the window of
 this many characters around the trigger, so one odd article cannot cost quadratic time."""
+
+_MENTIONS_LOCK = threading.Lock()
+"""`find_mentions` shares one CRFsuite tagger per process, which keeps the last sentence tagged
+for the marginals read next: two threads tagging at once (the flow's thread runner) read each
+other's sentence. The mentions are found one article at a time; tagging and timing still run in
+parallel."""
 
 _TIMEX_FIELDS = tuple(Timex.__dataclass_fields__)
 _RELATIONS = frozenset(str(relation) for relation in Relation)
@@ -134,7 +141,8 @@ def mention_rows(
     (`extract.extract_events`: "the second [attack] in less than two weeks" dates an earlier
     attack no word names); those have no trigger."""
     plain = [timex for _, timex in timexes]
-    mentions = find_mentions(text)
+    with _MENTIONS_LOCK:
+        mentions = find_mentions(text)
     times = time_events(text, published, mentions, plain) if mentions else []
     spans = split_sentences(text) or [(0, len(text))]
     starts = [start for start, _ in spans]
