@@ -261,14 +261,19 @@ def test_open_sided_and_decades_wide_events_are_counted_not_drawn(tmp_path, caps
                 latest=pl.lit(date(2000, 1, 1)),
                 sentence=pl.lit("It was the 1990s."),
             ),
+            data.events(["a"]).with_columns(
+                event_index=pl.lit(3, pl.Int32),
+                earliest=pl.lit(None, pl.Date),
+                latest=pl.lit(None, pl.Date),
+            ),
         ]
     )
     warehouse.load_batch(warehouse.start_run(), data.articles(["a"]), data.timexes(["a"]), events)
     output = tmp_path / "t.svg"
     assert main(["plot", "--warehouse", str(path), "--output", str(output)]) == 0
     out = capsys.readouterr().out
-    assert "1 event (1 open-sided not drawn, 1 over a year wide left out" in out
+    assert "1 event (2 open-sided not drawn, 1 over a year wide left out" in out
     assert len(_bars(output)) == 1
     assert main(["plot", "--warehouse", str(path), "--output", str(output), "--wide"]) == 0
-    assert "2 events (1 open-sided not drawn)" in capsys.readouterr().out
+    assert "2 events (2 open-sided not drawn)" in capsys.readouterr().out
     assert len(_bars(output)) == 2
