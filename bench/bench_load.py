@@ -94,6 +94,23 @@ def events_frame(articles: pl.DataFrame, per_article: int) -> pl.DataFrame:
         pl.lit("week").alias("granularity"),
         pl.lit("during").alias("relation"),
         pl.lit(0.8).alias("confidence"),
+        pl.lit(24).alias("trigger_start"),
+        pl.lit(30).alias("trigger_end"),
+        pl.lit("attack").alias("trigger"),
+        pl.lit("OCCURRENCE").alias("event_class"),
+        pl.lit("NONE").alias("tense"),
+        pl.lit("NONE").alias("aspect"),
+        pl.lit("POS").alias("polarity"),
+        pl.lit(None, pl.String).alias("modality"),
+        pl.lit(True).alias("multi_day"),
+        *(
+            pl.lit(None, pl.Date).alias(f"{side}_{bound}")
+            for side in ("begin", "end")
+            for bound in ("earliest", "latest")
+        ),
+        pl.lit("timex").alias("anchor"),
+        pl.lit("last week").alias("anchor_text"),
+        pl.lit("past").alias("when_relative"),
     ).cast(polars_schema(EVENT_COLUMNS))
 
 

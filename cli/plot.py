@@ -1,7 +1,10 @@
 """`timeline plot`: draw the warehouse's events as a timeline (PNG, SVG or self-contained HTML).
 
 A bar per event over its interval `[earliest, latest)`, one row each (shared lanes when many),
-coloured by source; filters narrow what is drawn and the title says what is shown.
+coloured by source; filters narrow what is drawn and the title says what is shown. Events are
+picked to represent the rest (`transforms.charts.pick`): day- to month-precise ones first,
+spread over their span; intervals over a year wide only with `--wide`. Open-sided events (one
+bound null) have no bar: the command says how many it left out.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ EXAMPLES = """\
   timeline plot --output timeline.html
   timeline plot --from 2024-11-01 --to 2024-11-30 --source bbc --output november.png
   timeline plot --where "event ILIKE '%election%'" --limit 100 --output elections.svg
+  timeline plot --where "when_relative = 'future'" --output announced.png
 """
 
 DEFAULT_LIMIT = 60
@@ -38,7 +42,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", metavar="S", help="only events from this source")
     parser.add_argument(
         "--limit", metavar="N", type=_positive, default=DEFAULT_LIMIT,
-        help=f"draw at most N events, the most confident (default {DEFAULT_LIMIT})",
+        help=f"draw at most N events, chosen to show their whole span (default {DEFAULT_LIMIT})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--wide", action="store_true",
+        help="also draw intervals over a year wide (\"in the 1990s\"), left out by default",
     )  # fmt: skip
     parser.add_argument(
         "--output", "-o", metavar="FILE", required=True,
@@ -65,25 +73,43 @@ def run(args: argparse.Namespace) -> int:
     window_end = args.end + timedelta(days=1) if args.end else None
     warehouse = Warehouse(resolve_warehouse_path(args.warehouse), lock_timeout=args.lock_timeout)
     try:
-        events = warehouse.timeline_events(
-            args.where, start=args.start, end=window_end, source=args.source, limit=args.limit
+        events, counts = warehouse.chart_events(
+            args.where,
+            start=args.start,
+            end=window_end,
+            source=args.source,
+            limit=args.limit,
+            wide=args.wide,
         )
     except WarehouseError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    skipped = left_out(counts, args.wide)
     if events.is_empty():
-        print(f"no events to draw: nothing matches {describe_filters(args)}", file=sys.stderr)
+        more = f" ({skipped})" if skipped else ""
+        print(f"no events to draw: nothing matches {describe_filters(args)}{more}", file=sys.stderr)
         return 1
-    matched = int(events.get_column("matched")[0])
+    matched = counts["matched"] if args.wide else counts["matched"] - counts["wide"]
     title = args.title or chart_title(args, events.height, matched)
     try:
-        render_timeline(events.drop("matched"), output, title, start=args.start, end=window_end)
+        render_timeline(events, output, title, start=args.start, end=window_end)
     except OSError as error:
         print(f"error: cannot write {output}: {error}", file=sys.stderr)
         return 1
     shown = f"{events.height:,} of {matched:,}" if matched > events.height else f"{matched:,}"
-    print(f"wrote {output}: {shown} event{'s' if matched != 1 else ''}")
+    more = f" ({skipped})" if skipped else ""
+    print(f"wrote {output}: {shown} event{'s' if matched != 1 else ''}{more}")
     return 0
+
+
+def left_out(counts: dict[str, int], wide: bool) -> str:
+    """The events in scope that are not drawn, in words ('' when none)."""
+    parts = []
+    if counts["open_sided"]:
+        parts.append(f"{counts['open_sided']:,} open-sided not drawn")
+    if counts["wide"] and not wide:
+        parts.append(f"{counts['wide']:,} over a year wide left out; --wide draws them")
+    return ", ".join(parts)
 
 
 def describe_filters(args: argparse.Namespace) -> str:
@@ -108,7 +134,7 @@ def chart_title(args: argparse.Namespace, shown: int, matched: int) -> str:
     filters = describe_filters(args)
     title = "Event timeline" if filters == "every event" else f"Event timeline: {filters}"
     if matched > shown:
-        title += f" ({shown:,} most confident of {matched:,} events)"
+        title += f" ({shown:,} of {matched:,} events, spread over time)"
     return title
 
 

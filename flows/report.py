@@ -125,7 +125,7 @@ class RunReport:
                 lines.append(f"- … {len(self.reasons) - TOP_REASONS} more kinds: see `rejects`")
         else:
             lines.append("No rejects.")
-        lines += ["", "## Events per day (this run, day-level events only)", ""]
+        lines += ["", "## Events per day (this run, day-level events dated by the text only)", ""]
         lines += self.chart_lines()
         if timeline:
             lines += ["", "## Timeline", "", timeline]

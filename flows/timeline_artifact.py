@@ -3,7 +3,9 @@ loaded (`transforms.charts.pick`), drawn by `transforms.charts` as a PNG embedde
 artifact as a data URI, which the Prefect UI shows inline without any file server.
 
 A run that loaded no new events publishes no chart, so the artifact's key keeps showing the
-last run that did; the run summary says so.
+last run that did; the run summary says so. Open-sided events (one bound null: "before X",
+"still going on") have no bar to draw: the note under the chart counts them, and the intervals
+over a year wide that a chart leaves out by default.
 """
 
 from __future__ import annotations
@@ -22,23 +24,15 @@ CANDIDATES = 20_000
 costs; a run with more preferred events than this is sampled from its most confident)."""
 
 
-def run_events(warehouse_path: str | Path, run_id: str) -> tuple[pl.DataFrame, int]:
-    """Candidate events of `run_id` to draw (day- to month-precise ones, or all drawable events
-    when there are too few of those) and how many drawable events the run has in all."""
-    from transforms.charts.pick import PREFERRED_SQL
+def run_events(
+    warehouse_path: str | Path, run_id: str, limit: int = MAX_EVENTS
+) -> tuple[pl.DataFrame, dict[str, int]]:
+    """A representative sample of the drawable events of `run_id` (`Warehouse.chart_events`:
+    day- to month-precise first, nothing over a year wide) and the run's counts: `matched`
+    drawable events, `open_sided` ones (not drawn) and `wide` ones (left out)."""
     from warehouse import Warehouse
 
-    wh = Warehouse(warehouse_path)
-    every = wh.timeline_events(run_id=run_id, limit=CANDIDATES)
-    if every.is_empty():
-        return every, 0
-    matched = int(every.get_column("matched")[0])
-    if matched <= MAX_EVENTS:
-        return every.drop("matched"), matched
-    chosen = wh.timeline_events(PREFERRED_SQL, run_id=run_id, limit=CANDIDATES)
-    if chosen.height >= MAX_EVENTS:
-        return chosen.drop("matched"), matched
-    return every.drop("matched"), matched
+    return Warehouse(warehouse_path).chart_events(run_id=run_id, limit=limit, candidates=CANDIDATES)
 
 
 def timeline_markdown(warehouse_path: str | Path, run_id: str, limit: int = MAX_EVENTS) -> str:
@@ -47,16 +41,28 @@ def timeline_markdown(warehouse_path: str | Path, run_id: str, limit: int = MAX_
     return _chart(warehouse_path, run_id, limit)[0]
 
 
+def left_out(counts: dict[str, int]) -> str:
+    """What the chart leaves out, in words ('' when nothing): open-sided events are not drawn
+    (a bar needs both ends) and intervals over a year wide only on request."""
+    parts = []
+    if counts.get("open_sided"):
+        parts.append(f"{counts['open_sided']:,} open-sided (before/after/ongoing) not drawn")
+    if counts.get("wide"):
+        parts.append(f"{counts['wide']:,} over a year wide left out")
+    return "; ".join(parts)
+
+
 def _chart(warehouse_path: str | Path, run_id: str, limit: int) -> tuple[str, int]:
     """`timeline_markdown` and how many events it draws (0: nothing to draw)."""
-    candidates, matched = run_events(warehouse_path, run_id)
+    events, counts = run_events(warehouse_path, run_id, limit)
     heading = f"# Timeline of run `{run_id}`"
-    if candidates.is_empty():
-        return f"{heading}\n\nNo new events with a date interval in this run.", 0
+    skipped = left_out(counts)
+    if events.is_empty():
+        more = f" ({skipped})" if skipped else ""
+        return f"{heading}\n\nNo new events with a date interval in this run{more}.", 0
     from flows.tagging_pool import chart_png
-    from transforms.charts.pick import representative
 
-    events = representative(candidates, limit)
+    matched = counts["matched"]
     shown = events.height
     title = f"Events loaded by run {run_id}"
     if matched > shown:
@@ -68,6 +74,8 @@ def _chart(warehouse_path: str | Path, run_id: str, limit: int) -> tuple[str, in
         if matched > shown
         else f"{shown} events"
     )
+    if skipped:
+        note += f" ({skipped})"
     markdown = (
         f"{heading}\n\n{note}; full picture: "
         f"`timeline plot --warehouse {warehouse_path} --output timeline.html`\n\n"

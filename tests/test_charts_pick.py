@@ -56,3 +56,44 @@ def test_too_few_preferred_events_are_filled_with_others() -> None:
 def test_fewer_events_than_the_limit_are_all_drawn() -> None:
     rows = [(date(2024, 3, 5), 1, "time", 0.95), (date(2023, 1, 1), 365, "year", 0.6)]
     assert representative(_events(rows), 40).height == 2
+
+
+def _mentions(rows: list[tuple[str, str, date, int, str | None, str]]) -> pl.DataFrame:
+    """Event mentions from (article, sentence, earliest, width in days, granularity, anchor)."""
+    return pl.DataFrame(
+        {
+            "event": [f"m{i}" for i in range(len(rows))],
+            "article_id": [r[0] for r in rows],
+            "sentence": [r[1] for r in rows],
+            "earliest": [r[2] for r in rows],
+            "latest": [r[2] + timedelta(days=r[3]) for r in rows],
+            "granularity": [r[4] for r in rows],
+            "anchor": [r[5] for r in rows],
+            "confidence": [0.2 if r[5] == "publication" else 0.8 for r in rows],
+        },
+        schema_overrides={"granularity": pl.String},
+    )
+
+
+def test_mentions_placed_only_on_the_publication_day_come_after_dated_ones() -> None:
+    published = [("a", f"s{i}", date(2024, 5, 1), 1, None, "publication") for i in range(30)]
+    dated = [("b", f"t{i}", date(2020 + i, 3, 1), 1, "day", "timex") for i in range(3)]
+    story = [("c", "u", date(2023, 7, 1), 7, None, "story")]
+    chosen = representative(_mentions(published + dated + story), 5)
+    assert chosen.get_column("anchor").to_list().count("publication") == 1
+    assert set(chosen.get_column("article_id")) == {"a", "b", "c"}
+
+
+def test_mentions_of_one_clause_with_one_interval_are_drawn_once() -> None:
+    rows = [("a", "Talks resumed.", date(2024, 3, 5), 1, "day", "timex")] * 3
+    rows += [("a", "Talks ended.", date(2024, 3, 9), 1, "day", "timex")]
+    chosen = representative(_mentions(rows), 10)
+    assert chosen.get_column("sentence").to_list() == ["Talks resumed.", "Talks ended."]
+
+
+def test_intervals_over_a_year_wide_are_drawn_only_on_request() -> None:
+    rows = [("a", "In the 1990s.", date(1990, 1, 1), 3653, "decade", "timex")]
+    rows += [("a", "On Monday.", date(2024, 3, 4), 1, "day", "timex")]
+    assert representative(_mentions(rows), 10).get_column("sentence").to_list() == ["On Monday."]
+    wide = representative(_mentions(rows), 10, wide=True)
+    assert wide.get_column("sentence").to_list() == ["In the 1990s.", "On Monday."]

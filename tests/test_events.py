@@ -465,21 +465,46 @@ def test_events_frame_has_exactly_the_event_columns_and_dtypes() -> None:
     assert frame.schema["earliest"] == pl.Date
     assert frame.schema["confidence"] == pl.Float64
     assert frame.schema["event_index"] == pl.Int32
-    assert frame["what"].to_list() == ["Johnson visited Kyiv", "Talks resumed"]
-    assert frame["article_id"].to_list() == ["a1", "a1"]
+    assert frame.schema["multi_day"] == pl.Boolean
+    mine = frame.filter(pl.col("article_id") == "a1")
+    assert {"visited", "resumed"} <= set(mine["trigger"].to_list())
+    assert mine["event_index"].to_list() == list(range(mine.height))
 
 
 def test_events_frame_keeps_the_timex_index_of_the_timexes_frame() -> None:
     frame = events_frame(articles_frame(), timexes_frame([3, 7]))
-    assert frame["timex_index"].to_list() == [3, 7]
+    dated = frame.filter(pl.col("timex_index").is_not_null())
+    assert set(dated["timex_index"].to_list()) == {3, 7}
+    in_2022 = dated.filter(pl.col("timex_text") == "2022").row(0, named=True)
+    assert in_2022["timex_index"] == 3 and in_2022["earliest"] == date(2022, 1, 1)
 
 
-def test_events_frame_without_events_is_empty_with_the_schema() -> None:
+def test_events_frame_without_timexes_still_has_the_mentions_undated_by_any_timex() -> None:
     empty_timexes = timexes_frame([0, 1]).filter(pl.lit(False))
     frame = events_frame(articles_frame(), empty_timexes)
-    assert frame.height == 0
     assert frame.columns == list(EVENT_COLUMNS)
     assert frame.schema["latest"] == pl.Date
+    assert "visited" in frame["trigger"].to_list()
+    assert frame["timex_index"].null_count() == frame.height
+
+
+def test_frames_made_in_parallel_threads_equal_the_frame_made_in_one() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from transforms.frames import analyse
+
+    texts = [
+        f"Talks {n} resumed on Monday after the ministers said they would meet again. "
+        f"The army attacked the town in 2022, officials reported, and fighting continued."
+        for n in range(24)
+    ]
+    articles = pl.DataFrame(
+        {"id": [f"a{n}" for n in range(24)], "published": [PUBLISHED] * 24, "text": texts}
+    )
+    whole = analyse(articles)[1]
+    with ThreadPoolExecutor(4) as pool:
+        parts = list(pool.map(lambda n: analyse(articles.slice(n, 3))[1], range(0, 24, 3)))
+    assert pl.concat(parts).equals(whole) and whole.height > 24 * 5
 
 
 # --- properties ----------------------------------------------------------------------------

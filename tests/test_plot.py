@@ -52,7 +52,7 @@ def loaded(shared, tmp_path_factory) -> tuple[Path, str]:
 
 @pytest.fixture(scope="module")
 def seed_events(loaded) -> pl.DataFrame:
-    return Warehouse(loaded[0]).timeline_events(source="seeds").drop("matched")
+    return Warehouse(loaded[0]).chart_events(source="seeds")[0]
 
 
 def _plot(loaded, output: Path, *options: str) -> int:
@@ -82,7 +82,7 @@ def test_png_of_the_seed_is_a_real_non_blank_picture(loaded, tmp_path, capsys) -
 def test_svg_has_one_bar_per_event_and_the_event_phrases(loaded, seed_events, tmp_path) -> None:
     output = tmp_path / "timeline.svg"
     assert _plot(loaded, output, "--source", "seeds") == 0
-    assert len(_bars(output)) == seed_events.height == 7
+    assert len(_bars(output)) == seed_events.height
     texts = _texts(output)
     for phrase in ("Starmer spoke", "take office", "photographed in Ukraine", "power grid"):
         assert phrase in texts
@@ -151,7 +151,7 @@ def test_html_is_one_self_contained_page(loaded, tmp_path) -> None:
     page = output.read_text(encoding="utf-8")
     assert "<svg" in page and "Starmer spoke" in page and "summit opened" in page
     assert not re.search(r"<script|<link|<img|@import|src=|url\(\s*['\"]?https?:", page)
-    assert page.count("<tr>") == 1 + len(Warehouse(loaded[0]).timeline_events())
+    assert page.count("<tr>") == 1 + Warehouse(loaded[0]).chart_events()[0].height
 
 
 def test_where_filters_with_sql_on_the_timeline_view(loaded, tmp_path) -> None:
@@ -182,9 +182,10 @@ def test_source_and_limit_narrow_the_chart_and_the_title_says_so(loaded, tmp_pat
     assert "Tuesday" in _texts(wire) and "Starmer" not in _texts(wire)
     top = tmp_path / "top.svg"
     assert _plot(loaded, top, "--limit", "2") == 0
-    total = len(Warehouse(loaded[0]).timeline_events())
+    counts = Warehouse(loaded[0]).timeline_counts()
+    total = counts["matched"] - counts["wide"]
     assert len(_bars(top)) == 2
-    assert f"(2 most confident of {total} events)" in _texts(top)
+    assert f"(2 of {total} events, spread over time)" in _texts(top)
 
 
 def test_bad_sql_reports_duckdb_message_and_exits_1(loaded, tmp_path, capsys) -> None:
@@ -239,4 +240,40 @@ def test_ingest_flow_publishes_the_timeline_artifact(shared, tmp_path) -> None:
             )
         )
     timeline = next(a for a in artifacts if a.key == artifact_key("timeline", warehouse))
-    assert "7 events" in timeline.data and "data:image/png;base64," in timeline.data
+    assert re.search(r"\d+ of \d+ events, chosen to show their whole span", timeline.data)
+    assert "data:image/png;base64," in timeline.data
+
+
+def test_open_sided_and_decades_wide_events_are_counted_not_drawn(tmp_path, capsys) -> None:
+    from tests import warehouse_data as data
+
+    path = tmp_path / "wh.duckdb"
+    warehouse = Warehouse(path)
+    events = pl.concat(
+        [
+            data.events(["a"]),
+            data.events(["a"]).with_columns(
+                event_index=pl.lit(1, pl.Int32), earliest=pl.lit(None, pl.Date)
+            ),
+            data.events(["a"]).with_columns(
+                event_index=pl.lit(2, pl.Int32),
+                earliest=pl.lit(date(1990, 1, 1)),
+                latest=pl.lit(date(2000, 1, 1)),
+                sentence=pl.lit("It was the 1990s."),
+            ),
+            data.events(["a"]).with_columns(
+                event_index=pl.lit(3, pl.Int32),
+                earliest=pl.lit(None, pl.Date),
+                latest=pl.lit(None, pl.Date),
+            ),
+        ]
+    )
+    warehouse.load_batch(warehouse.start_run(), data.articles(["a"]), data.timexes(["a"]), events)
+    output = tmp_path / "t.svg"
+    assert main(["plot", "--warehouse", str(path), "--output", str(output)]) == 0
+    out = capsys.readouterr().out
+    assert "1 event (2 open-sided not drawn, 1 over a year wide left out" in out
+    assert len(_bars(output)) == 1
+    assert main(["plot", "--warehouse", str(path), "--output", str(output), "--wide"]) == 0
+    assert "2 events (2 open-sided not drawn)" in capsys.readouterr().out
+    assert len(_bars(output)) == 2

@@ -56,7 +56,8 @@ def timexes(ids: list[str], per_article: int = 2, version: int = 0) -> pl.DataFr
 
 
 def events(ids: list[str], per_article: int = 1, version: int = 0) -> pl.DataFrame:
-    """`per_article` events per article, each on its article's timex of the same index."""
+    """`per_article` events per article, each on its article's timex of the same index, with
+    the trigger and TimeML attributes of an event mention ("attack")."""
     rows = []
     for article_id in ids:
         for k in range(per_article):
@@ -77,6 +78,18 @@ def events(ids: list[str], per_article: int = 1, version: int = 0) -> pl.DataFra
                     "granularity": "week",
                     "relation": "during",
                     "confidence": 0.8,
+                    "trigger_start": 4,
+                    "trigger_end": 10,
+                    "trigger": "attack",
+                    "event_class": "OCCURRENCE",
+                    "tense": "NONE",
+                    "aspect": "NONE",
+                    "polarity": "POS",
+                    "modality": None,
+                    "multi_day": True,
+                    "anchor": "timex",
+                    "anchor_text": "last week",
+                    "when_relative": "past",
                 }
             )
     return pl.DataFrame(rows, schema=polars_schema(EVENT_COLUMNS))

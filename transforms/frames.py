@@ -29,6 +29,7 @@ POLARS_DTYPES: dict[str, pl.DataType] = {
     "int32": pl.Int32(),
     "date": pl.Date(),
     "float64": pl.Float64(),
+    "bool": pl.Boolean(),
 }
 TIMEX_SCHEMA: dict[str, pl.DataType] = {k: POLARS_DTYPES[v] for k, v in TIMEX_COLUMNS.items()}
 """`TIMEX_COLUMNS` as a Polars schema."""

@@ -27,6 +27,8 @@ from warehouse.location import resolve_lock_timeout
 from warehouse.validation import clean_batch
 
 SOURCE_STATE_COLUMNS = ("watermark", "etag", "last_modified", "cursor")
+COUNT_COLUMNS = ("matched", "open_sided", "wide")
+"""Counts `Warehouse.timeline_counts` returns (and `timeline_events` adds as columns)."""
 """Source-state fields stored as columns; any other keyword lands in the `extra` JSON."""
 
 FINAL_STATUS_WAIT = 300.0
@@ -317,22 +319,100 @@ class Warehouse:
         run_id: str | None = None,
         limit: int = 60,
     ) -> pl.DataFrame:
-        """Rows of the `timeline` view worth drawing: with an interval overlapping `[start, end)`,
-        of `source` and of articles written by `run_id` when given, passing the SQL filter
-        `where`; the `limit` most confident, plus `matched` (rows before the limit).
+        """Rows of the `timeline` view worth drawing: with both bounds and an interval
+        overlapping `[start, end)`, of `source` and of articles written by `run_id` when given,
+        passing the SQL filter `where`; the `limit` most confident, plus the counts of
+        `timeline_counts` as columns (`matched`, `open_sided`, `wide`).
 
         `where` is the analyst's own SQL, run like `timeline sql` in the read-only sandbox; a
         bad filter raises `QueryError` with DuckDB's message.
         """
-        drawable = _code(sqlfiles.query("timeline_drawable"))
-        drawable = drawable.replace("{where}", (where or "").strip() or "TRUE")
+        scope = {"start": start, "end": end, "source": source, "run_id": run_id}
+        counts = self.timeline_counts(where, **scope)
+        return self._drawable(where, limit=limit, **scope).with_columns(
+            pl.lit(value, pl.Int64()).alias(name) for name, value in counts.items()
+        )
+
+    def timeline_counts(
+        self,
+        where: str | None = None,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        source: str | None = None,
+        run_id: str | None = None,
+    ) -> dict[str, int]:
+        """How many rows `timeline_events` would choose from (`matched`: both bounds set), how
+        many in the same scope have an open side (`open_sided`: not drawable) and how many
+        drawable ones are over a year wide (`wide`)."""
+        drawable = self._drawable_sql(where)
+        sql = _code(sqlfiles.query("timeline_events_count")).replace("{drawable}", drawable)
         params = {"window_start": start, "window_end": end, "source": source, "run_id": run_id}
-        count_sql = _code(sqlfiles.query("timeline_events_count")).replace("{drawable}", drawable)
-        top_sql = _code(sqlfiles.query("timeline_events")).replace("{drawable}", drawable)
         with self._sandboxed() as con:
-            matched = _read_frame(con, count_sql, params).item()
-            events = _read_frame(con, top_sql, {**params, "limit": limit})
-        return events.with_columns(pl.lit(matched, pl.Int64()).alias("matched"))
+            row = _read_frame(con, sql, params).row(0, named=True)
+        return {name: int(row[name] or 0) for name in COUNT_COLUMNS}
+
+    def chart_events(
+        self,
+        where: str | None = None,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        source: str | None = None,
+        run_id: str | None = None,
+        limit: int = 60,
+        wide: bool = False,
+        candidates: int = 20_000,
+    ) -> tuple[pl.DataFrame, dict[str, int]]:
+        """Up to `limit` representative drawable events (`transforms.charts.pick`), filtered as
+        `timeline_events` filters, and the scope's `timeline_counts`.
+
+        Candidates are the `candidates` most confident rows of the preferred tier (day- to
+        month-precise), or of every drawable row not over a year wide (any width with `wide`)
+        when the preferred ones are too few."""
+        from transforms.charts.pick import NOT_WIDE_SQL, PREFERRED_SQL, representative
+
+        scope = {"start": start, "end": end, "source": source, "run_id": run_id}
+
+        def fetch(extra: str | None) -> pl.DataFrame:
+            parts = [f"({p}\n)" for p in ((where or "").strip(), extra) if p]
+            return self._drawable(" AND ".join(parts) or None, limit=candidates, **scope)
+
+        counts = self.timeline_counts(where, **scope)
+        pool = fetch(None if wide else NOT_WIDE_SQL)
+        if pool.height > limit:
+            preferred = fetch(PREFERRED_SQL)
+            if preferred.height >= limit:
+                pool = preferred
+        return representative(pool, limit, wide=wide), counts
+
+    def _drawable_sql(self, where: str | None) -> str:
+        drawable = _code(sqlfiles.query("timeline_drawable"))
+        return drawable.replace("{where}", (where or "").strip() or "TRUE")
+
+    def _drawable(
+        self,
+        where: str | None,
+        *,
+        start: date | None,
+        end: date | None,
+        source: str | None,
+        run_id: str | None,
+        limit: int,
+    ) -> pl.DataFrame:
+        """The `limit` most confident drawable rows (`timeline_events.sql`)."""
+        sql = _code(sqlfiles.query("timeline_events")).replace(
+            "{drawable}", self._drawable_sql(where)
+        )
+        params = {
+            "window_start": start,
+            "window_end": end,
+            "source": source,
+            "run_id": run_id,
+            "limit": limit,
+        }
+        with self._sandboxed() as con:
+            return _read_frame(con, sql, params)
 
     def recent_runs(self, limit: int = 20) -> pl.DataFrame:
         """The `limit` most recent runs, newest first: id, start, status, seconds and counts."""

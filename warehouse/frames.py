@@ -20,6 +20,7 @@ _DTYPES: dict[str, pl.DataType] = {
     "int32": pl.Int32(),
     "date": pl.Date(),
     "float64": pl.Float64(),
+    "bool": pl.Boolean(),
 }
 
 SCHEMAS: dict[str, dict[str, str]] = {

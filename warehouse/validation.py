@@ -14,6 +14,18 @@ import polars as pl
 from warehouse.frames import REJECT_COLUMNS, SCHEMAS, cast_column, empty, polars_schema
 
 _UNKNOWN_ARTICLE = "unknown article: not among this batch's articles"
+WHEN_RELATIVE = ("past", "present", "future")
+_EVENT_CHECKS = [
+    (
+        pl.col("trigger_start") > pl.col("trigger_end"),
+        "trigger_start is after trigger_end",
+    ),
+    (
+        ~pl.col("when_relative").is_in(WHEN_RELATIVE),
+        f"when_relative is not one of {', '.join(WHEN_RELATIVE)}",
+    ),
+]
+"""Checks of event rows beyond those of every child row (a null passes each)."""
 REJECT_SCHEMA = pl.Schema({**polars_schema(REJECT_COLUMNS), "stage": pl.String()})
 
 
@@ -168,6 +180,7 @@ def _clean_children(
             (pl.col(index).is_null(), f"missing {index}"),
             (~article.is_in(good_ids.implode()), _UNKNOWN_ARTICLE),
             (pl.col("earliest") > pl.col("latest"), "earliest is after latest"),
+            *(_EVENT_CHECKS if kind == "events" else []),
         ],
     )
     bad = reason.is_not_null()
@@ -180,17 +193,26 @@ def _clean_children(
                 good.filter(of_repeated).unique(["article_id", index], keep="last"),
             ]
         )
-    rejected = frame.filter(bad).select(
-        pl.format(f"{kind} article_id={{}} {index}={{}}", article, pl.col(index)).alias("location"),
-        pl.when(
-            (pl.Series(reason.filter(bad)) == _UNKNOWN_ARTICLE) & article.is_in(bad_ids.implode())
+    # rechunk: Polars 2.1 panics formatting an integer column of several chunks (a concat of
+    # batches) after a filter
+    rejected = (
+        frame.filter(bad)
+        .rechunk()
+        .select(
+            pl.format(f"{kind} article_id={{}} {index}={{}}", article, pl.col(index)).alias(
+                "location"
+            ),
+            pl.when(
+                (pl.Series(reason.filter(bad)) == _UNKNOWN_ARTICLE)
+                & article.is_in(bad_ids.implode())
+            )
+            .then(pl.lit("its article was rejected"))
+            .otherwise(pl.Series(reason.filter(bad)))
+            .alias("reason"),
+            pl.Series("payload", _payload(raw, bad)),
+            pl.lit(kind).alias("stage"),
+            article,
         )
-        .then(pl.lit("its article was rejected"))
-        .otherwise(pl.Series(reason.filter(bad)))
-        .alias("reason"),
-        pl.Series("payload", _payload(raw, bad)),
-        pl.lit(kind).alias("stage"),
-        article,
     )
     return good, rejected
 

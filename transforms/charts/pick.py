@@ -1,11 +1,21 @@
 """Which events a small chart should draw so that it represents many: the most confident events
 alone are clock times ("10:30 a.m.", "overnight") about the days the articles came out, all
-from one month, so a chart of them says nothing about what the articles date.
+from one month, and most event mentions are only placed on their article's publication day, so
+a chart of either says nothing about what the articles date.
 
-`representative` prefers events dated to a day, a week or a month (`PREFERRED_GRANULARITIES`,
-an interval of 1 to `MAX_WIDTH_DAYS` days), cuts the time-sorted events into equal shares and
-takes the most confident event of each share: the chart then covers the events' whole span in
-proportion to where the events are.
+`representative` ranks events in tiers and fills the chart tier by tier:
+
+0. **preferred**: dated to a day, a week or a month (an interval of 1 to `MAX_WIDTH_DAYS` days)
+   by a temporal expression of a day-to-month granularity, or by a governing clause or the
+   story's reference time (`PREFERRED_SQL` says the same on the `timeline` view);
+1. other events with a real anchor, up to `MAX_FILL_WIDTH_DAYS` wide;
+2. events placed by tense, a reporting verb or the publication day alone (`WEAK_ANCHORS`);
+3. only when `wide`: intervals wider than `MAX_FILL_WIDTH_DAYS` ("in the 1990s").
+
+Within a tier the time-sorted events are cut into equal shares and each share gives its most
+confident event, so the chart covers the events' whole span in proportion to where they are.
+Mentions of one clause share its interval: only one of them is drawn. Open-sided events (one
+bound null) are never drawn; the callers count them.
 """
 
 from __future__ import annotations
@@ -14,41 +24,90 @@ import polars as pl
 
 PREFERRED_GRANULARITIES = ("day", "week", "month")
 MAX_WIDTH_DAYS = 31
+MAX_FILL_WIDTH_DAYS = 366
+"""Wider intervals (decades, "the 1990s") are drawn only on request."""
+WEAK_ANCHORS = ("tense", "reporting", "publication")
+"""Anchors that place an event by its grammar or the publication day, not by a date."""
+DATED_ANCHORS = ("governing", "story")
 
 PREFERRED_SQL = (
+    f"width_days BETWEEN 1 AND {MAX_WIDTH_DAYS} AND ("
     f"granularity IN ({', '.join(repr(g) for g in PREFERRED_GRANULARITIES)})"
-    f" AND width_days BETWEEN 1 AND {MAX_WIDTH_DAYS}"
+    f" OR (granularity IS NULL AND anchor IN ({', '.join(repr(a) for a in DATED_ANCHORS)})))"
 )
-"""The same preference as a filter on the warehouse's `timeline` view, to fetch candidates."""
+"""The preferred tier as a filter on the warehouse's `timeline` view, to fetch candidates."""
+NOT_WIDE_SQL = f"width_days <= {MAX_FILL_WIDTH_DAYS}"
+"""Drawable events that are not decades wide, as a filter on the `timeline` view."""
+
+
+def _column(events: pl.DataFrame, name: str) -> pl.Expr:
+    return pl.col(name) if name in events.columns else pl.lit(None, pl.String)
+
+
+def tiers(events: pl.DataFrame, wide: bool = False) -> pl.Series:
+    """Each event's tier (0 best; see the module docstring), null when it is not drawn."""
+    width = (pl.col("latest") - pl.col("earliest")).dt.total_days()
+    granularity = _column(events, "granularity")
+    anchor = _column(events, "anchor")
+    preferred = width.is_between(1, MAX_WIDTH_DAYS) & (
+        granularity.is_in(PREFERRED_GRANULARITIES)
+        | (granularity.is_null() & anchor.is_in(DATED_ANCHORS))
+    )
+    if "granularity" not in events.columns and "anchor" not in events.columns:
+        preferred = width.is_between(1, MAX_WIDTH_DAYS)
+    tier = (
+        pl.when(width.is_null() | (width < 1))
+        .then(None)
+        .when(preferred.fill_null(False))
+        .then(0)
+        .when(width > MAX_FILL_WIDTH_DAYS)
+        .then(3 if wide else None)
+        .when(anchor.is_in(WEAK_ANCHORS).fill_null(False))
+        .then(2)
+        .otherwise(1)
+    )
+    return events.select(tier.cast(pl.Int8).alias("tier")).to_series()
 
 
 def preferred(events: pl.DataFrame) -> pl.Series:
-    """True for events dated to a day, a week or a month."""
-    width = (pl.col("latest") - pl.col("earliest")).dt.total_days()
-    condition = width.is_between(1, MAX_WIDTH_DAYS)
-    if "granularity" in events.columns:
-        condition &= pl.col("granularity").is_in(PREFERRED_GRANULARITIES)
-    return events.select(condition.fill_null(False).alias("preferred")).to_series()
+    """True for events of the preferred tier (dated to a day, a week or a month)."""
+    return (tiers(events) == 0).fill_null(False).alias("preferred")
 
 
-def representative(events: pl.DataFrame, limit: int) -> pl.DataFrame:
-    """Up to `limit` events of `events` (columns `earliest`, `latest`; `confidence` and
-    `granularity` used when present) that show their whole span: preferred events first
-    (others only fill the places left), spread evenly over the time-sorted events, the most
-    confident of each stretch. Sorted by `earliest`."""
+def representative(events: pl.DataFrame, limit: int, wide: bool = False) -> pl.DataFrame:
+    """Up to `limit` events of `events` (columns `earliest`, `latest`; `confidence`,
+    `granularity`, `anchor`, `article_id` and `sentence` used when present) that show their
+    whole span: tier by tier, spread evenly over the time-sorted events, the most confident of
+    each stretch. Sorted by `earliest`."""
     if limit < 1 or events.is_empty():
         return events.head(0)
-    drawable = events.filter(
-        pl.col("earliest").is_not_null()
-        & pl.col("latest").is_not_null()
-        & (pl.col("latest") > pl.col("earliest"))
+    ranked = events.with_columns(tiers(events, wide).alias("_tier")).filter(
+        pl.col("_tier").is_not_null()
     )
-    mask = preferred(drawable)
-    chosen = _spread(drawable.filter(mask), limit)
-    if chosen.height < limit:
-        filler = _spread(drawable.filter(~mask), limit - chosen.height)
-        chosen = pl.concat([chosen, filler], how="diagonal_relaxed")
-    return chosen.sort("earliest", "latest", maintain_order=True)
+    ranked = _one_per_clause(ranked)
+    chosen = ranked.head(0)
+    for tier in sorted(ranked.get_column("_tier").unique().to_list()):
+        if chosen.height >= limit:
+            break
+        part = _spread(ranked.filter(pl.col("_tier") == tier), limit - chosen.height)
+        chosen = pl.concat([chosen, part], how="diagonal_relaxed")
+    return chosen.drop("_tier").sort("earliest", "latest", maintain_order=True)
+
+
+def _one_per_clause(events: pl.DataFrame) -> pl.DataFrame:
+    """The most confident event of each (article, sentence, interval): the mentions of one
+    clause ("help ensure …") share its interval and would draw the same bar twice."""
+    keys = [c for c in ("article_id", "sentence") if c in events.columns]
+    if not keys:
+        return events
+    confidence = pl.col("confidence") if "confidence" in events.columns else pl.lit(0.0)
+    return (
+        events.with_row_index("_order")
+        .sort(confidence.fill_null(0.0), "_order", descending=[True, False])
+        .unique([*keys, "earliest", "latest"], keep="first", maintain_order=True)
+        .sort("_order")
+        .drop("_order")
+    )
 
 
 def _spread(events: pl.DataFrame, count: int) -> pl.DataFrame:

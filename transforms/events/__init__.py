@@ -1,8 +1,10 @@
 """Event extraction: from an article's sentences and timexes to dated events.
 
-`extract_events` works on one article's records; `events_frame` on Polars batches. The rules
-live in `cues` (word tables), `relative` (interval arithmetic), `clauses` (the `what` text) and
-`confidence` (the score); `extract` ties them together.
+`extract_events` works on one article's records and dates the clauses its timexes anchor;
+`events_frame` makes the Polars batch the warehouse loads, one row per event mention
+(`mentions.find_mentions`, timed by `timing.time_events`). The rules live in `cues` (word
+tables), `relative` (interval arithmetic), `clauses` (the `what` text) and `confidence` (the
+score); `extract` ties them together.
 """
 
 from typing import Any

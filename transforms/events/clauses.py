@@ -208,3 +208,18 @@ def future_clause(text: str) -> bool:
 
 
 _FUTURE = re.compile(rf"(?<![\w-])(?:{alternation(cues.FUTURE_MARKERS)})(?![\w-])", re.I)
+
+
+def trigger_clause(sentence: str, start: int, end: int) -> Description:
+    """The clause of `sentence` holding an event trigger at `[start, end)`, cleaned as a timex's
+    clause is (steps 1–6). The trigger stays in the text: a marker just after it tells the
+    reporting and frame steps which side of "X said" the event is on ("*Johnson said* that …"
+    for `said`, "*British forces should help* …" for `help`). A clause of fewer than two words
+    gives way to the whole sentence, cleaned, with `fallback` set."""
+    sentence = _sanitise(sentence)
+    left, right = clause_around(sentence, start, end)
+    clause = sentence[left:end] + MARK + sentence[end:right]
+    what = clean(_with_antecedent(sentence, left, clause))
+    if _words(what) >= 2:
+        return Description(what, False)
+    return Description(clean(sentence[:end] + MARK + sentence[end:]), True)

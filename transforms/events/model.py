@@ -47,8 +47,30 @@ EVENT_COLUMNS: dict[str, str] = {
     "granularity": "str",
     "relation": "str",
     "confidence": "float64",
+    "trigger_start": "int32",
+    "trigger_end": "int32",
+    "trigger": "str",
+    "event_class": "str",
+    "tense": "str",
+    "aspect": "str",
+    "polarity": "str",
+    "modality": "str",
+    "multi_day": "bool",
+    "begin_earliest": "date",
+    "begin_latest": "date",
+    "end_earliest": "date",
+    "end_latest": "date",
+    "anchor": "str",
+    "anchor_text": "str",
+    "when_relative": "str",
 }
-"""Columns of the frame `transforms.frames.events_frame` returns, in order (Polars dtypes)."""
+"""Columns of the frame `transforms.frames.events_frame` returns, in order (Polars dtypes).
+
+One row per event mention (`transforms.events.mentions`): `trigger_start`/`trigger_end` index
+the article's document text, `earliest`/`latest` may be null (an open side), and the timex
+columns (`timex_index` … `granularity`) are set only when a temporal expression anchors the
+mention (`anchor` = `timex`, or `story` naming a dated expression). `when_relative` is `past`,
+`present` or `future` against the publication day (`timing.EventTime.when_relative`)."""
 
 ARTICLE_COLUMNS: dict[str, str] = {
     "id": "str",
