@@ -14,7 +14,8 @@ from functools import cache
 
 from transforms.temporal import vocab
 from transforms.temporal.interpret import interpret
-from transforms.temporal.meaning import Meaning
+from transforms.temporal.meaning import Kind, Meaning
+from transforms.temporal.model import Mod, TimexType
 from transforms.temporal.patterns import RULES, Rule, alternation, compile_rule, trigger_words
 
 
@@ -41,8 +42,8 @@ _APPROX_MODS = re.compile(
     re.IGNORECASE,
 )
 _SUFFIX_MODS = re.compile(r"\s+or\s+(?P<suffix>so|more|less|longer|fewer)\b", re.IGNORECASE)
-SUFFIX_MOD_VALUES = {"so": "APPROX", "more": "EQUAL_OR_MORE", "longer": "EQUAL_OR_MORE",
-                     "less": "EQUAL_OR_LESS", "fewer": "EQUAL_OR_LESS"}  # fmt: skip
+SUFFIX_MOD_VALUES = {"so": Mod.APPROX, "more": Mod.EQUAL_OR_MORE, "longer": Mod.EQUAL_OR_MORE,
+                     "less": Mod.EQUAL_OR_LESS, "fewer": Mod.EQUAL_OR_LESS}  # fmt: skip
 _LEFT_WINDOW = 32
 
 
@@ -89,7 +90,7 @@ def _widen(text: str, cand: Candidate) -> None:
     meaning = cand.meaning
     left = text[max(0, cand.start - _LEFT_WINDOW) : cand.start]
     core = text[cand.start : cand.end].lower()
-    if meaning.type in ("DURATION",) or (meaning.kind == "offset"):
+    if meaning.type == TimexType.DURATION or meaning.kind == Kind.OFFSET:
         match = _QUANTITY_MODS.search(left)
         if match and not (core.startswith("the ") and match.group("mod").lower() == "over"):
             if not (
@@ -97,18 +98,18 @@ def _widen(text: str, cand: Candidate) -> None:
             ):
                 meaning.mod = vocab.MODIFIERS[re.sub(r"\s+", " ", match.group("mod").lower())]
                 cand.start -= len(left) - match.start()
-    elif meaning.type in ("DATE", "TIME") and meaning.kind not in ("reference",):
+    elif meaning.type in (TimexType.DATE, TimexType.TIME) and meaning.kind != Kind.REFERENCE:
         match = _POSITION_MODS.search(left)
         approx = _APPROX_MODS.search(left)
         if approx and not meaning.mod:
-            meaning.mod = "APPROX"
+            meaning.mod = Mod.APPROX
             cand.start -= len(left) - approx.start()
         elif match and not meaning.mod:
             word = re.sub(r"\s+", " ", match.group("mod").lower())
             meaning.mod = vocab.POSITION_MODIFIERS[word]
             cand.start -= len(left) - match.start()
     suffix = _SUFFIX_MODS.match(text, cand.end)
-    if suffix and meaning.type == "DURATION":
+    if suffix and meaning.type == TimexType.DURATION:
         meaning.mod = meaning.mod or SUFFIX_MOD_VALUES[suffix.group("suffix").lower()]
         cand.end = suffix.end()
 

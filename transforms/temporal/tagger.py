@@ -4,26 +4,27 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from transforms.temporal.model import Timex
+from transforms.temporal.meaning import Direction, Kind, Meaning, Reference
+from transforms.temporal.model import Timex, TimexType
 from transforms.temporal.recognise import recognise
 from transforms.temporal.resolve import Context, is_narrative, resolve
 from transforms.temporal.tense import TenseReader
 
 SUPPORTED_LANGUAGES = ("en",)
-_TENSE_KINDS = frozenset({"calendar", "weekend", "season", "holiday"})
+_TENSE_KINDS = frozenset({Kind.CALENDAR, Kind.WEEKEND, Kind.SEASON, Kind.HOLIDAY})
 
 
-def _needs_tense(meaning, narrative: bool) -> bool:
+def _needs_tense(meaning: Meaning, narrative: bool) -> bool:
     """Whether the clause's tense decides this meaning. A story is told in the past tense
     throughout, so there tense says nothing about the story's own time; "in two weeks" is a
     date ahead in a future clause and a length in a past one, in any text."""
-    if meaning.kind == "duration":
-        return meaning.reference == "dct" and bool(meaning.offset)
+    if meaning.kind == Kind.DURATION:
+        return meaning.reference == Reference.DCT and bool(meaning.offset)
     return (
         not narrative
         and meaning.kind in _TENSE_KINDS
         and meaning.year is None
-        and meaning.direction in (None, "this")
+        and meaning.direction in (None, Direction.THIS)
     )
 
 
@@ -53,22 +54,8 @@ def tag(text: str, published: date | datetime, language: str = "en") -> list[Tim
         if resolved is None:
             continue
         end = cand.end
-        if resolved.type == "DATE" and cand.meaning.offset_end is not None:
+        if resolved.type == TimexType.DATE and cand.meaning.offset_end is not None:
             end = cand.meaning.offset_end
-        out.append(
-            Timex(
-                start=cand.start,
-                end=end,
-                text=text[cand.start : end],
-                type=resolved.type,
-                value=resolved.value,
-                mod=resolved.mod,
-                earliest=resolved.earliest,
-                latest=resolved.latest,
-                granularity=resolved.granularity,
-                anchor=resolved.anchor,
-                rule=cand.rule.name,
-            )
-        )
+        out.append(Timex.at(resolved, cand.start, end, text[cand.start : end], cand.rule.name))
         ctx.remember(resolved)
     return out
