@@ -22,7 +22,7 @@ from transforms.temporal.meaning import (
     Unit,
 )
 from transforms.temporal.model import RESOLVED_FIELDS, Anchor, Granularity, Mod, Timex, TimexType
-from transforms.temporal.patterns import RULES, Rule
+from transforms.temporal.patterns import RULES, Rule, compile_rule
 from transforms.temporal.recognise import candidates
 
 MEANING_ENUMS: dict[str, type[StrEnum]] = {
@@ -59,7 +59,11 @@ def _off_contract(record: object, enums: dict[str, type[StrEnum]]) -> dict[str, 
     }
 
 
-@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+VETOES = [r for r in RULES if r.interpreter == "remove"]
+RULES_WITH_MEANING = [r for r in RULES if r.interpreter != "remove"]
+
+
+@pytest.mark.parametrize("rule", RULES_WITH_MEANING, ids=[r.name for r in RULES_WITH_MEANING])
 def test_every_rule_meaning_uses_only_enum_values(rule: Rule) -> None:
     meanings: list[Meaning] = [c.meaning for c in candidates(rule.example)]
     assert meanings, rule.example
@@ -96,3 +100,34 @@ def test_rules_use_the_shared_vocabulary_placeholders(what: str) -> None:
 
 def test_every_direction_word_has_an_offset() -> None:
     assert set(vocab.DIRECTION_WORDS) <= set(vocab.RELATIVE_WORDS) | {"this past", "this coming"}
+
+
+@pytest.mark.parametrize("rule", VETOES, ids=[r.name for r in VETOES])
+def test_veto_rules_leave_no_expression_inside_their_match(rule: Rule) -> None:
+    match = compile_rule(rule).search(rule.example)
+    assert match is not None, rule.name
+    timexes = tag(rule.example, date(2020, 6, 15))
+    inside = [t.text for t in timexes if match.start() <= t.start and t.end <= match.end()]
+    assert inside == [], (rule.name, inside)
+
+
+def test_veto_rules_come_before_every_rule_they_veto() -> None:
+    first_other = next(i for i, r in enumerate(RULES) if r.interpreter != "remove")
+    assert all(i < first_other for i, r in enumerate(RULES) if r.interpreter == "remove")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prices rose as soon as trading opened.", []),
+        ("They will decide as soon as possible.", ["FUTURE_REF"]),
+        ("The fall of Saigon came quickly.", []),
+        ("Sales slowed in the fall of 1987.", ["1987-FA"]),
+        ("The year's best film won.", []),
+        ("By the year's end it was over.", ["2020"]),
+        ("A two-year-old colt won.", []),
+        ("It took two years to build.", ["P2Y"]),
+    ],
+)
+def test_vetoes_remove_only_the_company_they_name(text: str, expected: list[str]) -> None:
+    assert [t.value for t in tag(text, date(2020, 6, 15))] == expected

@@ -505,10 +505,8 @@ def century(m: re.Match[str], text: str) -> Meaning | None:
 @interpreter("day_word")
 def day_word(m: re.Match[str], text: str) -> Meaning | None:
     """ "yesterday", "today", "tomorrow morning", "tonight" -> a day offset from the anchor;
-    "the people of tomorrow" is the generic future, no day."""
+    "the people of tomorrow" is the generic future (a veto rule)."""
     word = _lower(m, "dayword")
-    if word == "tomorrow" and re.search(r"\bof\s+$", text[max(0, m.start() - 4) : m.start()]):
-        return None
     pod = vocab.PARTS_OF_DAY.get(_lower(m, "pod"))
     if word in vocab.NIGHT_WORDS:
         pod = PartOfDay.NIGHT
@@ -580,22 +578,12 @@ def weekend(m: re.Match[str], text: str) -> Meaning | None:
     )
 
 
-_FALL_OF_SOMETHING = re.compile(
-    r"\s+of\s+(?!(?:19|20)\d\d|\d{1,4}\s*B\.?C|(?:that|this|the same|the following|the next"
-    r"|the previous|last|next)\s+year\b)",
-    re.IGNORECASE,
-)
-"""'the fall of Saigon', 'the fall of the city': a collapse, not autumn ('the fall of 1987' is)."""
-
-
 @interpreter("season")
 def season(m: re.Match[str], text: str) -> Meaning | None:
     """Seasons: "winter", "last fall", "this past spring" -> YYYY-WI/FA/SP/SU."""
     word = _lower(m, "season")
     rel = _lower(m, "rel")
-    if word == "fall" and not rel:
-        return None
-    if word == "fall" and _FALL_OF_SOMETHING.match(text, m.end()):
+    if word == "fall" and not (rel or m.groupdict().get("the")):
         return None
     code = vocab.SEASONS[word]
     meaning = Meaning(type=TimexType.DATE, kind=Kind.SEASON, season=code)
@@ -658,8 +646,6 @@ def the_unit(m: re.Match[str], text: str) -> Meaning | None:
         return Meaning(
             type=TimexType.DATE, kind=Kind.RELATIVE, unit=unit, offset=0, reference=Reference.LAST
         )
-    if after.startswith(("-", "'")):
-        return None
     if after.lstrip().startswith(("ended", "ending", "to ")):
         return Meaning(type=TimexType.DURATION, kind=Kind.DURATION, unit=unit, amount=1)
     return Meaning(type=TimexType.DATE, kind=Kind.RELATIVE, unit=unit, offset=0)
@@ -690,9 +676,6 @@ def month_ordinal_day(m: re.Match[str], text: str) -> Meaning | None:
 def year_end(m: re.Match[str], text: str) -> Meaning | None:
     """ "by year-end", "around year end": the end of the anchor's year; after "since" the end
     of the year before (the most recent year end)."""
-    after = text[m.end() : m.end() + 2]
-    if after.startswith(("-", "'")):
-        return None
     since = re.search(r"\bsince\s+$", text[max(0, m.start() - 8) : m.start()], re.IGNORECASE)
     return Meaning(
         type=TimexType.DATE,
@@ -955,8 +938,6 @@ def duration(m: re.Match[str], text: str) -> Meaning | None:
         amount = "X"
     phrase = m.group(0).lower()
     after = text[m.end() : m.end() + 30]
-    if re.match(r"\s+old\b", after) or phrase.endswith("-old"):
-        return None
     if groups.get("num") and unit == Unit.QUARTER and not phrase.startswith("the"):
         if re.match(r"\s+of\s+(?!(?:19|20)\d\d|fiscal\b|(?:the|this|last|next) year)", after):
             return None
@@ -1079,18 +1060,6 @@ def frequency(m: re.Match[str], text: str) -> Meaning | None:
     return Meaning(type=TimexType.SET, kind=Kind.SET, value=value)
 
 
-REFERENCE_VETOES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
-    "soon": (
-        re.compile(r"\bas\s+$", re.IGNORECASE),
-        re.compile(r"\s+(?:after|before|thereafter|afterwards?)\b", re.IGNORECASE),
-    ),
-    "the future": (None, re.compile(r"\s+of\b", re.IGNORECASE)),
-}
-"""Reference words that are conjunctions or nouns in some company: (text before, text after).
-"as soon as trading opened", "soon after the vote" and "the future of our peoples" are no
-timexes; "as soon as possible" is (a longer phrase of its own)."""
-
-
 @interpreter("reference")
 def reference(m: re.Match[str], text: str) -> Meaning | None:
     """Vague references: "now" -> PRESENT_REF, "recently" -> PAST_REF, "soon" -> FUTURE_REF."""
@@ -1098,9 +1067,6 @@ def reference(m: re.Match[str], text: str) -> Meaning | None:
     value = vocab.REFERENCE_WORDS[word]
     before = text[max(0, m.start() - 12) : m.start()].lower()
     after = text[m.end() : m.end() + 12]
-    veto_before, veto_after = REFERENCE_VETOES.get(word, (None, None))
-    if (veto_before and veto_before.search(before)) or (veto_after and veto_after.match(after)):
-        return None
     if word == "now" and re.search(r"\b(?:until|till|from|by|right)\s+$", before):
         value = "PRESENT_REF"
     if word in ("later", "earlier", "once", "one day") and not re.search(
@@ -1109,11 +1075,13 @@ def reference(m: re.Match[str], text: str) -> Meaning | None:
         return None
     if word == "future" and not re.search(r"\b(?:near|distant|foreseeable|immediate)\s+$", before):
         return None
-    if word == "current" and not re.match(r"\s+[a-z]", after):
-        return None
-    if word == "recent" and not re.match(r"\s+(?:days|weeks|months|years|decades|times)\b", after):
-        return None
     return Meaning(type=TimexType.DATE, kind=Kind.REFERENCE, value=value)
+
+
+@interpreter("remove")
+def remove(m: re.Match[str], text: str) -> Meaning | None:
+    """A veto rule's match: no temporal expression inside it."""
+    return Meaning(type=TimexType.DATE, kind=Kind.REMOVE)
 
 
 def interpret(name: str, match: re.Match[str], text: str) -> Meaning | None:

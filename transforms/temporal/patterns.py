@@ -138,6 +138,21 @@ PLACEHOLDERS: dict[str, str] = {
 
 
 RULES: tuple[Rule, ...] = (
+    # Vetoes (interpreter "remove"): no expression lies inside their match. They come first, so
+    # they are known before any rule they veto is matched.
+    Rule("veto_as_soon", r"as soon", "remove", "as soon as trading opened", "soon"),
+    Rule("veto_soon_after", r"soon(?= (?:after|before|thereafter|afterwards?)\b)", "remove",
+         "soon after the vote", "soon"),
+    Rule("veto_the_future_of", r"the future(?= of\b)", "remove", "the future of our peoples", "future"),
+    Rule("veto_of_tomorrow", r"of tomorrow", "remove", "the people of tomorrow", "tomorrow"),
+    Rule("veto_fall_of", r"(?:(?:{REL:-}|the) )?fall(?= of (?!(?:19|20)\d\d|\d{1,4} ?B\.?C|(?:that|this|the same|the following|the next|the previous|last|next) year\b))",
+         "remove", "the fall of Saigon", "fall"),
+    Rule("veto_current_alone", r"current(?!\s+(?-i:[a-z]))", "remove", "the most current.", "current"),
+    Rule("veto_recent_alone", r"recent(?!\s+(?:days|weeks|months|years|decades|times)\b)", "remove", "a recent poll", "recent"),
+    Rule("veto_the_year_as_noun", r"the (?:fiscal )?year(?=['-])|the day(?=-)|(?:the )?(?:fiscal )?year(?:-end|'s end| end)(?=['-])",
+         "remove", "the year's best film", "year day"),
+    Rule("veto_age", r"(?:(?:an additional |another )?{NUM:-}(?: (?:to|or|-) {NUM:-})?(?: more| additional| trading| business| working| calendar| straight| consecutive| full)?|{VAGUE:-}|half an?|a half)[- ]{UNIT:-}(?: and a half|-plus)?(?: old|-old)",
+         "remove", "a two-year-old colt", "old"),
     # Explicit dates, most specific first.
     Rule("iso_date", r"{YEAR:year}-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])"
          r"(?:T(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)(?::[0-5]\d)?)?",
@@ -199,7 +214,7 @@ RULES: tuple[Rule, ...] = (
          "weekday", "this sat", "WDABBR"),
     Rule("weekday", r"{WEEKDAY:weekday}(?: {DAYPART:pod})?", "weekday", "Saturday night", "WEEKDAY"),
     Rule("weekend", r"(?:{REL} |the )weekend", "weekend", "the weekend", "weekend"),
-    Rule("relative_season", r"(?:{REL} |the ){SEASON:season}", "season", "last fall", "SEASON"),
+    Rule("relative_season", r"(?:{REL} |(?P<the>the) ){SEASON:season}", "season", "last fall", "SEASON"),
     Rule("season", r"{SEASON:season}", "season", "winter", "SEASON"),
     Rule("earlier_this", r"(?P<pos>earlier|later|early|late) (?:{REL} |in the ){PERIOD:unit}",
          "relative_period", "earlier this month", "earlier later early late"),

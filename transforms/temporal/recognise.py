@@ -120,10 +120,12 @@ def _matches(regex: re.Pattern[str], text: str, windows: list[tuple[int, int]]):
 
 
 def candidates(text: str) -> list[Candidate]:
-    """Every interpretable match of every rule, widened by its modifiers (overlaps included).
+    """Every interpretable match of every rule, widened by its modifiers (overlaps included),
+    except those inside the match of a veto rule (interpreter `remove`).
 
     Rules sharing trigger words (all the month rules, say) share their scan windows."""
     found: list[Candidate] = []
+    vetoes: list[tuple[int, int]] = []
     index = token_index(text)
     windows_of: dict[frozenset[str], list[tuple[int, int]]] = {}
     for order, (rule, regex, triggers) in enumerate(compiled_rules()):
@@ -138,6 +140,11 @@ def candidates(text: str) -> list[Candidate]:
             if meaning is None:
                 continue
             start, end = meaning.span or (match.start(), match.end())
+            if meaning.kind == Kind.REMOVE:
+                vetoes.append((start, end))
+                continue
+            if vetoes and any(lo <= start and end <= hi for lo, hi in vetoes):
+                continue
             cand = Candidate(start, end, rule, order, meaning)
             _widen(text, cand)
             found.append(cand)
