@@ -134,6 +134,28 @@ def calendar_date(m: re.Match[str], text: str) -> Meaning | None:
         season=season,
         hour=hour,
         minute=minute,
+        weekday=_weekday(groups.get("weekday")) if day is not None else None,
+    )
+
+
+@interpreter("weekday_numeric_date")
+def weekday_numeric_date(m: re.Match[str], text: str) -> Meaning | None:
+    """ "Thursday 16/05", "Wed 22/5", "Sunday 5/12": a weekday beside a day and month written
+    as numbers; the order is the one a number above 12 forces, else the weekday picks it."""
+    first, second = int(m.group("first")), int(m.group("second"))
+    weekday = _weekday(m.group("weekday"))
+    if weekday is None or not (1 <= first <= 31 and 1 <= second <= 31):
+        return None
+    if first > 12 and second > 12:
+        return None
+    day, month = (first, second) if second <= 12 else (second, first)
+    return Meaning(
+        type=TimexType.DATE,
+        kind=Kind.CALENDAR,
+        month=month,
+        day=day,
+        weekday=weekday,
+        day_month_either_way=first <= 12 and second <= 12 and first != second,
     )
 
 

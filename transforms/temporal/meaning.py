@@ -138,6 +138,9 @@ class Meaning:
     anchored: Direction | None = None
     """A length that ends (PAST) or starts (FUTURE) at the anchor: "the past three months"."""
     span: tuple[int, int] | None = None
+    day_month_either_way: bool = False
+    """`day` and `month` came as two numbers that read either way ("Sunday 05/06"): the weekday
+    beside them picks the reading."""
     offset_end: int | None = None
     """Where the span ends when the resolver reads a length as an offset from the reference
     time: news tags "three days" of "three days later" as a length, a story the date it names."""

@@ -273,7 +273,11 @@ def _resolve_calendar(m: Meaning, ctx: Context) -> Resolved | None:
         return Resolved(
             TimexType.DATE, f"{year:04d}-{m.season}", m.mod, start, end, Granularity.SEASON, anchor
         )
-    if m.weekday is not None and m.month is None:
+    if m.weekday is not None and m.day is not None and m.year is None:
+        fitted = _weekday_fit(m, ctx)
+        if fitted is not None:
+            return _with_time(m, fitted, anchor)
+    if m.weekday is not None and m.month is None and m.day is None:
         return _with_time(
             m,
             _weekday_date(m, ctx),
@@ -310,6 +314,38 @@ def _resolve_calendar(m: Meaning, ctx: Context) -> Resolved | None:
     if m.hour is not None:
         return _with_time(m, ctx.dct, Anchor.PUBLISHED)
     return None
+
+
+WEEKDAY_FIT_YEARS = 3
+"""How many years either side of the anchor a weekday beside a date without a year looks for the
+year in which that date falls on that weekday ("Thursday, June 15")."""
+
+
+def _weekday_fit(m: Meaning, ctx: Context) -> date | None:
+    """The date nearest the anchor that has `m`'s day (and month, in either reading when the
+    numbers allow) and falls on `m.weekday`: the weekday written beside a date decides its
+    year, or its month when none is written ("Tuesday the 14th"). None when none fits."""
+    dct = ctx.dct
+    readings = [(m.month, m.day)]
+    if m.day_month_either_way:
+        readings.append((m.day, m.month))
+    if m.month is None:
+        months = [cal.add_months(dct.replace(day=1), k) for k in (-1, 0, 1)]
+        readings = [(d.month, m.day) for d in months]
+        years_of = {d.month: [d.year] for d in months}
+    else:
+        span = range(dct.year - WEEKDAY_FIT_YEARS, dct.year + WEEKDAY_FIT_YEARS + 1)
+        years_of = {month: list(span) for month, _ in readings}
+    fits = []
+    for month, day in readings:
+        for year in years_of[month]:
+            try:
+                d = date(year, month, day)
+            except ValueError:
+                continue
+            if d.isoweekday() == m.weekday:
+                fits.append(d)
+    return min(fits, key=lambda d: (abs((d - dct).days), d < dct), default=None)
 
 
 def _day_of_month(day: int, ctx: Context) -> date | None:
