@@ -288,10 +288,19 @@ def bc_range_start(m: re.Match[str], text: str) -> Meaning | None:
     )
 
 
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+
+
 def _day_range(m: re.Match[str]) -> tuple[int, int, int] | None:
+    """Month, first and last day of "April 6-7", "5 to 12 September"; "5 and 12 September"
+    is a range only after "between" (else two days)."""
     month = _month(m.group("month"))
     first, second = _day(m.group("day")), int(m.group("day2"))
     if month is None or not first < second:
+        return None
+    if _lower(m, "conn").strip() == "and" and not _BETWEEN_BEFORE.search(
+        m.string, max(0, m.start() - 9), m.start()
+    ):
         return None
     return month, first, second
 
@@ -323,6 +332,33 @@ def day_range_end(m: re.Match[str], text: str) -> Meaning | None:
     )
     meaning.span = (m.start("day2"), m.end())
     return meaning
+
+
+def _first_of_range(meaning: Meaning | None, m: re.Match[str], group: str) -> Meaning | None:
+    """The first end of a hyphenated range ("June-August", "Monday-Wednesday", "9am-5pm"): the
+    rule matches both ends (a single one would be cut by the hyphen) and keeps the first; the
+    second is matched on its own and the two are linked by `recognise.link_ranges`."""
+    if meaning is not None:
+        meaning.span = (m.start(), m.end(group))
+    return meaning
+
+
+@interpreter("month_range_start")
+def month_range_start(m: re.Match[str], text: str) -> Meaning | None:
+    """ "June-August": June, the first end."""
+    return _first_of_range(month(m, text), m, "month")
+
+
+@interpreter("weekday_range_start")
+def weekday_range_start(m: re.Match[str], text: str) -> Meaning | None:
+    """ "Monday-Wednesday": Monday, the first end."""
+    return _first_of_range(weekday(m, text), m, "weekday")
+
+
+@interpreter("clock_range_start")
+def clock_range_start(m: re.Match[str], text: str) -> Meaning | None:
+    """ "9am-5pm": 9am, the first end."""
+    return _first_of_range(clock(m, text), m, "clock")
 
 
 @interpreter("day_of_month")

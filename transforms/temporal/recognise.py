@@ -28,6 +28,9 @@ class Candidate:
     rule: Rule
     order: int
     meaning: Meaning
+    opens_range: bool = False
+    """This expression and the next one are the two ends of one range ("from March to June
+    2023"): the resolver places them together and gives both the range's interval."""
 
 
 _QUANTITY_MODS = re.compile(
@@ -169,4 +172,46 @@ def recognise(text: str) -> list[Candidate]:
         starts.insert(at, cand.start)
         ends.insert(at, cand.end)
     chosen.sort(key=lambda c: c.start)
+    link_ranges(text, chosen)
     return chosen
+
+
+_RANGE_LINK = re.compile(r"\s*(?:[-–—]|to|until|till|through|thru|(?P<and>and))\s*", re.IGNORECASE)
+"""What stands between the two ends of a range: "Tuesday - Friday", "March to June"."""
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_RANGE_KINDS = frozenset({Kind.CALENDAR, Kind.SEASON, Kind.HOLIDAY, Kind.DAY_OFFSET})
+
+
+def _range_class(cand: Candidate) -> str | None:
+    """What kind of calendar point an expression names, for pairing the ends of a range; None
+    if it cannot end one (a length, a vague reference, "early 2020")."""
+    m = cand.meaning
+    if m.type not in (TimexType.DATE, TimexType.TIME) or m.kind not in _RANGE_KINDS or m.mod:
+        return None
+    if m.hour is not None or m.part_of_day is not None:
+        return "time"
+    if m.day is not None or m.weekday is not None or m.kind == Kind.DAY_OFFSET:
+        return "day"
+    if m.month is not None:
+        return "month"
+    if m.season is not None:
+        return "season"
+    if m.year is not None and m.kind == Kind.CALENDAR and m.quarter is None and m.half is None:
+        return "year"
+    return None
+
+
+def link_ranges(text: str, chosen: list[Candidate]) -> None:
+    """Mark each expression followed by a range's other end ("5-12 September", "from March to
+    June 2023", "between 2019 and 2021"; "and" only after "between")."""
+    for first, last in zip(chosen, chosen[1:], strict=False):
+        link = _RANGE_LINK.fullmatch(text, first.end, last.start)
+        if link is None or _range_class(first) is None:
+            continue
+        if _range_class(first) != _range_class(last):
+            continue
+        if link.group("and") and not _BETWEEN.search(text, max(0, first.start - 9), first.start):
+            continue
+        if first.opens_range:
+            continue
+        first.opens_range = True

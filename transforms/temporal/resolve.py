@@ -14,9 +14,9 @@ from datetime import date, timedelta
 from transforms.temporal import calendar as cal
 from transforms.temporal.meaning import Direction, Kind, Meaning, Reference, Unit
 from transforms.temporal.model import Anchor, Granularity, Mod, Resolved, TimexType
-from transforms.temporal.vocab import UNIT_GRANULARITY, UNIT_ISO
+from transforms.temporal.vocab import SEASON_START_MONTH, UNIT_GRANULARITY, UNIT_ISO
 
-__all__ = ["Context", "Resolved", "is_narrative", "resolve"]
+__all__ = ["Context", "Resolved", "is_narrative", "resolve", "resolve_range"]
 
 
 @dataclass(slots=True)
@@ -120,6 +120,8 @@ def resolve(meaning: Meaning, ctx: Context) -> Resolved | None:
 
 
 _PART_MODS = frozenset({Mod.START, Mod.MID, Mod.END})
+
+SEASON_START = {season: month for season, month in SEASON_START_MONTH.items()}
 
 
 # ---- values and intervals of calendar periods -------------------------------------------------
@@ -346,6 +348,74 @@ def _weekday_fit(m: Meaning, ctx: Context) -> date | None:
             if d.isoweekday() == m.weekday:
                 fits.append(d)
     return min(fits, key=lambda d: (abs((d - dct).days), d < dct), default=None)
+
+
+def resolve_range(first: Meaning, last: Meaning, ctx: Context) -> tuple[Resolved, Resolved] | None:
+    """The two ends of one range ("Tuesday - Friday", "from March to June 2023"), placed
+    together: an end without a year takes it from the other end, the one not placed by the
+    other is placed by the usual means (the last in a past clause, else the first), and the
+    other falls at or after (before) it. Both get the range's interval; None if an end cannot
+    be placed."""
+    first, last = replace(first), replace(last)
+    if ctx.tense is None and _weekday_only(first) and _weekday_only(last):
+        last.direction = Direction.FUTURE if last.weekday != ctx.dct.isoweekday() else None
+    if (
+        last.year is not None
+        and first.year is None
+        or (ctx.tense == "past" or last.direction)
+        and first.year is None
+    ):
+        anchor = resolve(last, ctx)
+        if anchor is None:
+            return None
+        other = _place(first, ctx, anchor.earliest, after=False)
+        pair = (other, anchor)
+    else:
+        anchor = resolve(first, ctx)
+        if anchor is None:
+            return None
+        other = _place(last, ctx, anchor.earliest, after=True)
+        pair = (anchor, other)
+    if other is None or pair[0].earliest is None or pair[1].latest is None:
+        return None
+    earliest, latest = pair[0].earliest, max(pair[1].latest, pair[0].latest or pair[1].latest)
+    if latest <= earliest:
+        return None
+    return (
+        replace(pair[0], earliest=earliest, latest=latest),
+        replace(pair[1], earliest=earliest, latest=latest),
+    )
+
+
+def _weekday_only(m: Meaning) -> bool:
+    return m.weekday is not None and m.month is None and m.day is None and m.direction is None
+
+
+def _place(m: Meaning, ctx: Context, anchor: date | None, after: bool) -> Resolved | None:
+    """Resolve one end of a range at or after (before) the other end's start `anchor`."""
+    if m.kind == Kind.SEASON and m.year is None:
+        m = replace(m, kind=Kind.CALENDAR)
+    if anchor is None or m.year is not None or m.kind != Kind.CALENDAR:
+        return resolve(m, ctx)
+    if m.weekday is not None and m.month is None and m.day is None:
+        shift = (m.weekday - anchor.isoweekday()) % 7
+        d = anchor + timedelta(days=shift) if after else anchor - timedelta(days=(7 - shift) % 7)
+        return resolve_fixed(m, d)
+    if m.month is not None or m.season is not None:
+        month = m.month or SEASON_START[m.season]
+        first_day = m.day or 1
+        year = anchor.year
+        if after and (month, first_day) < (anchor.month, 1 if m.day is None else anchor.day):
+            year += 1
+        if not after and (month, first_day) > (anchor.month, anchor.day):
+            year -= 1
+        return resolve(replace(m, year=year), ctx)
+    return resolve(m, ctx)
+
+
+def resolve_fixed(m: Meaning, d: date) -> Resolved:
+    """A day-or-finer meaning on the day `d` chosen for it (published-anchored)."""
+    return _with_time(m, d, Anchor.PUBLISHED)
 
 
 def _day_of_month(day: int, ctx: Context) -> date | None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from transforms.temporal.meaning import Direction, Kind, Meaning, Reference
-from transforms.temporal.model import Timex, TimexType
+from transforms.temporal.model import Resolved, Timex, TimexType
 from transforms.temporal.recognise import recognise
-from transforms.temporal.resolve import Context, is_narrative, resolve
+from transforms.temporal.resolve import Context, is_narrative, resolve, resolve_range
 from transforms.temporal.tense import TenseReader
 
 SUPPORTED_LANGUAGES = ("en",)
@@ -44,13 +44,24 @@ def tag(text: str, published: date | datetime, language: str = "en") -> list[Tim
     ctx.narrative = is_narrative([c.meaning for c in candidates], published)
     out: list[Timex] = []
     reader: TenseReader | None = None
-    for cand in candidates:
-        ctx.tense = None
+    pending: Resolved | None = None
+    for i, cand in enumerate(candidates):
         ctx.dct = ctx.reference_time()
-        if _needs_tense(cand.meaning, ctx.narrative):
-            reader = reader or TenseReader(text)
-            ctx.tense = reader.tense_at(cand.start, cand.end)
-        resolved = resolve(cand.meaning, ctx)
+        if pending is not None:
+            resolved, pending = pending, None
+        else:
+            ctx.tense = None
+            partner = candidates[i + 1] if cand.opens_range else None
+            if _needs_tense(cand.meaning, ctx.narrative) or (
+                partner and _needs_tense(partner.meaning, ctx.narrative)
+            ):
+                reader = reader or TenseReader(text)
+                ctx.tense = reader.tense_at(cand.start, (partner or cand).end)
+            pair = resolve_range(cand.meaning, partner.meaning, ctx) if partner else None
+            if pair is not None:
+                resolved, pending = pair
+            else:
+                resolved = resolve(cand.meaning, ctx)
         if resolved is None:
             continue
         end = cand.end
