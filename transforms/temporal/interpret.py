@@ -361,6 +361,23 @@ def clock_range_start(m: re.Match[str], text: str) -> Meaning | None:
     return _first_of_range(clock(m, text), m, "clock")
 
 
+_MILITARY_FIELDS = (("hh", "mm"), ("hh2", "mm2"))
+
+
+@interpreter("military_clock")
+def military_clock(m: re.Match[str], text: str) -> Meaning | None:
+    """Four-digit wire-copy times: "1000 GMT", "0430 GMT", "at 2200 hours" -> 10:00, 04:30."""
+    hh, mm = next((m.group(h), m.group(n)) for h, n in _MILITARY_FIELDS if m.group(h))
+    return Meaning(type=TimexType.TIME, kind=Kind.DAY_OFFSET, hour=int(hh), minute=int(mm))
+
+
+@interpreter("named_date")
+def named_date(m: re.Match[str], text: str) -> Meaning | None:
+    """Dates known by their numbers: "9/11" -> 2001-09-11."""
+    year, month, day = (int(part) for part in vocab.NAMED_DATES[m.group("named")].split("-"))
+    return Meaning(type=TimexType.DATE, kind=Kind.CALENDAR, year=year, month=month, day=day)
+
+
 @interpreter("day_of_month")
 def day_of_month(m: re.Match[str], text: str) -> Meaning | None:
     """ "on the 15th" -> the 15th of the anchor's month (or the month before or after by tense)."""
@@ -1138,8 +1155,10 @@ def reference(m: re.Match[str], text: str) -> Meaning | None:
 
 @interpreter("remove")
 def remove(m: re.Match[str], text: str) -> Meaning | None:
-    """A veto rule's match: no temporal expression inside it."""
-    return Meaning(type=TimexType.DATE, kind=Kind.REMOVE)
+    """A veto rule's match: no temporal expression inside it, or inside its `veto` group when
+    it has one (the rest of the match is the context that makes the veto)."""
+    span = (m.start("veto"), m.end("veto")) if m.groupdict().get("veto") else None
+    return Meaning(type=TimexType.DATE, kind=Kind.REMOVE, span=span)
 
 
 def interpret(name: str, match: re.Match[str], text: str) -> Meaning | None:

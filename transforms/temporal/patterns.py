@@ -130,6 +130,19 @@ PLACEHOLDERS: dict[str, str] = {
         r"|noon|midnight)"
     ),
     "RANGETO": r"(?P<conn> ?[-–] ?| (?:to|until|till|through|thru|and) )",
+    "GAMECUE": "|".join(vocab.GAME_CUES),
+    "GAMEPART": r"(?:the )?(?:(?:first|second|third|fourth|final|last|opening|1st|2nd|3rd|4th)"
+    r"[- ](?:quarter|half|period|inning)|(?:\w+ )?(?:quarter|half|inning)(?=-?time\b))",
+    "RACECUE": alternation(vocab.RACE_TIME_CUES),
+    "MILTZ": alternation(vocab.MILITARY_TIME_ZONES),
+    "TITLE": alternation(vocab.TITLES),
+    "GENERIC": alternation(vocab.GENERIC_NOUNS),
+    "NAMEDDATE": alternation(vocab.NAMED_DATES),
+    "SCRIPTURE": alternation(vocab.SCRIPTURE_BOOKS),
+    "NONSEASON": "|".join(vocab.NON_SEASON_AFTER),
+    "RHETORIC": r"(?:(?:is|are) \w+ (?P<today>today) (?:may|might|could|will|can) (?:not )?(?:be|become) "
+    r"\w+ |(?P<today2>today),? (?:it'?s|it is) [^.;!?,]{1,40}[,;] (?:and |but )?)(?P<tomorrow>tomorrow)"
+    r"(?=\W*$| (?:it|they) (?:could|may|might|will) be\b|[.,;!?])",
     "TZ": r"(?: (?:GMT|UTC|[ECMP][SD]T|ET|local time))?",
     "DECADE": r"(?:1[0-9]\d0|20\d0)'?s|'\d0s|(?:twenties|thirties|forties|fifties|sixties"
     r"|seventies|eighties|nineties)",
@@ -145,7 +158,24 @@ RULES: tuple[Rule, ...] = (
     Rule("veto_soon_after", r"soon(?= (?:after|before|thereafter|afterwards?)\b)", "remove",
          "soon after the vote", "soon"),
     Rule("veto_the_future_of", r"the future(?= of\b)", "remove", "the future of our peoples", "future"),
-    Rule("veto_of_tomorrow", r"of tomorrow", "remove", "the people of tomorrow", "tomorrow"),
+    Rule("veto_game_part_after", r"(?P<veto>{GAMEPART})(?=[^.;!?]{0,60}?\b(?:{GAMECUE:-}))", "remove",
+         "the third quarter, when the Celtics scored", "quarter half period inning"),
+    Rule("veto_game_part_before", r"\b(?:{GAMECUE:-})\b[^.;!?]{0,60}?(?P<veto>{GAMEPART})", "remove",
+         "scored 12 points in the third quarter", "quarter half period inning"),
+    Rule("veto_race_time", r"(?P<veto>\d{1,2}:[0-5]\d(?::[0-5]\d(?:\.\d+)?|\.\d+))(?! ?(?:a\.m|p\.m|am\b|pm\b|GMT|UTC))",
+         "remove", "She finished in 2:18:35", "#"),
+    Rule("veto_race_clock", r"(?:{RACECUE:-}) (?P<veto>\d{1,2}:[0-5]\d)(?! ?(?:a\.m|p\.m|am\b|pm\b|GMT|UTC|local|hours|hrs|[ECMP][SD]T\b|ET\b))",
+         "remove", "won the marathon in 2:04", "#"),
+    Rule("veto_scripture", r"(?-i:{SCRIPTURE:-}) (?P<veto>\d{1,3}:\d{1,3})", "remove", "John 3:16", "#"),
+    Rule("veto_title", r"(?-i:{TITLE:-})", "remove", "Saturday Night Live", "TITLE"),
+    Rule("veto_generic_day_of", r"(?:{GENERIC:-}) of (?P<veto>today|yesterday)(?! (?:morning|afternoon|evening|night)\b)",
+         "remove", "the youth of today", "today yesterday"),
+    Rule("veto_of_tomorrow", r"of (?P<veto>tomorrow)(?! (?:morning|afternoon|evening|night)\b)", "remove",
+         "the leaders of tomorrow", "tomorrow"),
+    Rule("veto_generic_day_possessive", r"(?P<veto>today|tomorrow|yesterday)['’]s (?:\w+ )?(?:{GENERIC:-})\b",
+         "remove", "tomorrow's leaders", "today yesterday tomorrow"),
+    Rule("veto_rhetorical_day", r"{RHETORIC}", "remove", "what is unthinkable today may be routine tomorrow", "today"),
+    Rule("veto_spring_water", r"(?:hot |mineral )?spring(?= (?:{NONSEASON:-})\b)", "remove", "spring water", "spring"),
     Rule("veto_fall_of", r"(?:(?:{REL:-}|the) )?fall(?= of (?!(?:19|20)\d\d|\d{1,4} ?B\.?C|(?:that|this|the same|the following|the next|the previous|last|next) year\b))",
          "remove", "the fall of Saigon", "fall"),
     Rule("veto_current_alone", r"current(?!\s+(?-i:[a-z]))", "remove", "the most current.", "current"),
@@ -187,6 +217,9 @@ RULES: tuple[Rule, ...] = (
     Rule("month_range_start", r"{MONTH:month} ?[-–] ?{MONTH:-}", "month_range_start", "June-August", "MONTH"),
     Rule("weekday_range_start", r"{WEEKDAY:weekday} ?[-–] ?{WEEKDAY:-}", "weekday_range_start", "Monday-Wednesday", "WEEKDAY"),
     Rule("clock_range_start", r"{CLOCK:clock} ?[-–] ?{CLOCK:-}", "clock_range_start", "9am-5pm", "# noon midnight"),
+    Rule("military_clock", r"(?P<hh>[01]\d|2[0-3])(?P<mm>[0-5]\d) ?(?-i:{MILTZ:-})|(?<=\bat\s)(?P<hh2>[01]\d|2[0-3])(?P<mm2>[0-5]\d) hours",
+         "military_clock", "1000 GMT", "#"),
+    Rule("named_date", r"(?<!\bon\s){NAMEDDATE:named}", "named_date", "after 9/11", "#"),
     Rule("clock_then_date", r"{CLOCK:clock}{TZ},? (?:on )?(?:{WEEKDAY:weekday}|{MONTH:month} {DAYNUM:day}|{DAYWORD:dayword})",
          "clock", "5 p.m. EST Nov. 9", "# noon midnight"),
     Rule("date_then_clock", r"(?:{WEEKDAY:weekday}|{DAYWORD:dayword})(?: morning| afternoon| evening| night)? at {CLOCK:clock}{TZ}",
@@ -322,6 +355,12 @@ TRIGGER_CLASSES: dict[str, frozenset[str]] = {
     "UNIT": frozenset(vocab.UNITS),
     "FREQ": _last_words(vocab.FREQUENCY_WORDS),
     "REF": _last_words(vocab.REFERENCE_WORDS),
+    "TITLE": frozenset(
+        w
+        for title in vocab.TITLES
+        for w in re.findall(r"[a-z]+", title.lower())
+        if w in vocab.WEEKDAYS or w in vocab.DAY_WORDS or w in vocab.PARTS_OF_DAY
+    ),
     "DECADEWORD": frozenset(
         {
             "twenties",

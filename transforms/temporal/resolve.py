@@ -562,6 +562,11 @@ def _resolve_offset(m: Meaning, ctx: Context) -> Resolved:
             Anchor.LAST_MENTIONED,
         )
     base, anchor = _reference_point(m, ctx)
+    years_back = m.offset * _YEARS_PER_UNIT.get(m.unit, 0)
+    if base.year + years_back < 1:
+        return Resolved(
+            TimexType.DATE, f"BC{1 - (base.year + years_back):04d}", m.mod, anchor=anchor
+        )
     if m.reference == Reference.LAST and ctx.last_granularity in ("month", "quarter", "year"):
         granularity = max(granularity, ctx.last_granularity, key=_GRANULARITY_ORDER.index)
     if granularity == "time":
@@ -570,6 +575,10 @@ def _resolve_offset(m: Meaning, ctx: Context) -> Resolved:
     value, start, end = period(point, granularity)
     return Resolved(TimexType.DATE, value, m.mod, start, end, granularity, anchor)
 
+
+_YEARS_PER_UNIT = {Unit.YEAR: 1, Unit.DECADE: 10, Unit.CENTURY: 100, Unit.MILLENNIUM: 1000}
+"""Years in a unit, to place "2,500 years ago" before the common era (year 0 is 1 BC): the
+calendar of `datetime` starts at year 1, so such a value has no interval."""
 
 _GRANULARITY_ORDER = ["time", "day", "week", "month", "quarter", "season", "half", "year",
                       "decade", "century"]  # fmt: skip

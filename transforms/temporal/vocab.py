@@ -270,3 +270,59 @@ spellings of messages ("tmrw", "2day")."""
 
 NIGHT_WORDS = frozenset({"tonight", "tonite", "2nite"})
 """Day words that name the coming night, not the whole day."""
+
+GAME_CUES: tuple[str, ...] = (
+    "scored", "scores", "scoring", "scoreless", "touchdowns?", "field goals?", "quarterback",
+    "free throws?", "three-pointers?", "rebounds?", "assists", "equali[sz]ed", "equali[sz]er",
+    "penalty", "penalties", "halftime", "half-time", "kick-?off", "home runs?", "runs",
+    "strikeouts?", "striker", "goalkeeper", "referee", "whistle", "wickets?", "overtime",
+    "buzzer", "outscored", "led by", "trailed", "trailing", "sacked", "won the game",
+    "the game", "the match", "saves", r"\d{1,3}-\d{1,3}",
+)  # fmt: skip
+"""Regexes of words that make a numbered quarter, half or period part of a game ("scored 12
+points in the third quarter"), not of a year: a veto rule looks for one in the sentence."""
+
+RACE_TIME_CUES: tuple[str, ...] = (
+    "in", "clocked", "ran", "timed at", "a time of", "time of", "record of", "best of",
+    "finished in", "winning time of",
+)  # fmt: skip
+"""Words before an h:mm figure that make it a race time ("won the marathon in 2:04")."""
+
+MILITARY_TIME_ZONES: tuple[str, ...] = (
+    "GMT", "UTC", "Z", "Zulu", "hrs", "local time", "EST", "EDT", "CST", "CDT", "MST", "MDT",
+    "PST", "PDT", "BST", "CET", "CEST",
+)  # fmt: skip
+"""What follows a four-digit clock time in wire copy: "1000 GMT" is ten o'clock."""
+
+TITLES: tuple[str, ...] = (
+    "Saturday Night Live", "Monday Night Football", "Sunday Night Football",
+    "Thursday Night Football", "Monday Night Raw", "the Sunday Times", "Sunday Times",
+    "the Sunday Telegraph", "the Sunday Mirror", "the Sunday Express", "the Mail on Sunday",
+    "USA Today", "the Today programme", "the Today show", "Today programme", "Today show",
+    "Good Friday Agreement", "The Day After Tomorrow", "Good Morning America", "This Morning",
+    "Tonight Show",
+)  # fmt: skip
+"""Names of shows, papers and treaties that contain time words ("Saturday Night Live", "USA
+Today"): matched with their capitals, they are no timexes."""
+
+GENERIC_NOUNS: tuple[str, ...] = (
+    "leaders", "generation", "generations", "children", "youth", "world", "society",
+    "workforce", "economy", "technology", "technologies", "kids", "students", "consumers",
+    "problems", "challenges", "cities", "jobs", "families", "heroes", "young people", "voters",
+    "engineers", "scientists", "workers", "industries", "schools", "teachers", "doctors",
+    "citizens", "architects",
+)  # fmt: skip
+"""Nouns that make "today", "tomorrow" and "yesterday" generic: "the leaders of tomorrow",
+"today's children" are the future and the present in general, no day and no timex."""
+
+NAMED_DATES: dict[str, str] = {"9/11": "2001-09-11"}
+"""Dates known by their numbers ("the 9/11 attacks")."""
+
+SCRIPTURE_BOOKS: tuple[str, ...] = (
+    "Genesis", "Exodus", "Psalm", "Psalms", "Proverbs", "Isaiah", "Matthew", "Mark", "Luke",
+    "John", "Acts", "Romans", "Corinthians", "Revelation",
+)  # fmt: skip
+"""Book names before chapter:verse ("John 3:16"), which is no clock time."""
+
+NON_SEASON_AFTER: tuple[str, ...] = ("water", "rolls?", "onions?", "mattress", "loaded", "chicken")
+"""Nouns after "spring" that make it a spring of water or steel, not the season."""
