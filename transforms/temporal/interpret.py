@@ -134,28 +134,50 @@ def calendar_date(m: re.Match[str], text: str) -> Meaning | None:
         season=season,
         hour=hour,
         minute=minute,
-        weekday=_weekday(groups.get("weekday")) if day is not None else None,
     )
 
 
-@interpreter("weekday_numeric_date")
-def weekday_numeric_date(m: re.Match[str], text: str) -> Meaning | None:
-    """ "Thursday 16/05", "Wed 22/5", "Sunday 5/12": a weekday beside a day and month written
-    as numbers; the order is the one a number above 12 forces, else the weekday picks it."""
-    first, second = int(m.group("first")), int(m.group("second"))
-    weekday = _weekday(m.group("weekday"))
-    if weekday is None or not (1 <= first <= 31 and 1 <= second <= 31):
+@interpreter("weekday_date")
+def weekday_date(m: re.Match[str], text: str) -> Meaning | None:
+    """A weekday beside a date: "Friday, Nov. 29, 2024", "Monday 6 May", "Thursday 16/05",
+    "Tuesday the 14th". The weekday then picks the year (or month) the date lacks; two numbers
+    that read either way ("Sunday 05/06") are read the way the weekday allows. Before a hyphen
+    and another weekday ("Monday-Wednesday") it is the first end of a range."""
+    token = m.group("weekday")
+    if m.group("range_to"):
+        return _first_of_range(weekday(m, text), m, "weekday") if token[-1] != "." else None
+    number = _weekday(token)
+    word = token.rstrip(".").lower()
+    if number is None or (word in vocab.LOWERCASE_WORD_WEEKDAYS and token[0].islower()):
         return None
-    if first > 12 and second > 12:
+    if m.group("first"):
+        first, second = int(m.group("first")), int(m.group("second"))
+        if not (1 <= first <= 31 and 1 <= second <= 31) or (first > 12 and second > 12):
+            return None
+        day, month = (first, second) if second <= 12 else (second, first)
+        return Meaning(
+            type=TimexType.DATE,
+            kind=Kind.CALENDAR,
+            month=month,
+            day=day,
+            weekday=number,
+            day_month_either_way=first <= 12 and second <= 12 and first != second,
+        )
+    if m.group("oday"):
+        return Meaning(
+            type=TimexType.DATE, kind=Kind.CALENDAR, day=int(m.group("oday")), weekday=number
+        )
+    month = _month(m.group("month") or m.group("month2"))
+    day = _day(m.group("day") or m.group("day2"))
+    year = _year(m, "year", "year2")
+    if month is None or day is None:
         return None
-    day, month = (first, second) if second <= 12 else (second, first)
+    try:
+        date(year or 2000, month, day)
+    except ValueError:
+        return None
     return Meaning(
-        type=TimexType.DATE,
-        kind=Kind.CALENDAR,
-        month=month,
-        day=day,
-        weekday=weekday,
-        day_month_either_way=first <= 12 and second <= 12 and first != second,
+        type=TimexType.DATE, kind=Kind.CALENDAR, year=year, month=month, day=day, weekday=number
     )
 
 
@@ -347,12 +369,6 @@ def _first_of_range(meaning: Meaning | None, m: re.Match[str], group: str) -> Me
 def month_range_start(m: re.Match[str], text: str) -> Meaning | None:
     """ "June-August": June, the first end."""
     return _first_of_range(month(m, text), m, "month")
-
-
-@interpreter("weekday_range_start")
-def weekday_range_start(m: re.Match[str], text: str) -> Meaning | None:
-    """ "Monday-Wednesday": Monday, the first end."""
-    return _first_of_range(weekday(m, text), m, "weekday")
 
 
 @interpreter("clock_range_start")
@@ -880,7 +896,7 @@ def reporting_period(m: re.Match[str], text: str) -> Meaning | None:
 def vague_period(m: re.Match[str], text: str) -> Meaning | None:
     """ "coming months" -> FUTURE_REF, "past years" / "recent weeks and months" -> PAST_REF."""
     direction = _lower(m, "dir") or _lower(m, "dir2")
-    if direction not in vocab.VAGUE_PERIOD_WORDS:
+    if direction != "recent" and direction not in vocab.VAGUE_PERIOD_WORDS:
         return None
     past = direction == "recent" or vocab.DIRECTION_WORDS.get(direction) is Direction.PAST
     value = "PAST_REF" if past else "FUTURE_REF"

@@ -56,17 +56,23 @@ def compiled_rules() -> tuple[tuple[Rule, re.Pattern[str], frozenset[str]], ...]
     return tuple((rule, compile_rule(rule), trigger_words(rule)) for rule in RULES)
 
 
-_TOKEN = re.compile(r"[a-z]+|\d+")
+_TOKEN = re.compile(r"[a-z]+|\d+(?:[:/](?=\d))?")
 WINDOW_MARGIN = 70
 """Characters scanned on each side of a trigger word; longer than any expression's reach."""
 
 
 def token_index(text: str) -> dict[str, list[int]]:
-    """Start offsets of every lower-cased word (numbers all filed under `#`)."""
+    """Start offsets of every lower-cased word. Numbers are all filed under `#`; a number
+    followed by ':' or '/' and a digit ("10:30", "9/11") also under `#:` or `#/`."""
     index: dict[str, list[int]] = {}
     for m in _TOKEN.finditer(text.lower()):
         word = m.group()
-        index.setdefault("#" if word[0].isdigit() else word, []).append(m.start())
+        if word[0].isdigit():
+            index.setdefault("#", []).append(m.start())
+            if word[-1] in ":/":
+                index.setdefault("#" + word[-1], []).append(m.start())
+        else:
+            index.setdefault(word, []).append(m.start())
     return index
 
 
@@ -134,7 +140,7 @@ def candidates(text: str) -> list[Candidate]:
     for order, (rule, regex, triggers) in enumerate(compiled_rules()):
         windows = windows_of.get(triggers)
         if windows is None:
-            starts = [pos for word in triggers if word in index for pos in index[word]]
+            starts = [pos for word in triggers & index.keys() for pos in index[word]]
             windows = windows_of[triggers] = _windows(text, starts) if starts else []
         if not windows:
             continue

@@ -151,8 +151,7 @@ DIRECTION_WORDS: dict[str, Direction] = typed(Direction, {
 """The occurrence a relative word picks ("last Tuesday" -> the one before the anchor); the
 `{REL}` placeholder of the rules matches these words."""
 
-VAGUE_PERIOD_WORDS = frozenset({"coming", "upcoming", "past", "this past", "this coming", "future",
-                                "recent"})  # fmt: skip
+VAGUE_PERIOD_WORDS = frozenset({"coming", "upcoming", "past", "this past", "this coming", "future"})
 """Words that make plural periods a vague past or future ("the coming weeks" -> FUTURE_REF);
 other direction words before them are ordinals or anaphors ("the last years of the war", "the
 following days"), which leave a length."""
@@ -283,10 +282,11 @@ GAME_CUES: tuple[str, ...] = (
 points in the third quarter"), not of a year: a veto rule looks for one in the sentence."""
 
 RACE_TIME_CUES: tuple[str, ...] = (
-    "in", "clocked", "ran", "timed at", "a time of", "time of", "record of", "best of",
-    "finished in", "winning time of",
+    "clocked", "ran", "timed at", "a time of", "time of", "record of", "best of", "finished in",
+    "winning time of", r"(?:won|marathon|race|run|sprint|final|heat|lap)(?: \w+){0,4} in",
 )  # fmt: skip
-"""Words before an h:mm figure that make it a race time ("won the marathon in 2:04")."""
+"""Regexes of the words before an h:mm figure that make it a race time ("won the marathon in
+2:04"); each holds a word of its own to find it by (not just "in")."""
 
 MILITARY_TIME_ZONES: tuple[str, ...] = (
     "GMT", "UTC", "Z", "Zulu", "hrs", "local time", "EST", "EDT", "CST", "CDT", "MST", "MDT",
