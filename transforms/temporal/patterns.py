@@ -167,8 +167,8 @@ RULES: tuple[Rule, ...] = (
     Rule("veto_race_time", r"(?P<veto>\d{1,2}:[0-5]\d(?::[0-5]\d(?:\.\d+)?|\.\d+))(?! ?(?:a\.m|p\.m|am\b|pm\b|GMT|UTC))",
          "remove", "She finished in 2:18:35", "#:"),
     Rule("veto_race_clock", r"(?:{RACECUE:-}) (?P<veto>\d{1,2}:[0-5]\d)(?! ?(?:a\.m|p\.m|am\b|pm\b|GMT|UTC|local|hours|hrs|[ECMP][SD]T\b|ET\b))",
-         "remove", "won the marathon in 2:04", "RACECUE"),
-    Rule("veto_scripture", r"(?-i:{SCRIPTURE:-}) (?P<veto>\d{1,3}:\d{1,3})", "remove", "John 3:16", "SCRIPTURE"),
+         "remove", "won the marathon in 2:04", "#:"),
+    Rule("veto_scripture", r"(?-i:{SCRIPTURE:-}) (?P<veto>\d{1,3}:\d{1,3})", "remove", "John 3:16", "#:"),
     Rule("veto_title", r"(?-i:{TITLE:-})", "remove", "Saturday Night Live", "TITLE"),
     Rule("veto_generic_day_of", r"(?:{GENERIC:-}) of (?P<veto>today|yesterday)(?! (?:morning|afternoon|evening|night)\b)",
          "remove", "the youth of today", "today yesterday"),
@@ -182,8 +182,6 @@ RULES: tuple[Rule, ...] = (
          "remove", "the fall of Saigon", "fall"),
     Rule("veto_current_alone", r"current(?!\s+(?-i:[a-z]))", "remove", "the most current.", "current"),
     Rule("veto_recent_alone", r"recent(?!\s+(?:days|weeks|months|years|decades|times)\b)", "remove", "a recent poll", "recent"),
-    Rule("veto_the_year_as_noun", r"the (?:fiscal )?year(?=['-])|the day(?=-)",
-         "remove", "the year's best film", "year day"),
     Rule("veto_age", r"(?:(?:an additional |another )?{NUM:-}(?: (?:to|or|-) {NUM:-})?(?: more| additional| trading| business| working| calendar| straight| consecutive| full)?|{VAGUE:-}|half an?|a half)[- ]{UNIT:-}(?: and a half|-plus)?(?: old|-old)",
          "remove", "a two-year-old colt", "old"),
     # Explicit dates, most specific first.
@@ -260,8 +258,8 @@ RULES: tuple[Rule, ...] = (
          "relative_period", "earlier this month", "earlier later early late"),
     Rule("relative_period", r"(?:the )?{REL} {PERIOD:unit}",
          "relative_period", "last week", "PERIOD"),
-    Rule("the_unit", r"the (?:fiscal )?(?P<unit>year)", "the_unit", "the year", "year"),
-    Rule("the_day", r"the (?P<unit>day)(?! (?:before|after|earlier|later)\b)", "the_unit", "later in the day", "day"),
+    Rule("the_unit", r"the (?:fiscal )?(?P<unit>year)(?!['-])", "the_unit", "the year", "year"),
+    Rule("the_day", r"the (?P<unit>day)(?!-| (?:before|after|earlier|later)\b)", "the_unit", "later in the day", "day"),
     Rule("the_part_of_day", r"(?:(?<=\bin\s)|(?<=\bduring\s))the {DAYPART:pod}", "part_of_day", "in the morning", "morning afternoon evening"),
     Rule("end_of_the_unit", r"(?:the )?(?P<pos>end|beginning|start|middle|rest|balance) of the {PERIOD:unit}",
          "end_of_unit", "the end of the year", "end beginning start middle rest balance"),
@@ -272,7 +270,7 @@ RULES: tuple[Rule, ...] = (
     Rule("month_relative_year", r"{MONTH:month},? {REL:yrel} year", "month", "June last year", "MONTH"),
     Rule("month_ordinal_day", r"{MONTH:month} (?:the )?(?P<dayord>(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)(?:,? {YEAR:year})?",
          "month_ordinal_day", "March eighth", "MONTH"),
-    Rule("year_end", r"(?:the )?(?:fiscal )?year(?:-end|'s end| end)", "year_end", "by year-end", "end"),
+    Rule("year_end", r"(?:the )?(?:fiscal )?year(?:-end|'s end| end)(?!['-])", "year_end", "by year-end", "end"),
     Rule("month", r"{MONTH:month}", "month", "January", "MONTH"),
     Rule("spelled_year", r"(?:the year )?{SPELLEDYEAR:spelled}", "spelled_year", "nineteen ninety-six", "nineteen twenty thousand"),
     Rule("year_period", r"the {YEAR:year} (?P<what>period|quarter|fiscal year|season)", "year_period", "the 1988 period", "#"),
@@ -356,16 +354,8 @@ TRIGGER_CLASSES: dict[str, frozenset[str]] = {
     "CLOCKWORD": frozenset({"#:", "am", "pm", "m", "noon", "midnight"}),
     "PERIOD": _last_words(re.findall(r"[a-z]+", PLACEHOLDERS["PERIOD"])),
     "DAYPERIOD": _last_words(re.findall(r"[a-z]+", PLACEHOLDERS["DAYPERIOD"])),
-    "MILTZ": frozenset(z.lower() for z in vocab.MILITARY_TIME_ZONES for z in z.split()),
-    "RACECUE": frozenset(re.findall(r"[a-z]{2,}", " ".join(vocab.RACE_TIME_CUES)))
-    - {"in", "of", "at"},
-    "SCRIPTURE": frozenset(b.lower() for b in vocab.SCRIPTURE_BOOKS),
-    "TITLE": frozenset(
-        w
-        for title in vocab.TITLES
-        for w in re.findall(r"[a-z]+", title.lower())
-        if w in vocab.WEEKDAYS or w in vocab.DAY_WORDS or w in vocab.PARTS_OF_DAY
-    ),
+    "MILTZ": _last_words(z for z in vocab.MILITARY_TIME_ZONES if z != "local time") | {"local"},
+    "TITLE": _last_words(vocab.TITLES),
     "DECADEWORD": frozenset(
         {
             "twenties",
