@@ -1164,8 +1164,6 @@ def reference(m: re.Match[str], text: str) -> Meaning | None:
         r"\b(?:will|would)\b", before + after
     ):
         return None
-    if word == "future" and not re.search(r"\b(?:near|distant|foreseeable|immediate)\s+$", before):
-        return None
     return Meaning(type=TimexType.DATE, kind=Kind.REFERENCE, value=value)
 
 

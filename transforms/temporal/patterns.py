@@ -5,6 +5,12 @@ alternations of a vocabulary table (`vocab.py`), written as named groups. A sing
 template matches any run of white space. `interpreter` names the function in `interpret.py`
 that turns a match into a `Meaning`. When two rules match overlapping text the longer match
 wins, then the earlier rule in this table.
+
+Rules whose interpreter is `remove` are vetoes (HeidelTime's REMOVE rules): no expression inside
+their match (or their `veto` group) survives, so "the fall of Saigon" or "scored in the third
+quarter" are written down here as data, not as checks of the surrounding text in interpreters.
+Direction, unit, part-of-day and other word lists come only from `vocab.py`, through
+placeholders (`{REL}`, `{PERIOD}`, `{DAYPART}`…).
 """
 
 from __future__ import annotations
@@ -172,6 +178,8 @@ RULES: tuple[Rule, ...] = (
     Rule("veto_title", r"(?-i:{TITLE:-})", "remove", "Saturday Night Live", "TITLE"),
     Rule("veto_generic_day_of", r"(?:{GENERIC:-}) of (?P<veto>today|yesterday)(?! (?:morning|afternoon|evening|night)\b)",
          "remove", "the youth of today", "today yesterday"),
+    Rule("veto_future_alone", r"(?<!\bnear\s)(?<!\bdistant\s)(?<!\bforeseeable\s)(?<!\bimmediate\s)future",
+         "remove", "future plans", "future"),
     Rule("veto_of_tomorrow", r"of (?P<veto>tomorrow)(?! (?:morning|afternoon|evening|night)\b)", "remove",
          "the leaders of tomorrow", "tomorrow"),
     Rule("veto_generic_day_possessive", r"(?P<veto>today|tomorrow|yesterday)['’]s (?:\w+ )?(?:{GENERIC:-})\b",
