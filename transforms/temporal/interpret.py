@@ -911,10 +911,6 @@ def overnight(m: re.Match[str], text: str) -> Meaning | None:
     )
 
 
-_OFFSET_DIRECTION = {"ago": -1, "earlier": -1, "previously": -1, "back": -1, "before": -1,
-                     "later": 1, "from now": 1, "hence": 1, "after": 1}  # fmt: skip
-
-
 def _without_direction(m: re.Match[str]) -> tuple[int, int]:
     """The span of "three days later" without "later": TimeML tags the length alone."""
     end = m.start("dir")
@@ -933,12 +929,7 @@ def offset(m: re.Match[str], text: str) -> Meaning | None:
     unit = vocab.UNITS.get(unit_word)
     if unit is None:
         return None
-    direction = _OFFSET_DIRECTION[_lower(m, "dir")]
-    reference = (
-        Reference.DCT
-        if _lower(m, "dir") in ("ago", "from now", "hence", "back")
-        else Reference.LAST
-    )
+    direction, reference = vocab.OFFSET_WORDS[_lower(m, "dir")]
     if groups.get("vague") or groups.get("plural"):
         if reference == Reference.LAST:
             return Meaning(

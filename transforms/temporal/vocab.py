@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TypeVar
 
-from transforms.temporal.meaning import Direction, PartOfDay, Season, Unit
+from transforms.temporal.meaning import Direction, PartOfDay, Reference, Season, Unit
 from transforms.temporal.model import Granularity, Mod
 
 E = TypeVar("E", bound=StrEnum)
@@ -155,6 +155,18 @@ VAGUE_PERIOD_WORDS = frozenset({"coming", "upcoming", "past", "this past", "this
 """Words that make plural periods a vague past or future ("the coming weeks" -> FUTURE_REF);
 other direction words before them are ordinals or anaphors ("the last years of the war", "the
 following days"), which leave a length."""
+
+OFFSET_WORDS: dict[str, tuple[int, Reference]] = {
+    "ago": (-1, Reference.DCT), "back": (-1, Reference.DCT),
+    "from now": (1, Reference.DCT), "hence": (1, Reference.DCT),
+    "earlier": (-1, Reference.LAST), "previously": (-1, Reference.LAST),
+    "before": (-1, Reference.LAST), "later": (1, Reference.LAST), "after": (1, Reference.LAST),
+}  # fmt: skip
+"""Words after a length that make it a point: its sign and what it counts from ("two years
+ago" from now, "three days later" from the last date mentioned)."""
+
+OFFSET_CONJUNCTIONS = frozenset({"before", "after"})
+"""Offset words that need "that"/"then" after them to count from a date ("a week after that")."""
 
 DIRECTION_OFFSETS: dict[Direction, int] = {
     Direction.PAST: -1,
