@@ -371,6 +371,39 @@ def month_range_start(m: re.Match[str], text: str) -> Meaning | None:
     return _first_of_range(month(m, text), m, "month")
 
 
+def _ordinal_range_end(m: re.Match[str], day: str, group: str) -> Meaning | None:
+    if not int(m.group("day")) < int(m.group("day2")):
+        return None
+    meaning = Meaning(type=TimexType.DATE, kind=Kind.CALENDAR, day=int(m.group(day)))
+    meaning.span = (m.start(group), m.end(group))
+    return meaning
+
+
+@interpreter("ordinal_range_start")
+def ordinal_range_start(m: re.Match[str], text: str) -> Meaning | None:
+    """ "from the 1st to the 5th": the 1st, of the anchor's month."""
+    return _ordinal_range_end(m, "day", "first")
+
+
+@interpreter("ordinal_range_end")
+def ordinal_range_end(m: re.Match[str], text: str) -> Meaning | None:
+    """ "from the 1st to the 5th": the 5th."""
+    return _ordinal_range_end(m, "day2", "last")
+
+
+@interpreter("bare_hour_range_start")
+def bare_hour_range_start(m: re.Match[str], text: str) -> Meaning | None:
+    """ "9-11 a.m.", "2 to 4 p.m.": the first hour takes the second's a.m. or p.m., unless it is
+    the larger number ("11-2 p.m." starts at 11 a.m.)."""
+    first, second = int(m.group("hour")) % 12, int(m.group("hour2")) % 12
+    afternoon = m.group("meridiem").lower().startswith("p") and first <= second
+    hour = first + (12 if afternoon else 0)
+    minute = int(m.group("minute") or 0)
+    meaning = Meaning(type=TimexType.TIME, kind=Kind.DAY_OFFSET, hour=hour, minute=minute)
+    meaning.span = (m.start(), m.end("minute") if m.group("minute") else m.end("hour"))
+    return meaning
+
+
 @interpreter("clock_range_start")
 def clock_range_start(m: re.Match[str], text: str) -> Meaning | None:
     """ "9am-5pm": 9am, the first end."""
