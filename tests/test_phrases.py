@@ -1,8 +1,10 @@
 """The phrase corpus as the engine's spec: `tests/phrases/<family>.tsv`, one row per phrase.
 
-Each row is `text<TAB>publication date<TAB>expected value[<TAB>todo]`. Square brackets in the
-text mark the phrase under test (they are removed before tagging); the row passes when the
-timex overlapping that phrase has the expected value (`-`: no timex there). A row without
+Each row is `text<TAB>publication date<TAB>expected value[<TAB>interval][<TAB>todo]`. Square
+brackets in the text mark the phrase under test (they are removed before tagging); the row passes
+when the timex overlapping that phrase has the expected value (`-`: no timex there) and, when the
+row gives one, the calendar interval `first day/last day` (both included; the two ends of a
+range share the range's interval). A row without
 brackets tests the last timex of its text. A `# preamble: ...` line puts its text before every
 later row of the file, so a family of narrative rows can share one story. Rows marked `todo`
 are known gaps: they run as strict expected failures, so fixing one shows up.
@@ -11,7 +13,7 @@ are known gaps: they run as strict expected failures, so fixing one shows up.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ import pytest
 from transforms.temporal import tag
 
 PHRASES = Path(__file__).parent / "phrases"
+ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class Row:
     published: date
     expected: str
     todo: bool
+    interval: str | None = None
 
 
 def read_rows(path: Path) -> list[Row]:
@@ -44,19 +48,21 @@ def read_rows(path: Path) -> list[Row]:
         if not raw.strip() or raw.startswith("#"):
             continue
         fields = raw.split("\t")
-        if len(fields) not in (3, 4):
-            raise ValueError(f"{path.name}:{number}: expected 3 or 4 tab-separated fields")
-        todo = len(fields) == 4 and fields[3].strip() == "todo"
+        if len(fields) not in (3, 4, 5):
+            raise ValueError(f"{path.name}:{number}: expected 3 to 5 tab-separated fields")
+        extra = [f.strip() for f in fields[3:]]
+        todo = "todo" in extra
+        interval = next((f for f in extra if "/" in f), None)
         text, published, expected = fields[0], date.fromisoformat(fields[1]), fields[2].strip()
-        rows.append(Row(path.stem, number, preamble + text, published, expected, todo))
+        rows.append(Row(path.stem, number, preamble + text, published, expected, todo, interval))
     return rows
 
 
 ROWS = [row for path in sorted(PHRASES.glob("*.tsv")) for row in read_rows(path)]
 
 
-def value_of(row: Row) -> str | None:
-    """The value the engine gives the bracketed phrase (or the last timex), None if untagged."""
+def timex_of(row: Row):
+    """The timex the engine gives the bracketed phrase (or the last timex), None if untagged."""
     text = row.text
     if "[" in text:
         start = text.index("[")
@@ -65,7 +71,21 @@ def value_of(row: Row) -> str | None:
         hits = [t for t in tag(text, row.published) if t.start < end and t.end > start]
     else:
         hits = tag(text, row.published)[-1:]
-    return hits[0].value if hits else None
+    return hits[0] if hits else None
+
+
+def value_of(row: Row) -> str | None:
+    """The value the engine gives the bracketed phrase (or the last timex), None if untagged."""
+    timex = timex_of(row)
+    return timex.value if timex else None
+
+
+def interval_of(row: Row) -> str | None:
+    """The bracketed phrase's interval as `first day/last day`, None if it has none."""
+    timex = timex_of(row)
+    if timex is None or timex.earliest is None or timex.latest is None:
+        return None
+    return f"{timex.earliest.isoformat()}/{(timex.latest - ONE_DAY).isoformat()}"
 
 
 def _param(row: Row):
@@ -76,6 +96,8 @@ def _param(row: Row):
 @pytest.mark.parametrize("row", [_param(row) for row in ROWS])
 def test_phrase_resolves_to_its_expected_value(row: Row) -> None:
     assert value_of(row) == (None if row.expected == "-" else row.expected)
+    if row.interval:
+        assert interval_of(row) == row.interval
 
 
 def test_every_touched_family_has_at_least_forty_rows() -> None:

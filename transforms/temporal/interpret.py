@@ -12,7 +12,8 @@ from datetime import date
 from functools import lru_cache
 
 from transforms.temporal import vocab
-from transforms.temporal.meaning import Meaning
+from transforms.temporal.meaning import Direction, Kind, Meaning, PartOfDay, Reference, Unit
+from transforms.temporal.model import Mod, TimexType
 
 Interpreter = Callable[[re.Match[str], str], Meaning | None]
 INTERPRETERS: dict[str, Interpreter] = {}
@@ -125,14 +126,58 @@ def calendar_date(m: re.Match[str], text: str) -> Meaning | None:
     hour = int(groups["hour"]) if groups.get("hour") else None
     minute = int(groups["minute"]) if groups.get("minute") else None
     return Meaning(
-        type="TIME" if hour is not None else "DATE",
-        kind="calendar",
+        type=TimexType.TIME if hour is not None else TimexType.DATE,
+        kind=Kind.CALENDAR,
         year=year,
         month=month,
         day=day,
         season=season,
         hour=hour,
         minute=minute,
+    )
+
+
+@interpreter("weekday_date")
+def weekday_date(m: re.Match[str], text: str) -> Meaning | None:
+    """A weekday beside a date: "Friday, Nov. 29, 2024", "Monday 6 May", "Thursday 16/05",
+    "Tuesday the 14th". The weekday then picks the year (or month) the date lacks; two numbers
+    that read either way ("Sunday 05/06") are read the way the weekday allows. Before a hyphen
+    and another weekday ("Monday-Wednesday") it is the first end of a range."""
+    token = m.group("weekday")
+    if m.group("range_to"):
+        return _first_of_range(weekday(m, text), m, "weekday") if token[-1] != "." else None
+    number = _weekday(token)
+    word = token.rstrip(".").lower()
+    if number is None or (word in vocab.LOWERCASE_WORD_WEEKDAYS and token[0].islower()):
+        return None
+    if m.group("first"):
+        first, second = int(m.group("first")), int(m.group("second"))
+        if not (1 <= first <= 31 and 1 <= second <= 31) or (first > 12 and second > 12):
+            return None
+        day, month = (first, second) if second <= 12 else (second, first)
+        return Meaning(
+            type=TimexType.DATE,
+            kind=Kind.CALENDAR,
+            month=month,
+            day=day,
+            weekday=number,
+            day_month_either_way=first <= 12 and second <= 12 and first != second,
+        )
+    if m.group("oday"):
+        return Meaning(
+            type=TimexType.DATE, kind=Kind.CALENDAR, day=int(m.group("oday")), weekday=number
+        )
+    month = _month(m.group("month") or m.group("month2"))
+    day = _day(m.group("day") or m.group("day2"))
+    year = _year(m, "year", "year2")
+    if month is None or day is None:
+        return None
+    try:
+        date(year or 2000, month, day)
+    except ValueError:
+        return None
+    return Meaning(
+        type=TimexType.DATE, kind=Kind.CALENDAR, year=year, month=month, day=day, weekday=number
     )
 
 
@@ -176,13 +221,15 @@ def numeric_date(m: re.Match[str], text: str) -> Meaning | None:
     ymd = _dateparser_date(m.group("raw"))
     if ymd is None:
         return None
-    return Meaning(type="DATE", kind="calendar", year=ymd[0], month=ymd[1], day=ymd[2])
+    return Meaning(type=TimexType.DATE, kind=Kind.CALENDAR, year=ymd[0], month=ymd[1], day=ymd[2])
 
 
 @interpreter("numeric_month_day")
 def numeric_month_day(m: re.Match[str], text: str) -> Meaning | None:
     """ "on 2/15" -> 15 February (month first, as in US usage), the year from the anchor."""
-    return Meaning(type="DATE", kind="calendar", month=int(m.group("nmonth")), day=_day(m["day"]))
+    return Meaning(
+        type=TimexType.DATE, kind=Kind.CALENDAR, month=int(m.group("nmonth")), day=_day(m["day"])
+    )
 
 
 @interpreter("part_of_day_of_date")
@@ -193,8 +240,8 @@ def part_of_day_of_date(m: re.Match[str], text: str) -> Meaning | None:
     if month is None:
         return None
     return Meaning(
-        type="TIME",
-        kind="calendar",
+        type=TimexType.TIME,
+        kind=Kind.CALENDAR,
         year=_year(m, "year"),
         month=month,
         day=_day(m.group("day") or m.group("day2")),
@@ -218,7 +265,7 @@ def bc_year(m: re.Match[str], text: str) -> Meaning | None:
         value += f"-{month:02d}"
     elif m.group("season"):
         value += f"-{vocab.SEASONS[_lower(m, 'season')]}"
-    return Meaning(type="DATE", kind="reference", value=value)
+    return Meaning(type=TimexType.DATE, kind=Kind.REFERENCE, value=value)
 
 
 def _range_years(m: re.Match[str]) -> tuple[int, int] | None:
@@ -235,7 +282,7 @@ def year_range_start(m: re.Match[str], text: str) -> Meaning | None:
     if years is None:
         return None
     span = (m.start(), m.start("tail") - 1)
-    return Meaning(type="DATE", kind="calendar", year=years[0], span=span)
+    return Meaning(type=TimexType.DATE, kind=Kind.CALENDAR, year=years[0], span=span)
 
 
 @interpreter("year_range_end")
@@ -244,7 +291,9 @@ def year_range_end(m: re.Match[str], text: str) -> Meaning | None:
     years = _range_years(m)
     if years is None:
         return None
-    return Meaning(type="DATE", kind="calendar", year=years[1], span=(m.start("tail"), m.end()))
+    return Meaning(
+        type=TimexType.DATE, kind=Kind.CALENDAR, year=years[1], span=(m.start("tail"), m.end())
+    )
 
 
 @interpreter("bc_range_start")
@@ -254,14 +303,26 @@ def bc_range_start(m: re.Match[str], text: str) -> Meaning | None:
     if not second < first <= second + 1000:
         return None
     return Meaning(
-        type="DATE", kind="reference", value=f"BC{first:04d}", span=(m.start(), m.end("bcyear"))
+        type=TimexType.DATE,
+        kind=Kind.REFERENCE,
+        value=f"BC{first:04d}",
+        span=(m.start(), m.end("bcyear")),
     )
 
 
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+
+
 def _day_range(m: re.Match[str]) -> tuple[int, int, int] | None:
+    """Month, first and last day of "April 6-7", "5 to 12 September"; "5 and 12 September"
+    is a range only after "between" (else two days)."""
     month = _month(m.group("month"))
     first, second = _day(m.group("day")), int(m.group("day2"))
     if month is None or not first < second:
+        return None
+    if _lower(m, "conn").strip() == "and" and not _BETWEEN_BEFORE.search(
+        m.string, max(0, m.start() - 9), m.start()
+    ):
         return None
     return month, first, second
 
@@ -274,7 +335,9 @@ def day_range_start(m: re.Match[str], text: str) -> Meaning | None:
     if days is None:
         return None
     month, first, _ = days
-    meaning = Meaning(type="DATE", kind="calendar", year=_year(m, "year"), month=month, day=first)
+    meaning = Meaning(
+        type=TimexType.DATE, kind=Kind.CALENDAR, year=_year(m, "year"), month=month, day=first
+    )
     meaning.span = (m.start(), m.end("day"))
     return meaning
 
@@ -286,15 +349,88 @@ def day_range_end(m: re.Match[str], text: str) -> Meaning | None:
     if days is None:
         return None
     month, _, second = days
-    meaning = Meaning(type="DATE", kind="calendar", year=_year(m, "year"), month=month, day=second)
+    meaning = Meaning(
+        type=TimexType.DATE, kind=Kind.CALENDAR, year=_year(m, "year"), month=month, day=second
+    )
     meaning.span = (m.start("day2"), m.end())
     return meaning
+
+
+def _first_of_range(meaning: Meaning | None, m: re.Match[str], group: str) -> Meaning | None:
+    """The first end of a hyphenated range ("June-August", "Monday-Wednesday", "9am-5pm"): the
+    rule matches both ends (a single one would be cut by the hyphen) and keeps the first; the
+    second is matched on its own and the two are linked by `recognise.link_ranges`."""
+    if meaning is not None:
+        meaning.span = (m.start(), m.end(group))
+    return meaning
+
+
+@interpreter("month_range_start")
+def month_range_start(m: re.Match[str], text: str) -> Meaning | None:
+    """ "June-August": June, the first end."""
+    return _first_of_range(month(m, text), m, "month")
+
+
+def _ordinal_range_end(m: re.Match[str], day: str, group: str) -> Meaning | None:
+    if not int(m.group("day")) < int(m.group("day2")):
+        return None
+    meaning = Meaning(type=TimexType.DATE, kind=Kind.CALENDAR, day=int(m.group(day)))
+    meaning.span = (m.start(group), m.end(group))
+    return meaning
+
+
+@interpreter("ordinal_range_start")
+def ordinal_range_start(m: re.Match[str], text: str) -> Meaning | None:
+    """ "from the 1st to the 5th": the 1st, of the anchor's month."""
+    return _ordinal_range_end(m, "day", "first")
+
+
+@interpreter("ordinal_range_end")
+def ordinal_range_end(m: re.Match[str], text: str) -> Meaning | None:
+    """ "from the 1st to the 5th": the 5th."""
+    return _ordinal_range_end(m, "day2", "last")
+
+
+@interpreter("bare_hour_range_start")
+def bare_hour_range_start(m: re.Match[str], text: str) -> Meaning | None:
+    """ "9-11 a.m.", "2 to 4 p.m.": the first hour takes the second's a.m. or p.m., unless it is
+    the larger number ("11-2 p.m." starts at 11 a.m.)."""
+    first, second = int(m.group("hour")) % 12, int(m.group("hour2")) % 12
+    afternoon = m.group("meridiem").lower().startswith("p") and first <= second
+    hour = first + (12 if afternoon else 0)
+    minute = int(m.group("minute") or 0)
+    meaning = Meaning(type=TimexType.TIME, kind=Kind.DAY_OFFSET, hour=hour, minute=minute)
+    meaning.span = (m.start(), m.end("minute") if m.group("minute") else m.end("hour"))
+    return meaning
+
+
+@interpreter("clock_range_start")
+def clock_range_start(m: re.Match[str], text: str) -> Meaning | None:
+    """ "9am-5pm": 9am, the first end."""
+    return _first_of_range(clock(m, text), m, "clock")
+
+
+_MILITARY_FIELDS = (("hh", "mm"), ("hh2", "mm2"))
+
+
+@interpreter("military_clock")
+def military_clock(m: re.Match[str], text: str) -> Meaning | None:
+    """Four-digit wire-copy times: "1000 GMT", "0430 GMT", "at 2200 hours" -> 10:00, 04:30."""
+    hh, mm = next((m.group(h), m.group(n)) for h, n in _MILITARY_FIELDS if m.group(h))
+    return Meaning(type=TimexType.TIME, kind=Kind.DAY_OFFSET, hour=int(hh), minute=int(mm))
+
+
+@interpreter("named_date")
+def named_date(m: re.Match[str], text: str) -> Meaning | None:
+    """Dates known by their numbers: "9/11" -> 2001-09-11."""
+    year, month, day = (int(part) for part in vocab.NAMED_DATES[m.group("named")].split("-"))
+    return Meaning(type=TimexType.DATE, kind=Kind.CALENDAR, year=year, month=month, day=day)
 
 
 @interpreter("day_of_month")
 def day_of_month(m: re.Match[str], text: str) -> Meaning | None:
     """ "on the 15th" -> the 15th of the anchor's month (or the month before or after by tense)."""
-    return Meaning(type="DATE", kind="calendar", day=_day(m.group("day")))
+    return Meaning(type=TimexType.DATE, kind=Kind.CALENDAR, day=_day(m.group("day")))
 
 
 @interpreter("clock")
@@ -315,7 +451,7 @@ def clock(m: re.Match[str], text: str) -> Meaning | None:
         if ":" not in raw and not re.search(r"[ap]\.?m", raw):
             return None
     groups = m.groupdict()
-    meaning = Meaning(type="TIME", kind="calendar", hour=hour, minute=minute)
+    meaning = Meaning(type=TimexType.TIME, kind=Kind.CALENDAR, hour=hour, minute=minute)
     if groups.get("weekday"):
         meaning.weekday = _weekday(groups["weekday"])
     elif groups.get("month"):
@@ -324,10 +460,10 @@ def clock(m: re.Match[str], text: str) -> Meaning | None:
         if meaning.month is None:
             return None
     elif groups.get("dayword"):
-        meaning.kind = "day_offset"
+        meaning.kind = Kind.DAY_OFFSET
         meaning.offset = vocab.DAY_WORDS[_lower(m, "dayword")]
     else:
-        meaning.kind = "day_offset"
+        meaning.kind = Kind.DAY_OFFSET
     return meaning
 
 
@@ -337,14 +473,22 @@ def holiday(m: re.Match[str], text: str) -> Meaning | None:
     ones ("Easter", "Thanksgiving") are computed for the year the resolver chooses."""
     name = re.sub(r"\s+", " ", _lower(m, "holiday"))
     rel = re.sub(r"\s+", " ", _lower(m, "rel") or "")
-    direction = {"last": "past", "this past": "past", "next": "future",
-                 "this coming": "future"}.get(rel)  # fmt: skip
+    direction = vocab.DIRECTION_WORDS.get(rel)
+    if direction is Direction.THIS:
+        direction = None
     year = _year(m, "year")
     if name in vocab.MOVABLE_HOLIDAYS:
-        return Meaning(type="DATE", kind="holiday", year=year, value=name, direction=direction)
+        return Meaning(
+            type=TimexType.DATE, kind=Kind.HOLIDAY, year=year, value=name, direction=direction
+        )
     month, day = vocab.HOLIDAYS[name]
     return Meaning(
-        type="DATE", kind="calendar", year=year, month=month, day=day, direction=direction
+        type=TimexType.DATE,
+        kind=Kind.CALENDAR,
+        year=year,
+        month=month,
+        day=day,
+        direction=direction,
     )
 
 
@@ -353,11 +497,11 @@ def half_year(m: re.Match[str], text: str) -> Meaning | None:
     """Halves: "the first half of 2024" -> 2024-H1; "the last half of 1989" -> 1989-H2."""
     ordinal = _lower(m, "ord")
     half = 2 if ordinal in ("second", "last", "2nd") else 1
-    meaning = Meaning(type="DATE", kind="calendar", year=_year(m, "year"), half=half)
-    rel = re.search(r"(this|last|next) year", m.group(0), re.IGNORECASE)
-    if rel and meaning.year is None:
-        meaning.kind, meaning.unit = "relative", "Y"
-        meaning.offset = vocab.RELATIVE_WORDS[rel.group(1).lower()]
+    meaning = Meaning(type=TimexType.DATE, kind=Kind.CALENDAR, year=_year(m, "year"), half=half)
+    yrel = _lower(m, "yrel")
+    if yrel and meaning.year is None:
+        meaning.kind, meaning.unit = Kind.RELATIVE, Unit.YEAR
+        meaning.offset = vocab.RELATIVE_WORDS[yrel]
     return meaning
 
 
@@ -379,34 +523,36 @@ def quarter(m: re.Match[str], text: str) -> Meaning | None:
     text_lower = m.group(0).lower()
     if number is None and not qrel and not year and not text_lower.startswith("the"):
         if yrel:
-            return Meaning(type="DATE", kind="reporting_quarter", offset=vocab.RELATIVE_WORDS[yrel])
+            return Meaning(
+                type=TimexType.DATE, kind=Kind.REPORTING_QUARTER, offset=vocab.RELATIVE_WORDS[yrel]
+            )
         return None
     if "year-ago" in qrel or "year-earlier" in qrel:
         return Meaning(
-            type="DATE",
-            kind="offset",
-            unit="Y",
+            type=TimexType.DATE,
+            kind=Kind.OFFSET,
+            unit=Unit.YEAR,
             offset=-1,
-            reference="last_quarter",
+            reference=Reference.LAST_QUARTER,
             quarter=number,
         )
-    meaning = Meaning(type="DATE", kind="calendar", year=year, quarter=number)
+    meaning = Meaning(type=TimexType.DATE, kind=Kind.CALENDAR, year=year, quarter=number)
     if year is None:
         if yrel:
-            meaning.kind = "quarter_of_relative_year"
+            meaning.kind = Kind.QUARTER_OF_RELATIVE_YEAR
             meaning.offset = vocab.RELATIVE_WORDS[yrel]
         elif number is None:
-            meaning.kind = "relative"
-            meaning.unit = "Q"
-            meaning.offset = {"next": 1, "last": -1, "previous": -1, "this": 0, "current": 0}.get(
+            meaning.kind = Kind.RELATIVE
+            meaning.unit = Unit.QUARTER
+            meaning.offset = vocab.RELATIVE_WORDS.get(
                 qrel, -1 if qrel in ("latest", "same", "") else 0
             )
-            meaning.reference = "reporting"
+            meaning.reference = Reference.REPORTING
         elif re.search(r"of (?:the|this) year", text_lower):
             meaning.year = None
-            meaning.direction = "same_year"
+            meaning.direction = Direction.SAME_YEAR
         elif "last year" in text_lower or "next year" in text_lower:
-            meaning.kind = "quarter_of_relative_year"
+            meaning.kind = Kind.QUARTER_OF_RELATIVE_YEAR
             meaning.offset = -1 if "last year" in text_lower else 1
     if number == -1:
         meaning.quarter = 4
@@ -416,30 +562,38 @@ def quarter(m: re.Match[str], text: str) -> Meaning | None:
 @interpreter("literal_offset_quarter")
 def quarter_a_year_ago(m: re.Match[str], text: str) -> Meaning | None:
     """ "the quarter a year ago" -> the reporting quarter one year back."""
-    return Meaning(type="DATE", kind="offset", unit="Y", offset=-1, reference="last_quarter")
+    return Meaning(
+        type=TimexType.DATE,
+        kind=Kind.OFFSET,
+        unit=Unit.YEAR,
+        offset=-1,
+        reference=Reference.LAST_QUARTER,
+    )
 
 
 @interpreter("year_ago")
 def year_ago(m: re.Match[str], text: str) -> Meaning | None:
     """Financial "year-ago"/"year-earlier" adjectives: the same period one year back."""
-    unit = {"year": "Y", "month": "M", "week": "W"}[_lower(m, "unit")]
+    unit = vocab.UNITS[_lower(m, "unit")]
     phrase = m.group(0).lower()
     if "nine months" in phrase or "six months" in phrase:
         return Meaning(
-            type="DURATION", kind="duration", unit="M", amount=9 if "nine" in phrase else 6
+            type=TimexType.DURATION,
+            kind=Kind.DURATION,
+            unit=Unit.MONTH,
+            amount=9 if "nine" in phrase else 6,
         )
-    reference = "last_quarter" if "quarter" in phrase else "dct"
+    reference = Reference.LAST_QUARTER if "quarter" in phrase else Reference.DCT
     if "period" in phrase:
-        reference = "reporting_period"
-    return Meaning(type="DATE", kind="offset", unit=unit, offset=-1, reference=reference)
+        reference = Reference.REPORTING_PERIOD
+    return Meaning(type=TimexType.DATE, kind=Kind.OFFSET, unit=unit, offset=-1, reference=reference)
 
 
 @interpreter("fiscal_relative")
 def fiscal_relative(m: re.Match[str], text: str) -> Meaning | None:
     """ "the current fiscal year" -> the calendar year of the anchor, shifted by the word."""
-    rel = _lower(m, "rel")
-    offset = {"latest": -1, "previous": -1}.get(rel, vocab.RELATIVE_WORDS.get(rel, 0))
-    return Meaning(type="DATE", kind="relative", unit="Y", offset=offset)
+    offset = -1 if m.group("latest") else vocab.RELATIVE_WORDS[_lower(m, "rel")]
+    return Meaning(type=TimexType.DATE, kind=Kind.RELATIVE, unit=Unit.YEAR, offset=offset)
 
 
 @interpreter("decade")
@@ -458,8 +612,8 @@ def decade(m: re.Match[str], text: str) -> Meaning | None:
     else:
         number = int(raw[:3])
     pos = _lower(m, "dpos")
-    mod = {"early": "START", "mid": "MID", "late": "END"}.get(pos)
-    return Meaning(type="DATE", kind="calendar", decade=number, mod=mod)
+    mod = vocab.POSITION_MODIFIERS.get(pos)
+    return Meaning(type=TimexType.DATE, kind=Kind.CALENDAR, decade=number, mod=mod)
 
 
 @interpreter("century")
@@ -469,22 +623,20 @@ def century(m: re.Match[str], text: str) -> Meaning | None:
     number = int(groups["cnum"]) if groups.get("cnum") else vocab.ORDINALS.get(_lower(m, "ord"))
     if not number or number < 1:
         return None
-    return Meaning(type="DATE", kind="calendar", century=number - 1)
+    return Meaning(type=TimexType.DATE, kind=Kind.CALENDAR, century=number - 1)
 
 
 @interpreter("day_word")
 def day_word(m: re.Match[str], text: str) -> Meaning | None:
     """ "yesterday", "today", "tomorrow morning", "tonight" -> a day offset from the anchor;
-    "the people of tomorrow" is the generic future, no day."""
+    "the people of tomorrow" is the generic future (a veto rule)."""
     word = _lower(m, "dayword")
-    if word == "tomorrow" and re.search(r"\bof\s+$", text[max(0, m.start() - 4) : m.start()]):
-        return None
     pod = vocab.PARTS_OF_DAY.get(_lower(m, "pod"))
     if word in vocab.NIGHT_WORDS:
-        pod = "NI"
+        pod = PartOfDay.NIGHT
     return Meaning(
-        type="TIME" if pod else "DATE",
-        kind="day_offset",
+        type=TimexType.TIME if pod else TimexType.DATE,
+        kind=Kind.DAY_OFFSET,
         offset=vocab.DAY_WORDS[word],
         part_of_day=pod,
     )
@@ -498,14 +650,14 @@ def part_of_day(m: re.Match[str], text: str) -> Meaning | None:
     offset = {"last": -1, "tomorrow": 1}.get(first, 0)
     if first == "the":
         return Meaning(
-            type="TIME",
-            kind="day_offset",
+            type=TimexType.TIME,
+            kind=Kind.DAY_OFFSET,
             part_of_day=vocab.PARTS_OF_DAY[_lower(m, "pod")],
-            reference="last",
+            reference=Reference.LAST,
         )
     return Meaning(
-        type="TIME",
-        kind="day_offset",
+        type=TimexType.TIME,
+        kind=Kind.DAY_OFFSET,
         offset=offset,
         part_of_day=vocab.PARTS_OF_DAY[_lower(m, "pod")],
     )
@@ -523,18 +675,16 @@ def weekday(m: re.Match[str], text: str) -> Meaning | None:
     ):
         return None
     pod = vocab.PARTS_OF_DAY.get(_lower(m, "pod"))
-    direction = {"last": "past", "past": "past", "previous": "past", "next": "future",
-                 "coming": "future", "this": "this", "following": "future",
-                 "this coming": "future", "this past": "past"}.get(rel)  # fmt: skip
+    direction = vocab.DIRECTION_WORDS.get(rel)
     meaning = Meaning(
-        type="TIME" if pod else "DATE",
-        kind="calendar",
+        type=TimexType.TIME if pod else TimexType.DATE,
+        kind=Kind.CALENDAR,
         weekday=_weekday(token),
         part_of_day=pod,
         direction=direction,
     )
     if m.group(0).lower().startswith("the ") and rel in ("previous", "following"):
-        meaning.reference = "last"
+        meaning.reference = Reference.LAST
     return meaning
 
 
@@ -543,19 +693,13 @@ def weekend(m: re.Match[str], text: str) -> Meaning | None:
     """ "the weekend", "last weekend" -> the Saturday-Sunday of a week near the anchor;
     "this weekend" is the one of the anchor's week, "next weekend" the one of the week after."""
     rel = _lower(m, "rel")
-    direction = {"last": "past", "past": "past", "previous": "past", "next": "future",
-                 "coming": "future", "this": "this"}.get(rel)  # fmt: skip
+    direction = vocab.DIRECTION_WORDS.get(rel)
     return Meaning(
-        type="DATE", kind="weekend", direction=direction, offset=1 if rel == "next" else 0
+        type=TimexType.DATE,
+        kind=Kind.WEEKEND,
+        direction=direction,
+        offset=1 if rel == "next" else 0,
     )
-
-
-_FALL_OF_SOMETHING = re.compile(
-    r"\s+of\s+(?!(?:19|20)\d\d|\d{1,4}\s*B\.?C|(?:that|this|the same|the following|the next"
-    r"|the previous|last|next)\s+year\b)",
-    re.IGNORECASE,
-)
-"""'the fall of Saigon', 'the fall of the city': a collapse, not autumn ('the fall of 1987' is)."""
 
 
 @interpreter("season")
@@ -563,18 +707,11 @@ def season(m: re.Match[str], text: str) -> Meaning | None:
     """Seasons: "winter", "last fall", "this past spring" -> YYYY-WI/FA/SP/SU."""
     word = _lower(m, "season")
     rel = _lower(m, "rel")
-    if word == "fall" and not rel:
-        return None
-    if word == "fall" and _FALL_OF_SOMETHING.match(text, m.end()):
+    if word == "fall" and not (rel or m.groupdict().get("the")):
         return None
     code = vocab.SEASONS[word]
-    meaning = Meaning(type="DATE", kind="season", season=code)
-    if rel in ("last", "past", "previous", "this past"):
-        meaning.direction = "past"
-    elif rel in ("next", "coming"):
-        meaning.direction = "future"
-    elif rel == "this":
-        meaning.direction = "this"
+    meaning = Meaning(type=TimexType.DATE, kind=Kind.SEASON, season=code)
+    meaning.direction = vocab.DIRECTION_WORDS.get(rel)
     return meaning
 
 
@@ -588,35 +725,38 @@ def relative_period(m: re.Match[str], text: str) -> Meaning | None:
     """ "last week", "this year", "next month", "earlier this month", "the following year"."""
     rel = _lower(m, "rel")
     unit_word = _lower(m, "unit")
-    unit = {"day": "D", "week": "W", "month": "M", "year": "Y", "quarter": "Q",
-            "decade": "DE", "century": "CE"}[unit_word]  # fmt: skip
+    unit = vocab.UNITS[unit_word]
     if _is_title(m.group("unit")):
         return None
     pos = _lower(m, "pos")
     phrase = m.group(0).lower()
     if not rel and "in the" in phrase:
         rel = "this"
-    offset = vocab.RELATIVE_WORDS.get(rel.replace("this past", "past"), 0)
-    meaning = Meaning(type="DATE", kind="relative", unit=unit, offset=offset)
+    offset = vocab.RELATIVE_WORDS.get(rel, 0)
+    meaning = Meaning(type=TimexType.DATE, kind=Kind.RELATIVE, unit=unit, offset=offset)
     if phrase.startswith("the ") and rel in ("past", "last") and unit in ("D", "W", "M"):
-        meaning = Meaning(type="DURATION", kind="duration", unit=unit, amount=1, anchored="past")
+        meaning = Meaning(
+            type=TimexType.DURATION,
+            kind=Kind.DURATION,
+            unit=unit,
+            amount=1,
+            anchored=Direction.PAST,
+        )
     elif phrase.startswith("the ") and rel in ("following", "previous", "preceding", "next"):
-        meaning.reference = "last" if rel != "next" else "dct"
+        meaning.reference = Reference.LAST if rel != "next" else Reference.DCT
         if rel == "next" and unit in ("D", "W", "M"):
             meaning = Meaning(
-                type="DURATION",
-                kind="duration",
+                type=TimexType.DURATION,
+                kind=Kind.DURATION,
                 unit=unit,
                 amount=1,
-                anchored="future",
+                anchored=Direction.FUTURE,
                 offset=1,
-                reference="last",
+                reference=Reference.LAST,
                 offset_end=m.end(),
             )
-    if pos in ("earlier", "early"):
-        meaning.mod = "START"
-    elif pos in ("later", "late"):
-        meaning.mod = "END"
+    if pos:
+        meaning.mod = vocab.POSITION_MODIFIERS[pos]
     return meaning
 
 
@@ -624,26 +764,24 @@ def relative_period(m: re.Match[str], text: str) -> Meaning | None:
 def the_unit(m: re.Match[str], text: str) -> Meaning | None:
     """ "the year" -> the anchor's year; "the year ended Sept. 30" -> a one-year duration;
     "later in the day" -> the last day mentioned (else the DCT)."""
-    unit = {"year": "Y", "day": "D"}[_lower(m, "unit")]
+    unit = vocab.UNITS[_lower(m, "unit")]
     after = text[m.end() : m.end() + 12].lower()
-    if unit != "Y" and not after.startswith("-"):
-        return Meaning(type="DATE", kind="relative", unit=unit, offset=0, reference="last")
-    if after.startswith(("-", "'")):
-        return None
+    if unit != Unit.YEAR and not after.startswith("-"):
+        return Meaning(
+            type=TimexType.DATE, kind=Kind.RELATIVE, unit=unit, offset=0, reference=Reference.LAST
+        )
     if after.lstrip().startswith(("ended", "ending", "to ")):
-        return Meaning(type="DURATION", kind="duration", unit=unit, amount=1)
-    return Meaning(type="DATE", kind="relative", unit=unit, offset=0)
+        return Meaning(type=TimexType.DURATION, kind=Kind.DURATION, unit=unit, amount=1)
+    return Meaning(type=TimexType.DATE, kind=Kind.RELATIVE, unit=unit, offset=0)
 
 
 @interpreter("end_of_unit")
 def end_of_unit(m: re.Match[str], text: str) -> Meaning | None:
     """ "the end of the year" -> the anchor's year with mod END."""
     pos = _lower(m, "pos")
-    unit = {"year": "Y", "month": "M", "week": "W", "decade": "DE", "century": "CE"}[
-        _lower(m, "unit")
-    ]
-    mod = {"end": "END", "beginning": "START", "start": "START", "middle": "MID"}.get(pos)
-    return Meaning(type="DATE", kind="relative", unit=unit, offset=0, mod=mod)
+    unit = vocab.UNITS[_lower(m, "unit")]
+    mod = vocab.POSITION_MODIFIERS.get(f"{pos} of")
+    return Meaning(type=TimexType.DATE, kind=Kind.RELATIVE, unit=unit, offset=0, mod=mod)
 
 
 @interpreter("month_ordinal_day")
@@ -653,18 +791,23 @@ def month_ordinal_day(m: re.Match[str], text: str) -> Meaning | None:
     day = vocab.ORDINALS.get(re.sub(r"[\s-]+", "-", _lower(m, "dayord")))
     if number is None or day is None:
         return None
-    return Meaning(type="DATE", kind="calendar", year=_year(m, "year"), month=number, day=day)
+    return Meaning(
+        type=TimexType.DATE, kind=Kind.CALENDAR, year=_year(m, "year"), month=number, day=day
+    )
 
 
 @interpreter("year_end")
 def year_end(m: re.Match[str], text: str) -> Meaning | None:
     """ "by year-end", "around year end": the end of the anchor's year; after "since" the end
     of the year before (the most recent year end)."""
-    after = text[m.end() : m.end() + 2]
-    if after.startswith(("-", "'")):
-        return None
     since = re.search(r"\bsince\s+$", text[max(0, m.start() - 8) : m.start()], re.IGNORECASE)
-    return Meaning(type="DATE", kind="relative", unit="Y", offset=-1 if since else 0, mod="END")
+    return Meaning(
+        type=TimexType.DATE,
+        kind=Kind.RELATIVE,
+        unit=Unit.YEAR,
+        offset=-1 if since else 0,
+        mod=Mod.END,
+    )
 
 
 _DETERMINER_BEFORE = re.compile(
@@ -697,19 +840,18 @@ def month(m: re.Match[str], text: str) -> Meaning | None:
         and not _MONTH_USE_AFTER.match(text, m.end())
     ):
         return None
-    direction = {"last": "past", "past": "past", "this past": "past", "next": "future",
-                 "coming": "future"}.get(rel)  # fmt: skip
-    if rel == "this":
-        direction = "same_year"
+    direction = vocab.DIRECTION_WORDS.get(rel)
+    if direction is Direction.THIS:
+        direction = Direction.SAME_YEAR
     yrel = _lower(m, "yrel")
     if yrel:
         return Meaning(
-            type="DATE",
-            kind="month_of_relative_year",
+            type=TimexType.DATE,
+            kind=Kind.MONTH_OF_RELATIVE_YEAR,
             month=number,
             offset=vocab.RELATIVE_WORDS[yrel],
         )
-    return Meaning(type="DATE", kind="calendar", month=number, direction=direction)
+    return Meaning(type=TimexType.DATE, kind=Kind.CALENDAR, month=number, direction=direction)
 
 
 @interpreter("month_of_that_year")
@@ -722,12 +864,12 @@ def month_of_that_year(m: re.Match[str], text: str) -> Meaning | None:
     which = _lower(m, "which")
     offset = vocab.RELATIVE_WORDS.get(which.removeprefix("the "), 0)
     return Meaning(
-        type="DATE",
-        kind="month_of_relative_year",
+        type=TimexType.DATE,
+        kind=Kind.MONTH_OF_RELATIVE_YEAR,
         month=number,
         day=_day(m.group("day") or m.group("day2")),
         offset=offset,
-        reference="last",
+        reference=Reference.LAST,
     )
 
 
@@ -748,14 +890,16 @@ def parse_spelled_year(spelled: str) -> int | None:
 def spelled_year(m: re.Match[str], text: str) -> Meaning | None:
     """Years written out, as in transcripts: "nineteen ninety-six", "the year two thousand"."""
     year = parse_spelled_year(m.group("spelled"))
-    return Meaning(type="DATE", kind="calendar", year=year) if year else None
+    return Meaning(type=TimexType.DATE, kind=Kind.CALENDAR, year=year) if year else None
 
 
 @interpreter("that_period")
 def that_period(m: re.Match[str], text: str) -> Meaning | None:
     """ "that year", "that quarter", "the same day": the period of the last date mentioned."""
-    unit = {"year": "Y", "quarter": "Q", "month": "M", "week": "W", "day": "D"}[_lower(m, "unit")]
-    return Meaning(type="DATE", kind="relative", unit=unit, offset=0, reference="last")
+    unit = vocab.UNITS[_lower(m, "unit")]
+    return Meaning(
+        type=TimexType.DATE, kind=Kind.RELATIVE, unit=unit, offset=0, reference=Reference.LAST
+    )
 
 
 @interpreter("year_period")
@@ -763,40 +907,41 @@ def year_period(m: re.Match[str], text: str) -> Meaning | None:
     """ "the 1988 period", "the 1988 quarter": that year's reporting quarter, or the year."""
     year = int(m.group("year"))
     if _lower(m, "what") in ("quarter", "period"):
-        return Meaning(type="DATE", kind="reporting_quarter", year=year)
-    return Meaning(type="DATE", kind="calendar", year=year)
+        return Meaning(type=TimexType.DATE, kind=Kind.REPORTING_QUARTER, year=year)
+    return Meaning(type=TimexType.DATE, kind=Kind.CALENDAR, year=year)
 
 
 @interpreter("reporting_period")
 def reporting_period(m: re.Match[str], text: str) -> Meaning | None:
     """Earnings-report periods: "the latest period", "the full year", "the fiscal year"."""
     what, unit = _lower(m, "what"), _lower(m, "unit")
-    last_year = _lower(m, "yrel") == "last"
+    year_offset = vocab.RELATIVE_WORDS.get(_lower(m, "yrel"), 0)
     if unit == "year":
         if what == "fiscal" and text[m.end() : m.end() + 9].lstrip().startswith(("end", "to ")):
-            return Meaning(type="DURATION", kind="duration", unit="Y", amount=1)
-        return Meaning(type="DATE", kind="relative", unit="Y", offset=-1 if last_year else 0)
+            return Meaning(type=TimexType.DURATION, kind=Kind.DURATION, unit=Unit.YEAR, amount=1)
+        return Meaning(type=TimexType.DATE, kind=Kind.RELATIVE, unit=Unit.YEAR, offset=year_offset)
     if what in ("full", "fiscal"):
         return None
-    return Meaning(type="DATE", kind="reporting_quarter", offset=-1 if last_year else 0)
+    return Meaning(type=TimexType.DATE, kind=Kind.REPORTING_QUARTER, offset=year_offset)
 
 
 @interpreter("vague_period")
 def vague_period(m: re.Match[str], text: str) -> Meaning | None:
     """ "coming months" -> FUTURE_REF, "past years" / "recent weeks and months" -> PAST_REF."""
     direction = _lower(m, "dir") or _lower(m, "dir2")
-    value = "PAST_REF" if direction in ("recent", "past") else "FUTURE_REF"
-    return Meaning(type="DATE", kind="reference", value=value)
+    if direction != "recent" and direction not in vocab.VAGUE_PERIOD_WORDS:
+        return None
+    past = direction == "recent" or vocab.DIRECTION_WORDS.get(direction) is Direction.PAST
+    value = "PAST_REF" if past else "FUTURE_REF"
+    return Meaning(type=TimexType.DATE, kind=Kind.REFERENCE, value=value)
 
 
 @interpreter("overnight")
 def overnight(m: re.Match[str], text: str) -> Meaning | None:
     """ "overnight" -> the night before the anchor day (TNI)."""
-    return Meaning(type="TIME", kind="day_offset", offset=-1, part_of_day="NI")
-
-
-_OFFSET_DIRECTION = {"ago": -1, "earlier": -1, "previously": -1, "back": -1, "before": -1,
-                     "later": 1, "from now": 1, "hence": 1, "after": 1}  # fmt: skip
+    return Meaning(
+        type=TimexType.TIME, kind=Kind.DAY_OFFSET, offset=-1, part_of_day=PartOfDay.NIGHT
+    )
 
 
 def _without_direction(m: re.Match[str]) -> tuple[int, int]:
@@ -817,44 +962,43 @@ def offset(m: re.Match[str], text: str) -> Meaning | None:
     unit = vocab.UNITS.get(unit_word)
     if unit is None:
         return None
-    direction = _OFFSET_DIRECTION[_lower(m, "dir")]
-    reference = "dct" if _lower(m, "dir") in ("ago", "from now", "hence", "back") else "last"
+    direction, reference = vocab.OFFSET_WORDS[_lower(m, "dir")]
     if groups.get("vague") or groups.get("plural"):
-        if reference == "last":
+        if reference == Reference.LAST:
             return Meaning(
-                type="DURATION",
-                kind="duration",
+                type=TimexType.DURATION,
+                kind=Kind.DURATION,
                 unit=unit,
                 amount="X",
                 span=_without_direction(m),
                 offset=direction,
-                reference="last",
+                reference=Reference.LAST,
                 offset_end=m.end(),
             )
         value = "PAST_REF" if direction < 0 else "FUTURE_REF"
-        return Meaning(type="DATE", kind="reference", value=value)
+        return Meaning(type=TimexType.DATE, kind=Kind.REFERENCE, value=value)
     amount = parse_number(groups["num"])
     if amount is None:
         return None
     if groups.get("and_half"):
         amount += 0.5
     if amount != int(amount):
-        return Meaning(type="DURATION", kind="duration", unit=unit, amount=amount)
-    if reference == "last" and unit in ("S", "MIN", "H", "D", "W", "M"):
+        return Meaning(type=TimexType.DURATION, kind=Kind.DURATION, unit=unit, amount=amount)
+    if reference == Reference.LAST and unit in ("S", "MIN", "H", "D", "W", "M"):
         return Meaning(
-            type="DURATION",
-            kind="duration",
+            type=TimexType.DURATION,
+            kind=Kind.DURATION,
             unit=unit,
             amount=amount,
             span=_without_direction(m),
             offset=int(direction * amount),
-            reference="last",
+            reference=Reference.LAST,
             offset_end=m.end(),
         )
-    mod = "APPROX" if "or so" in m.group(0).lower() else None
+    mod = Mod.APPROX if "or so" in m.group(0).lower() else None
     return Meaning(
-        type="DATE",
-        kind="offset",
+        type=TimexType.DATE,
+        kind=Kind.OFFSET,
         unit=unit,
         offset=int(direction * amount),
         reference=reference,
@@ -862,7 +1006,10 @@ def offset(m: re.Match[str], text: str) -> Meaning | None:
     )
 
 
-_OFFSET_UNITS = frozenset({"D", "W", "M", "Y"})
+_OFFSET_UNITS = frozenset({Unit.DAY, Unit.WEEK, Unit.MONTH, Unit.YEAR})
+_ANCHORED_WORDS = {"latest": Direction.PAST, "remaining": Direction.FUTURE}
+"""Words beside the direction words that tie a length to the anchor ("the remaining two
+years")."""
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 """'in' right before a length: "in two weeks" may point at the day two weeks on."""
 
@@ -898,35 +1045,39 @@ def duration(m: re.Match[str], text: str) -> Meaning | None:
     elif groups.get("vague"):
         vague = _lower(m, "vague")
         amount = 2 if vague == "couple of" else "X"
-        if (vague == "recent" and unit == "Y") or (
+        if (vague == "recent" and unit == Unit.YEAR) or (
             amount == "X" and _lower(m, "dir") in ("past", "last")
         ):
-            return Meaning(type="DATE", kind="reference", value="PAST_REF")
+            return Meaning(type=TimexType.DATE, kind=Kind.REFERENCE, value="PAST_REF")
     else:
         amount = "X"
     phrase = m.group(0).lower()
     after = text[m.end() : m.end() + 30]
-    if re.match(r"\s+old\b", after) or phrase.endswith("-old"):
-        return None
-    if groups.get("num") and unit == "Q" and not phrase.startswith("the"):
+    if groups.get("num") and unit == Unit.QUARTER and not phrase.startswith("the"):
         if re.match(r"\s+of\s+(?!(?:19|20)\d\d|fiscal\b|(?:the|this|last|next) year)", after):
             return None
-    if unit == "S" and re.fullmatch(r"an? second", phrase) and _ORDINAL_SECOND_AFTER.match(after):
+    if (
+        unit == Unit.SECOND
+        and re.fullmatch(r"an? second", phrase)
+        and _ORDINAL_SECOND_AFTER.match(after)
+    ):
         return None
-    if unit == "Q" and groups.get("dir") in _PERIOD_PARTS and _NAMED_PERIOD_AFTER.match(after):
+    if (
+        unit == Unit.QUARTER
+        and groups.get("dir") in _PERIOD_PARTS
+        and _NAMED_PERIOD_AFTER.match(after)
+    ):
         return None
     if isinstance(amount, float) and amount == 1 and re.match(r"an? ", phrase):
         if _is_frequency(text, m.start()):
-            return Meaning(type="SET", kind="set", value=_set_value(unit))
+            return Meaning(type=TimexType.SET, kind=Kind.SET, value=_set_value(unit))
     direction = _lower(m, "dir")
-    anchored = None
-    if direction in ("past", "last", "previous", "latest"):
-        anchored = "past"
-    elif direction in ("next", "coming", "remaining", "ensuing", "following"):
-        anchored = "future"
-    mod = "APPROX" if phrase.endswith("or so") else None
+    anchored = _ANCHORED_WORDS.get(direction, vocab.DIRECTION_WORDS.get(direction))
+    if anchored is Direction.THIS:
+        anchored = None
+    mod = Mod.APPROX if phrase.endswith("or so") else None
     if groups.get("plus"):
-        mod = "MORE_THAN"
+        mod = Mod.MORE_THAN
     if (
         isinstance(amount, float)
         and amount == int(amount)
@@ -935,16 +1086,21 @@ def duration(m: re.Match[str], text: str) -> Meaning | None:
         and _IN_BEFORE.search(text, max(0, m.start() - 4), m.start())
     ):
         return Meaning(
-            type="DURATION",
-            kind="duration",
+            type=TimexType.DURATION,
+            kind=Kind.DURATION,
             unit=unit,
             amount=amount,
             offset=int(amount),
-            reference="dct",
+            reference=Reference.DCT,
             offset_end=m.end(),
         )
     return Meaning(
-        type="DURATION", kind="duration", unit=unit, amount=amount, anchored=anchored, mod=mod
+        type=TimexType.DURATION,
+        kind=Kind.DURATION,
+        unit=unit,
+        amount=amount,
+        anchored=anchored,
+        mod=mod,
     )
 
 
@@ -997,36 +1153,26 @@ def frequency(m: re.Match[str], text: str) -> Meaning | None:
             return None
         if word in ADJECTIVAL_FREQUENCIES and re.match(r"\s+[a-z]", text[m.end() : m.end() + 3]):
             return None
-        return Meaning(type="SET", kind="set", value=vocab.FREQUENCY_WORDS[word])
+        return Meaning(type=TimexType.SET, kind=Kind.SET, value=vocab.FREQUENCY_WORDS[word])
     if groups.get("weekday"):
         day = _weekday(groups["weekday"].lower().rstrip("s"))
         if day is None:
             return None
         pod = vocab.PARTS_OF_DAY.get(_lower(m, "pods"), "")
-        return Meaning(type="SET", kind="set", value=f"XXXX-WXX-{day}{'T' + pod if pod else ''}")
+        return Meaning(
+            type=TimexType.SET, kind=Kind.SET, value=f"XXXX-WXX-{day}{'T' + pod if pod else ''}"
+        )
     if groups.get("month"):
         number = _month(groups["month"])
         if number is None:
             return None
-        return Meaning(type="SET", kind="set", value=f"XXXX-{number:02d}")
+        return Meaning(type=TimexType.SET, kind=Kind.SET, value=f"XXXX-{number:02d}")
     unit_word = _lower(m, "unit")
-    unit = {"night": "D", "morning": "D", "evening": "D"}.get(unit_word) or vocab.UNITS[unit_word]
+    unit = Unit.DAY if unit_word in vocab.PARTS_OF_DAY else vocab.UNITS[unit_word]
     value = _set_value(unit)
     if "other" in m.group(0).lower():
         value = value.replace("1", "2", 1)
-    return Meaning(type="SET", kind="set", value=value)
-
-
-REFERENCE_VETOES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
-    "soon": (
-        re.compile(r"\bas\s+$", re.IGNORECASE),
-        re.compile(r"\s+(?:after|before|thereafter|afterwards?)\b", re.IGNORECASE),
-    ),
-    "the future": (None, re.compile(r"\s+of\b", re.IGNORECASE)),
-}
-"""Reference words that are conjunctions or nouns in some company: (text before, text after).
-"as soon as trading opened", "soon after the vote" and "the future of our peoples" are no
-timexes; "as soon as possible" is (a longer phrase of its own)."""
+    return Meaning(type=TimexType.SET, kind=Kind.SET, value=value)
 
 
 @interpreter("reference")
@@ -1036,22 +1182,21 @@ def reference(m: re.Match[str], text: str) -> Meaning | None:
     value = vocab.REFERENCE_WORDS[word]
     before = text[max(0, m.start() - 12) : m.start()].lower()
     after = text[m.end() : m.end() + 12]
-    veto_before, veto_after = REFERENCE_VETOES.get(word, (None, None))
-    if (veto_before and veto_before.search(before)) or (veto_after and veto_after.match(after)):
-        return None
     if word == "now" and re.search(r"\b(?:until|till|from|by|right)\s+$", before):
         value = "PRESENT_REF"
     if word in ("later", "earlier", "once", "one day") and not re.search(
         r"\b(?:will|would)\b", before + after
     ):
         return None
-    if word == "future" and not re.search(r"\b(?:near|distant|foreseeable|immediate)\s+$", before):
-        return None
-    if word == "current" and not re.match(r"\s+[a-z]", after):
-        return None
-    if word == "recent" and not re.match(r"\s+(?:days|weeks|months|years|decades|times)\b", after):
-        return None
-    return Meaning(type="DATE", kind="reference", value=value)
+    return Meaning(type=TimexType.DATE, kind=Kind.REFERENCE, value=value)
+
+
+@interpreter("remove")
+def remove(m: re.Match[str], text: str) -> Meaning | None:
+    """A veto rule's match: no temporal expression inside it, or inside its `veto` group when
+    it has one (the rest of the match is the context that makes the veto)."""
+    span = (m.start("veto"), m.end("veto")) if m.groupdict().get("veto") else None
+    return Meaning(type=TimexType.DATE, kind=Kind.REMOVE, span=span)
 
 
 def interpret(name: str, match: re.Match[str], text: str) -> Meaning | None:

@@ -14,7 +14,8 @@ from functools import cache
 
 from transforms.temporal import vocab
 from transforms.temporal.interpret import interpret
-from transforms.temporal.meaning import Meaning
+from transforms.temporal.meaning import Kind, Meaning
+from transforms.temporal.model import Mod, TimexType
 from transforms.temporal.patterns import RULES, Rule, alternation, compile_rule, trigger_words
 
 
@@ -27,6 +28,9 @@ class Candidate:
     rule: Rule
     order: int
     meaning: Meaning
+    opens_range: bool = False
+    """This expression and the next one are the two ends of one range ("from March to June
+    2023"): the resolver places them together and gives both the range's interval."""
 
 
 _QUANTITY_MODS = re.compile(
@@ -41,8 +45,8 @@ _APPROX_MODS = re.compile(
     re.IGNORECASE,
 )
 _SUFFIX_MODS = re.compile(r"\s+or\s+(?P<suffix>so|more|less|longer|fewer)\b", re.IGNORECASE)
-SUFFIX_MOD_VALUES = {"so": "APPROX", "more": "EQUAL_OR_MORE", "longer": "EQUAL_OR_MORE",
-                     "less": "EQUAL_OR_LESS", "fewer": "EQUAL_OR_LESS"}  # fmt: skip
+SUFFIX_MOD_VALUES = {"so": Mod.APPROX, "more": Mod.EQUAL_OR_MORE, "longer": Mod.EQUAL_OR_MORE,
+                     "less": Mod.EQUAL_OR_LESS, "fewer": Mod.EQUAL_OR_LESS}  # fmt: skip
 _LEFT_WINDOW = 32
 
 
@@ -52,17 +56,23 @@ def compiled_rules() -> tuple[tuple[Rule, re.Pattern[str], frozenset[str]], ...]
     return tuple((rule, compile_rule(rule), trigger_words(rule)) for rule in RULES)
 
 
-_TOKEN = re.compile(r"[a-z]+|\d+")
+_TOKEN = re.compile(r"[a-z]+|\d+(?:[:/](?=\d))?")
 WINDOW_MARGIN = 70
 """Characters scanned on each side of a trigger word; longer than any expression's reach."""
 
 
 def token_index(text: str) -> dict[str, list[int]]:
-    """Start offsets of every lower-cased word (numbers all filed under `#`)."""
+    """Start offsets of every lower-cased word. Numbers are all filed under `#`; a number
+    followed by ':' or '/' and a digit ("10:30", "9/11") also under `#:` or `#/`."""
     index: dict[str, list[int]] = {}
     for m in _TOKEN.finditer(text.lower()):
         word = m.group()
-        index.setdefault("#" if word[0].isdigit() else word, []).append(m.start())
+        if word[0].isdigit():
+            index.setdefault("#", []).append(m.start())
+            if word[-1] in ":/":
+                index.setdefault("#" + word[-1], []).append(m.start())
+        else:
+            index.setdefault(word, []).append(m.start())
     return index
 
 
@@ -89,7 +99,7 @@ def _widen(text: str, cand: Candidate) -> None:
     meaning = cand.meaning
     left = text[max(0, cand.start - _LEFT_WINDOW) : cand.start]
     core = text[cand.start : cand.end].lower()
-    if meaning.type in ("DURATION",) or (meaning.kind == "offset"):
+    if meaning.type == TimexType.DURATION or meaning.kind == Kind.OFFSET:
         match = _QUANTITY_MODS.search(left)
         if match and not (core.startswith("the ") and match.group("mod").lower() == "over"):
             if not (
@@ -97,18 +107,18 @@ def _widen(text: str, cand: Candidate) -> None:
             ):
                 meaning.mod = vocab.MODIFIERS[re.sub(r"\s+", " ", match.group("mod").lower())]
                 cand.start -= len(left) - match.start()
-    elif meaning.type in ("DATE", "TIME") and meaning.kind not in ("reference",):
+    elif meaning.type in (TimexType.DATE, TimexType.TIME) and meaning.kind != Kind.REFERENCE:
         match = _POSITION_MODS.search(left)
         approx = _APPROX_MODS.search(left)
         if approx and not meaning.mod:
-            meaning.mod = "APPROX"
+            meaning.mod = Mod.APPROX
             cand.start -= len(left) - approx.start()
         elif match and not meaning.mod:
             word = re.sub(r"\s+", " ", match.group("mod").lower())
             meaning.mod = vocab.POSITION_MODIFIERS[word]
             cand.start -= len(left) - match.start()
     suffix = _SUFFIX_MODS.match(text, cand.end)
-    if suffix and meaning.type == "DURATION":
+    if suffix and meaning.type == TimexType.DURATION:
         meaning.mod = meaning.mod or SUFFIX_MOD_VALUES[suffix.group("suffix").lower()]
         cand.end = suffix.end()
 
@@ -119,16 +129,18 @@ def _matches(regex: re.Pattern[str], text: str, windows: list[tuple[int, int]]):
 
 
 def candidates(text: str) -> list[Candidate]:
-    """Every interpretable match of every rule, widened by its modifiers (overlaps included).
+    """Every interpretable match of every rule, widened by its modifiers (overlaps included),
+    except those inside the match of a veto rule (interpreter `remove`).
 
     Rules sharing trigger words (all the month rules, say) share their scan windows."""
     found: list[Candidate] = []
+    vetoes: list[tuple[int, int]] = []
     index = token_index(text)
     windows_of: dict[frozenset[str], list[tuple[int, int]]] = {}
     for order, (rule, regex, triggers) in enumerate(compiled_rules()):
         windows = windows_of.get(triggers)
         if windows is None:
-            starts = [pos for word in triggers if word in index for pos in index[word]]
+            starts = [pos for word in triggers & index.keys() for pos in index[word]]
             windows = windows_of[triggers] = _windows(text, starts) if starts else []
         if not windows:
             continue
@@ -137,6 +149,11 @@ def candidates(text: str) -> list[Candidate]:
             if meaning is None:
                 continue
             start, end = meaning.span or (match.start(), match.end())
+            if meaning.kind == Kind.REMOVE:
+                vetoes.append((start, end))
+                continue
+            if vetoes and any(lo <= start and end <= hi for lo, hi in vetoes):
+                continue
             cand = Candidate(start, end, rule, order, meaning)
             _widen(text, cand)
             found.append(cand)
@@ -161,4 +178,46 @@ def recognise(text: str) -> list[Candidate]:
         starts.insert(at, cand.start)
         ends.insert(at, cand.end)
     chosen.sort(key=lambda c: c.start)
+    link_ranges(text, chosen)
     return chosen
+
+
+_RANGE_LINK = re.compile(r"\s*(?:[-–—]|to|until|till|through|thru|(?P<and>and))\s*", re.IGNORECASE)
+"""What stands between the two ends of a range: "Tuesday - Friday", "March to June"."""
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_RANGE_KINDS = frozenset({Kind.CALENDAR, Kind.SEASON, Kind.HOLIDAY, Kind.DAY_OFFSET})
+
+
+def _range_class(cand: Candidate) -> str | None:
+    """What kind of calendar point an expression names, for pairing the ends of a range; None
+    if it cannot end one (a length, a vague reference, "early 2020")."""
+    m = cand.meaning
+    if m.type not in (TimexType.DATE, TimexType.TIME) or m.kind not in _RANGE_KINDS or m.mod:
+        return None
+    if m.hour is not None or m.part_of_day is not None:
+        return "time"
+    if m.day is not None or m.weekday is not None or m.kind == Kind.DAY_OFFSET:
+        return "day"
+    if m.month is not None:
+        return "month"
+    if m.season is not None:
+        return "season"
+    if m.year is not None and m.kind == Kind.CALENDAR and m.quarter is None and m.half is None:
+        return "year"
+    return None
+
+
+def link_ranges(text: str, chosen: list[Candidate]) -> None:
+    """Mark each expression followed by a range's other end ("5-12 September", "from March to
+    June 2023", "between 2019 and 2021"; "and" only after "between")."""
+    for first, last in zip(chosen, chosen[1:], strict=False):
+        link = _RANGE_LINK.fullmatch(text, first.end, last.start)
+        if link is None or _range_class(first) is None:
+            continue
+        if _range_class(first) != _range_class(last):
+            continue
+        if link.group("and") and not _BETWEEN.search(text, max(0, first.start - 9), first.start):
+            continue
+        if first.opens_range:
+            continue
+        first.opens_range = True

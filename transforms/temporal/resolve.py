@@ -8,25 +8,15 @@ direction ("Tuesday" before or after the DCT, "January" of which year) is made h
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from transforms.temporal import calendar as cal
-from transforms.temporal.meaning import Meaning
-from transforms.temporal.vocab import UNIT_GRANULARITY, UNIT_ISO
+from transforms.temporal.meaning import Direction, Kind, Meaning, Reference, Unit
+from transforms.temporal.model import Anchor, Granularity, Mod, Resolved, TimexType
+from transforms.temporal.vocab import SEASON_START_MONTH, UNIT_GRANULARITY, UNIT_ISO
 
-
-@dataclass(slots=True)
-class Resolved:
-    """A resolved expression: TIMEX3 type, value and mod, interval, granularity, anchor."""
-
-    type: str
-    value: str
-    mod: str | None = None
-    earliest: date | None = None
-    latest: date | None = None
-    granularity: str | None = None
-    anchor: str = "none"
+__all__ = ["Context", "Resolved", "is_narrative", "resolve", "resolve_range"]
 
 
 @dataclass(slots=True)
@@ -72,7 +62,7 @@ class Context:
             or (resolved.granularity == "year" and self.story_point is None)
         ):
             self.story_point = resolved.earliest
-        if resolved.anchor == "last_mentioned":
+        if resolved.anchor == Anchor.LAST_MENTIONED:
             return
         self.last_point = resolved.earliest
         self.year_to_date = False
@@ -103,7 +93,7 @@ def is_narrative(meanings: list[Meaning], published: date) -> bool:
     years = [
         m.year
         for m in meanings
-        if m.kind == "calendar" and m.year is not None and m.month is not None
+        if m.kind == Kind.CALENDAR and m.year is not None and m.month is not None
     ]
     old = sum(1 for y in years if y <= published.year - NARRATIVE_PAST_YEARS)
     return len(years) >= NARRATIVE_MIN_YEARS and old * 2 > len(years)
@@ -120,14 +110,18 @@ def resolve(meaning: Meaning, ctx: Context) -> Resolved | None:
     if resolved is None:
         return None
     if meaning.mod and resolved.mod is None:
-        resolved.mod = meaning.mod
+        resolved = replace(resolved, mod=meaning.mod)
     if resolved.value in YEAR_TO_DATE:
         ctx.year_to_date = True
-    if resolved.mod in ("START", "MID", "END") and resolved.earliest and resolved.latest:
-        resolved.earliest, resolved.latest = cal.part_interval(
-            resolved.earliest, resolved.latest, resolved.mod
-        )
+    if resolved.mod in _PART_MODS and resolved.earliest and resolved.latest:
+        earliest, latest = cal.part_interval(resolved.earliest, resolved.latest, resolved.mod)
+        resolved = replace(resolved, earliest=earliest, latest=latest)
     return resolved
+
+
+_PART_MODS = frozenset({Mod.START, Mod.MID, Mod.END})
+
+SEASON_START = {season: month for season, month in SEASON_START_MONTH.items()}
 
 
 # ---- values and intervals of calendar periods -------------------------------------------------
@@ -184,13 +178,13 @@ def _choose_year(month: int, day: int | None, ctx: Context, direction: str | Non
     its nearest occurrence.
     """
     dct = ctx.dct
-    if direction == "same_year":
+    if direction == Direction.SAME_YEAR:
         return dct.year
     if ctx.narrative and ctx.story_point is not None and direction is None:
         return _story_year(month, day, ctx.story_point)
     if month == dct.month and day is None:
         return dct.year + {"past": -1, "future": 1}.get(direction or "", 0)
-    if direction == "past" and day is None and month == cal.add_months(dct, -1).month:
+    if direction == Direction.PAST and day is None and month == cal.add_months(dct, -1).month:
         return cal.add_months(dct, -1).year - 1
 
     def point(year: int) -> date:
@@ -198,9 +192,9 @@ def _choose_year(month: int, day: int | None, ctx: Context, direction: str | Non
 
     past_year = dct.year if point(dct.year) <= dct else dct.year - 1
     future_year = dct.year if point(dct.year) >= dct else dct.year + 1
-    if direction == "past":
+    if direction == Direction.PAST:
         return past_year
-    if direction == "future":
+    if direction == Direction.FUTURE:
         return future_year
     if ctx.tense == "past" and (day is None or (dct - point(past_year)).days <= TENSE_HORIZON_DAYS):
         return past_year
@@ -234,28 +228,62 @@ def _story_year(month: int, day: int | None, story: date) -> int:
 
 
 def _resolve_calendar(m: Meaning, ctx: Context) -> Resolved | None:
-    anchor = "explicit" if m.year is not None else "published"
+    anchor = Anchor.EXPLICIT if m.year is not None else Anchor.PUBLISHED
     if m.decade is not None:
         start, end = cal.decade_interval(m.decade)
-        return Resolved("DATE", f"{m.decade:03d}", m.mod, start, end, "decade", "explicit")
+        return Resolved(
+            TimexType.DATE,
+            f"{m.decade:03d}",
+            m.mod,
+            start,
+            end,
+            Granularity.DECADE,
+            Anchor.EXPLICIT,
+        )
     if m.century is not None:
         start, end = cal.century_interval(m.century)
-        return Resolved("DATE", f"{m.century:02d}", m.mod, start, end, "century", "explicit")
+        return Resolved(
+            TimexType.DATE,
+            f"{m.century:02d}",
+            m.mod,
+            start,
+            end,
+            Granularity.CENTURY,
+            Anchor.EXPLICIT,
+        )
     if m.quarter is not None:
         year = m.year if m.year is not None else _quarter_year(m.quarter, ctx, m.direction)
         start, end = cal.quarter_interval(year, m.quarter)
-        return Resolved("DATE", f"{year:04d}-Q{m.quarter}", m.mod, start, end, "quarter", anchor)
+        return Resolved(
+            TimexType.DATE,
+            f"{year:04d}-Q{m.quarter}",
+            m.mod,
+            start,
+            end,
+            Granularity.QUARTER,
+            anchor,
+        )
     if m.half is not None:
         year = m.year if m.year is not None else ctx.dct.year
         start, end = cal.half_interval(year, m.half)
-        return Resolved("DATE", f"{year:04d}-H{m.half}", m.mod, start, end, "half", anchor)
+        return Resolved(
+            TimexType.DATE, f"{year:04d}-H{m.half}", m.mod, start, end, Granularity.HALF, anchor
+        )
     if m.season is not None:
         year = m.year if m.year is not None else ctx.dct.year
         start, end = cal.season_interval(year, m.season)
-        return Resolved("DATE", f"{year:04d}-{m.season}", m.mod, start, end, "season", anchor)
-    if m.weekday is not None and m.month is None:
+        return Resolved(
+            TimexType.DATE, f"{year:04d}-{m.season}", m.mod, start, end, Granularity.SEASON, anchor
+        )
+    if m.weekday is not None and m.day is not None and m.year is None:
+        fitted = _weekday_fit(m, ctx)
+        if fitted is not None:
+            return _with_time(m, fitted, anchor)
+    if m.weekday is not None and m.month is None and m.day is None:
         return _with_time(
-            m, _weekday_date(m, ctx), "published" if m.reference == "dct" else "last_mentioned"
+            m,
+            _weekday_date(m, ctx),
+            Anchor.PUBLISHED if m.reference == Reference.DCT else Anchor.LAST_MENTIONED,
         )
     if m.day is not None and m.month is None:
         d = _day_of_month(m.day, ctx)
@@ -269,15 +297,125 @@ def _resolve_calendar(m: Meaning, ctx: Context) -> Resolved | None:
                 return None
             return _with_time(m, d, anchor)
         start, end = cal.month_interval(year, m.month)
-        return Resolved("DATE", f"{year:04d}-{m.month:02d}", m.mod, start, end, "month", anchor)
+        return Resolved(
+            TimexType.DATE,
+            f"{year:04d}-{m.month:02d}",
+            m.mod,
+            start,
+            end,
+            Granularity.MONTH,
+            anchor,
+        )
     if m.year is not None:
         if m.year > (ctx.published or ctx.dct).year + 80:
             return None
         start, end = cal.year_interval(m.year)
-        return Resolved("DATE", f"{m.year:04d}", m.mod, start, end, "year", "explicit")
+        return Resolved(
+            TimexType.DATE, f"{m.year:04d}", m.mod, start, end, Granularity.YEAR, Anchor.EXPLICIT
+        )
     if m.hour is not None:
-        return _with_time(m, ctx.dct, "published")
+        return _with_time(m, ctx.dct, Anchor.PUBLISHED)
     return None
+
+
+WEEKDAY_FIT_YEARS = 3
+"""How many years either side of the anchor a weekday beside a date without a year looks for the
+year in which that date falls on that weekday ("Thursday, June 15")."""
+
+
+def _weekday_fit(m: Meaning, ctx: Context) -> date | None:
+    """The date nearest the anchor that has `m`'s day (and month, in either reading when the
+    numbers allow) and falls on `m.weekday`: the weekday written beside a date decides its
+    year, or its month when none is written ("Tuesday the 14th"). None when none fits."""
+    dct = ctx.dct
+    readings = [(m.month, m.day)]
+    if m.day_month_either_way:
+        readings.append((m.day, m.month))
+    if m.month is None:
+        months = [cal.add_months(dct.replace(day=1), k) for k in (-1, 0, 1)]
+        readings = [(d.month, m.day) for d in months]
+        years_of = {d.month: [d.year] for d in months}
+    else:
+        span = range(dct.year - WEEKDAY_FIT_YEARS, dct.year + WEEKDAY_FIT_YEARS + 1)
+        years_of = {month: list(span) for month, _ in readings}
+    fits = []
+    for month, day in readings:
+        for year in years_of[month]:
+            try:
+                d = date(year, month, day)
+            except ValueError:
+                continue
+            if d.isoweekday() == m.weekday:
+                fits.append(d)
+    return min(fits, key=lambda d: (abs((d - dct).days), d < dct), default=None)
+
+
+def resolve_range(first: Meaning, last: Meaning, ctx: Context) -> tuple[Resolved, Resolved] | None:
+    """The two ends of one range ("Tuesday - Friday", "from March to June 2023"), placed
+    together: an end without a year takes it from the other end, the one not placed by the
+    other is placed by the usual means (the last in a past clause, else the first), and the
+    other falls at or after (before) it. Both get the range's interval; None if an end cannot
+    be placed."""
+    first, last = replace(first), replace(last)
+    if ctx.tense is None and _weekday_only(first) and _weekday_only(last):
+        last.direction = Direction.FUTURE if last.weekday != ctx.dct.isoweekday() else None
+    if (
+        last.year is not None
+        and first.year is None
+        or (ctx.tense == "past" or last.direction)
+        and first.year is None
+    ):
+        anchor = resolve(last, ctx)
+        if anchor is None:
+            return None
+        other = _place(first, ctx, anchor.earliest, after=False)
+        pair = (other, anchor)
+    else:
+        anchor = resolve(first, ctx)
+        if anchor is None:
+            return None
+        other = _place(last, ctx, anchor.earliest, after=True)
+        pair = (anchor, other)
+    if other is None or pair[0].earliest is None or pair[1].latest is None:
+        return None
+    earliest, latest = pair[0].earliest, max(pair[1].latest, pair[0].latest or pair[1].latest)
+    if latest <= earliest:
+        return None
+    return (
+        replace(pair[0], earliest=earliest, latest=latest),
+        replace(pair[1], earliest=earliest, latest=latest),
+    )
+
+
+def _weekday_only(m: Meaning) -> bool:
+    return m.weekday is not None and m.month is None and m.day is None and m.direction is None
+
+
+def _place(m: Meaning, ctx: Context, anchor: date | None, after: bool) -> Resolved | None:
+    """Resolve one end of a range at or after (before) the other end's start `anchor`."""
+    if m.kind == Kind.SEASON and m.year is None:
+        m = replace(m, kind=Kind.CALENDAR)
+    if anchor is None or m.year is not None or m.kind != Kind.CALENDAR:
+        return resolve(m, ctx)
+    if m.weekday is not None and m.month is None and m.day is None:
+        shift = (m.weekday - anchor.isoweekday()) % 7
+        d = anchor + timedelta(days=shift) if after else anchor - timedelta(days=(7 - shift) % 7)
+        return resolve_fixed(m, d)
+    if m.month is not None or m.season is not None:
+        month = m.month or SEASON_START[m.season]
+        first_day = m.day or 1
+        year = anchor.year
+        if after and (month, first_day) < (anchor.month, 1 if m.day is None else anchor.day):
+            year += 1
+        if not after and (month, first_day) > (anchor.month, anchor.day):
+            year -= 1
+        return resolve(replace(m, year=year), ctx)
+    return resolve(m, ctx)
+
+
+def resolve_fixed(m: Meaning, d: date) -> Resolved:
+    """A day-or-finer meaning on the day `d` chosen for it (published-anchored)."""
+    return _with_time(m, d, Anchor.PUBLISHED)
 
 
 def _day_of_month(day: int, ctx: Context) -> date | None:
@@ -299,18 +437,30 @@ def _with_time(m: Meaning, d: date, anchor: str) -> Resolved:
     if m.hour is not None:
         minute = m.minute or 0
         return Resolved(
-            "TIME", f"{d.isoformat()}T{m.hour:02d}:{minute:02d}", m.mod, start, end, "time", anchor
+            TimexType.TIME,
+            f"{d.isoformat()}T{m.hour:02d}:{minute:02d}",
+            m.mod,
+            start,
+            end,
+            Granularity.TIME,
+            anchor,
         )
     if m.part_of_day:
         return Resolved(
-            "TIME", f"{d.isoformat()}T{m.part_of_day}", m.mod, start, end, "time", anchor
+            TimexType.TIME,
+            f"{d.isoformat()}T{m.part_of_day}",
+            m.mod,
+            start,
+            end,
+            Granularity.TIME,
+            anchor,
         )
-    return Resolved("DATE", d.isoformat(), m.mod, start, end, "day", anchor)
+    return Resolved(TimexType.DATE, d.isoformat(), m.mod, start, end, Granularity.DAY, anchor)
 
 
 def _quarter_year(quarter: int, ctx: Context, direction: str | None) -> int:
     dct = ctx.dct
-    if direction == "same_year":
+    if direction == Direction.SAME_YEAR:
         return dct.year
     start, end = cal.quarter_interval(dct.year, quarter)
     tense = direction or ctx.tense
@@ -324,31 +474,31 @@ def _quarter_year(quarter: int, ctx: Context, direction: str | None) -> int:
 def _weekday_date(m: Meaning, ctx: Context) -> date:
     """The date of a weekday: same day as the anchor, else the previous or next one by tense;
     "this Friday" with no tense is the coming one."""
-    base = ctx.last_point if m.reference == "last" and ctx.last_point else ctx.dct
+    base = ctx.last_point if m.reference == Reference.LAST and ctx.last_point else ctx.dct
     delta = m.weekday - base.isoweekday()
     direction = m.direction or ctx.tense or "past"
-    if m.direction == "this":
+    if m.direction == Direction.THIS:
         direction = ctx.tense or "future"
-    if m.reference == "last":
+    if m.reference == Reference.LAST:
         direction = m.direction or "past"
-    if delta == 0 and m.direction in (None, "this") and m.reference != "last":
+    if delta == 0 and m.direction in (None, "this") and m.reference != Reference.LAST:
         return base
-    if direction == "future":
+    if direction == Direction.FUTURE:
         return base + timedelta(days=delta if delta > 0 else delta + 7)
     return base + timedelta(days=delta if delta < 0 else delta - 7)
 
 
 def _resolve_day_offset(m: Meaning, ctx: Context) -> Resolved:
     """ "yesterday", "tonight" from the DCT; "in the morning" on the last day mentioned."""
-    if m.reference == "last" and ctx.last_point and ctx.last_granularity in ("day", "time"):
-        return _with_time(m, ctx.last_point + timedelta(days=m.offset), "last_mentioned")
-    return _with_time(m, ctx.dct + timedelta(days=m.offset), "published")
+    if m.reference == Reference.LAST and ctx.last_point and ctx.last_granularity in ("day", "time"):
+        return _with_time(m, ctx.last_point + timedelta(days=m.offset), Anchor.LAST_MENTIONED)
+    return _with_time(m, ctx.dct + timedelta(days=m.offset), Anchor.PUBLISHED)
 
 
 def _reference_point(m: Meaning, ctx: Context) -> tuple[date, str]:
-    if m.reference == "last" and ctx.last_point is not None:
-        return ctx.last_point, "last_mentioned"
-    return ctx.dct, "published"
+    if m.reference == Reference.LAST and ctx.last_point is not None:
+        return ctx.last_point, Anchor.LAST_MENTIONED
+    return ctx.dct, Anchor.PUBLISHED
 
 
 def _resolve_relative(m: Meaning, ctx: Context) -> Resolved:
@@ -357,48 +507,78 @@ def _resolve_relative(m: Meaning, ctx: Context) -> Resolved:
     granularity = UNIT_GRANULARITY[m.unit]
     point = cal.shift(base, m.unit, m.offset)
     value, start, end = period(point, granularity)
-    return Resolved("DATE", value, m.mod, start, end, granularity, anchor)
+    return Resolved(TimexType.DATE, value, m.mod, start, end, granularity, anchor)
 
 
 def _resolve_quarter_of_relative_year(m: Meaning, ctx: Context) -> Resolved:
     year = ctx.dct.year + m.offset
     quarter = m.quarter or cal.quarter_of(ctx.dct)
     start, end = cal.quarter_interval(year, quarter)
-    return Resolved("DATE", f"{year:04d}-Q{quarter}", m.mod, start, end, "quarter", "published")
+    return Resolved(
+        TimexType.DATE,
+        f"{year:04d}-Q{quarter}",
+        m.mod,
+        start,
+        end,
+        Granularity.QUARTER,
+        Anchor.PUBLISHED,
+    )
 
 
 def _resolve_offset(m: Meaning, ctx: Context) -> Resolved:
     """ "two years ago" (from the DCT), "a year earlier" (from the last date mentioned)."""
     granularity = UNIT_GRANULARITY[m.unit]
-    if ctx.year_to_date and m.unit == "Y" and m.offset == -1 and m.reference != "last_quarter":
+    if (
+        ctx.year_to_date
+        and m.unit == Unit.YEAR
+        and m.offset == -1
+        and m.reference != Reference.LAST_QUARTER
+    ):
         year = (ctx.reporting_quarter or (ctx.dct.year,))[0] - 1
         start, end = cal.year_interval(year)
-        return Resolved("DATE", f"{year:04d}", m.mod, start, end, "year", "last_mentioned")
+        return Resolved(
+            TimexType.DATE,
+            f"{year:04d}",
+            m.mod,
+            start,
+            end,
+            Granularity.YEAR,
+            Anchor.LAST_MENTIONED,
+        )
     if m.reference in ("last_quarter", "reporting_period") or (
-        m.unit == "Y" and abs(m.offset) == 1 and ctx.last_granularity == "quarter"
+        m.unit == Unit.YEAR and abs(m.offset) == 1 and ctx.last_granularity == "quarter"
     ):
         year, quarter = ctx.reporting_quarter or _reporting_quarter(ctx.dct)
         if m.quarter:
             quarter = m.quarter
         start, end = cal.quarter_interval(year + m.offset, quarter)
         return Resolved(
-            "DATE",
+            TimexType.DATE,
             f"{year + m.offset:04d}-Q{quarter}",
             m.mod,
             start,
             end,
-            "quarter",
-            "last_mentioned",
+            Granularity.QUARTER,
+            Anchor.LAST_MENTIONED,
         )
     base, anchor = _reference_point(m, ctx)
-    if m.reference == "last" and ctx.last_granularity in ("month", "quarter", "year"):
+    years_back = m.offset * _YEARS_PER_UNIT.get(m.unit, 0)
+    if base.year + years_back < 1:
+        return Resolved(
+            TimexType.DATE, f"BC{1 - (base.year + years_back):04d}", m.mod, anchor=anchor
+        )
+    if m.reference == Reference.LAST and ctx.last_granularity in ("month", "quarter", "year"):
         granularity = max(granularity, ctx.last_granularity, key=_GRANULARITY_ORDER.index)
     if granularity == "time":
-        granularity = "day"
+        granularity = Granularity.DAY
     point = cal.shift(base, m.unit, m.offset)
     value, start, end = period(point, granularity)
-    return Resolved("DATE", value, m.mod, start, end, granularity, anchor)
+    return Resolved(TimexType.DATE, value, m.mod, start, end, granularity, anchor)
 
+
+_YEARS_PER_UNIT = {Unit.YEAR: 1, Unit.DECADE: 10, Unit.CENTURY: 100, Unit.MILLENNIUM: 1000}
+"""Years in a unit, to place "2,500 years ago" before the common era (year 0 is 1 BC): the
+calendar of `datetime` starts at year 1, so such a value has no interval."""
 
 _GRANULARITY_ORDER = ["time", "day", "week", "month", "quarter", "season", "half", "year",
                       "decade", "century"]  # fmt: skip
@@ -413,23 +593,23 @@ def _reporting_quarter(dct: date) -> tuple[int, int]:
 def _resolve_weekend(m: Meaning, ctx: Context) -> Resolved:
     dct = ctx.dct
     direction = m.direction or ctx.tense or "past"
-    if m.direction == "this" or m.offset:
+    if m.direction == Direction.THIS or m.offset:
         saturday = dct + timedelta(days=6 - dct.isoweekday() + 7 * m.offset)
     elif dct.isoweekday() >= 6:
         saturday = dct - timedelta(days=dct.isoweekday() - 6)
-    elif direction == "future":
+    elif direction == Direction.FUTURE:
         saturday = dct + timedelta(days=6 - dct.isoweekday())
     else:
         saturday = dct - timedelta(days=dct.isoweekday() + 1)
     iso = saturday.isocalendar()
     return Resolved(
-        "DATE",
+        TimexType.DATE,
         f"{iso.year:04d}-W{iso.week:02d}-WE",
         m.mod,
         saturday,
         saturday + timedelta(days=2),
-        "day",
-        "published",
+        Granularity.DAY,
+        Anchor.PUBLISHED,
     )
 
 
@@ -442,15 +622,15 @@ def _resolve_season(m: Meaning, ctx: Context) -> Resolved:
     direction = m.direction or ctx.tense
     candidates = [(y, m.season) for y in (dct.year - 2, dct.year - 1, dct.year, dct.year + 1)]
     intervals = [(y, cal.season_interval(y, s)) for y, s in candidates]
-    if m.season == current and m.direction != "past" or direction == "this":
+    if m.season == current and m.direction != Direction.PAST or direction == Direction.THIS:
         if m.season == current:
             year = current_year
         else:
             year = min(intervals, key=lambda yi: abs((yi[1][0] - dct).days))[0]
-    elif direction == "past":
+    elif direction == Direction.PAST:
         past = [(y, iv) for y, iv in intervals if iv[1] <= dct]
         year = max(past, key=lambda yi: yi[1][0])[0]
-    elif direction == "future":
+    elif direction == Direction.FUTURE:
         future = [(y, iv) for y, iv in intervals if iv[0] > dct]
         year = min(future, key=lambda yi: yi[1][0])[0]
     else:
@@ -458,14 +638,26 @@ def _resolve_season(m: Meaning, ctx: Context) -> Resolved:
             intervals, key=lambda yi: min(abs((yi[1][0] - dct).days), abs((yi[1][1] - dct).days))
         )[0]
     start, end = cal.season_interval(year, m.season)
-    return Resolved("DATE", f"{year:04d}-{m.season}", m.mod, start, end, "season", "published")
+    return Resolved(
+        TimexType.DATE,
+        f"{year:04d}-{m.season}",
+        m.mod,
+        start,
+        end,
+        Granularity.SEASON,
+        Anchor.PUBLISHED,
+    )
 
 
 def _resolve_reference(m: Meaning, ctx: Context) -> Resolved:
     if m.value == "PRESENT_REF":
         start, end = cal.day_interval(ctx.dct)
-        return Resolved("DATE", "PRESENT_REF", m.mod, start, end, "day", "published")
-    return Resolved("DATE", m.value or "PAST_REF", m.mod, None, None, None, "published")
+        return Resolved(
+            TimexType.DATE, "PRESENT_REF", m.mod, start, end, Granularity.DAY, Anchor.PUBLISHED
+        )
+    return Resolved(
+        TimexType.DATE, m.value or "PAST_REF", m.mod, None, None, None, Anchor.PUBLISHED
+    )
 
 
 def duration_value(unit: str, amount: float | str) -> str:
@@ -479,7 +671,7 @@ def duration_value(unit: str, amount: float | str) -> str:
         factor = {"Q": ("M", 3), "DE": ("Y", 10), "CE": ("Y", 100), "ML": ("Y", 1000),
                   "2W": ("W", 2)}[unit]  # fmt: skip
         unit, amount = factor[0], amount * factor[1]
-    if unit == "WE":
+    if unit == Unit.WEEKEND:
         unit, amount = "D", amount * 2
     whole = int(amount)
     fraction = amount - whole
@@ -495,7 +687,7 @@ def duration_value(unit: str, amount: float | str) -> str:
         if unit in ("H", "MIN"):
             head = f"PT{whole}{big}" if whole else "PT"
             return f"{head}{small_amount}{small}"
-        if unit == "D":
+        if unit == Unit.DAY:
             head = f"P{whole}D" if whole else "P"
             return f"{head}T{small_amount}H"
         if whole == 0:
@@ -510,45 +702,48 @@ def _resolve_duration(m: Meaning, ctx: Context) -> Resolved:
     In a narrative "twelve days later" is the date twelve days after the story's date, and
     "a few days later" the story's future (FUTURE_REF).
     """
-    if m.reference == "dct" and m.offset and ctx.tense == "future":
+    if m.reference == Reference.DCT and m.offset and ctx.tense == "future":
         granularity = UNIT_GRANULARITY[m.unit]
-        if m.unit == "W":
-            granularity = "day"
+        if m.unit == Unit.WEEK:
+            granularity = Granularity.DAY
         value, start, end = period(cal.shift(ctx.dct, m.unit, m.offset), granularity)
-        return Resolved("DATE", value, m.mod, start, end, granularity, "published")
-    if ctx.narrative and m.offset_end is not None and m.offset and m.reference == "last":
+        return Resolved(TimexType.DATE, value, m.mod, start, end, granularity, Anchor.PUBLISHED)
+    if ctx.narrative and m.offset_end is not None and m.offset and m.reference == Reference.LAST:
         if m.amount == "X":
             value = "FUTURE_REF" if m.offset > 0 else "PAST_REF"
-            return Resolved("DATE", value, m.mod, None, None, None, "last_mentioned")
+            return Resolved(TimexType.DATE, value, m.mod, None, None, None, Anchor.LAST_MENTIONED)
         base = ctx.last_point or ctx.dct
         granularity = UNIT_GRANULARITY[m.unit]
-        if m.unit == "W" and abs(m.offset) > 1:
-            granularity = "day"
+        if m.unit == Unit.WEEK and abs(m.offset) > 1:
+            granularity = Granularity.DAY
         value, start, end = period(cal.shift(base, m.unit, m.offset), granularity)
-        return Resolved("DATE", value, m.mod, start, end, granularity, "last_mentioned")
+        return Resolved(
+            TimexType.DATE, value, m.mod, start, end, granularity, Anchor.LAST_MENTIONED
+        )
     value = duration_value(m.unit, m.amount)
-    resolved = Resolved("DURATION", value, m.mod, granularity=UNIT_GRANULARITY[m.unit])
+    resolved = Resolved(TimexType.DURATION, value, m.mod, granularity=UNIT_GRANULARITY[m.unit])
     if m.anchored and m.amount != "X":
         amount = float(m.amount)
         days = max(int(round(cal.duration_days(m.unit, amount))), 1)
         if m.unit in ("M", "Q", "Y", "DE", "CE") and amount == int(amount):
             steps = int(amount) * {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}[m.unit]
-            if m.anchored == "past":
+            if m.anchored == Direction.PAST:
                 start = cal.add_months(ctx.dct, -steps)
             else:
                 start = ctx.dct
-            end = cal.add_months(ctx.dct, steps) if m.anchored == "future" else ctx.dct
-        elif m.anchored == "past":
+            end = cal.add_months(ctx.dct, steps) if m.anchored == Direction.FUTURE else ctx.dct
+        elif m.anchored == Direction.PAST:
             start, end = ctx.dct - timedelta(days=days), ctx.dct
         else:
             start, end = ctx.dct, ctx.dct + timedelta(days=days)
-        resolved.earliest, resolved.latest = start, end + timedelta(days=1)
-        resolved.anchor = "published"
+        resolved = replace(
+            resolved, earliest=start, latest=end + timedelta(days=1), anchor=Anchor.PUBLISHED
+        )
     return resolved
 
 
 def _resolve_set(m: Meaning, ctx: Context) -> Resolved:
-    return Resolved("SET", m.value or "P1D", m.mod)
+    return Resolved(TimexType.SET, m.value or "P1D", m.mod)
 
 
 def _resolve_month_of_relative_year(m: Meaning, ctx: Context) -> Resolved:
@@ -562,7 +757,9 @@ def _resolve_month_of_relative_year(m: Meaning, ctx: Context) -> Resolved:
         except ValueError:
             return None
     start, end = cal.month_interval(year, m.month)
-    return Resolved("DATE", f"{year:04d}-{m.month:02d}", m.mod, start, end, "month", anchor)
+    return Resolved(
+        TimexType.DATE, f"{year:04d}-{m.month:02d}", m.mod, start, end, Granularity.MONTH, anchor
+    )
 
 
 def _resolve_reporting_quarter(m: Meaning, ctx: Context) -> Resolved:
@@ -574,13 +771,17 @@ def _resolve_reporting_quarter(m: Meaning, ctx: Context) -> Resolved:
     year, quarter = ctx.reporting_quarter or _reporting_quarter(ctx.dct)
     if m.year is not None and ctx.year_to_date:
         start, end = cal.year_interval(m.year)
-        return Resolved("DATE", f"{m.year:04d}", m.mod, start, end, "year", "explicit")
+        return Resolved(
+            TimexType.DATE, f"{m.year:04d}", m.mod, start, end, Granularity.YEAR, Anchor.EXPLICIT
+        )
     if m.year is not None:
         year = m.year
     year += m.offset
     start, end = cal.quarter_interval(year, quarter)
-    anchor = "last_mentioned" if ctx.reporting_quarter else "published"
-    return Resolved("DATE", f"{year:04d}-Q{quarter}", m.mod, start, end, "quarter", anchor)
+    anchor = Anchor.LAST_MENTIONED if ctx.reporting_quarter else Anchor.PUBLISHED
+    return Resolved(
+        TimexType.DATE, f"{year:04d}-Q{quarter}", m.mod, start, end, Granularity.QUARTER, anchor
+    )
 
 
 def _resolve_holiday(m: Meaning, ctx: Context) -> Resolved | None:
@@ -596,7 +797,7 @@ def _resolve_holiday(m: Meaning, ctx: Context) -> Resolved | None:
     d = cal.holiday_date(m.value, year)
     if d is None:
         return None
-    anchor = "explicit" if m.year is not None else "published"
+    anchor = Anchor.EXPLICIT if m.year is not None else Anchor.PUBLISHED
     return _with_time(m, d, anchor)
 
 

@@ -4,26 +4,27 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from transforms.temporal.model import Timex
+from transforms.temporal.meaning import Direction, Kind, Meaning, Reference
+from transforms.temporal.model import Resolved, Timex, TimexType
 from transforms.temporal.recognise import recognise
-from transforms.temporal.resolve import Context, is_narrative, resolve
+from transforms.temporal.resolve import Context, is_narrative, resolve, resolve_range
 from transforms.temporal.tense import TenseReader
 
 SUPPORTED_LANGUAGES = ("en",)
-_TENSE_KINDS = frozenset({"calendar", "weekend", "season", "holiday"})
+_TENSE_KINDS = frozenset({Kind.CALENDAR, Kind.WEEKEND, Kind.SEASON, Kind.HOLIDAY})
 
 
-def _needs_tense(meaning, narrative: bool) -> bool:
+def _needs_tense(meaning: Meaning, narrative: bool) -> bool:
     """Whether the clause's tense decides this meaning. A story is told in the past tense
     throughout, so there tense says nothing about the story's own time; "in two weeks" is a
     date ahead in a future clause and a length in a past one, in any text."""
-    if meaning.kind == "duration":
-        return meaning.reference == "dct" and bool(meaning.offset)
+    if meaning.kind == Kind.DURATION:
+        return meaning.reference == Reference.DCT and bool(meaning.offset)
     return (
         not narrative
         and meaning.kind in _TENSE_KINDS
         and meaning.year is None
-        and meaning.direction in (None, "this")
+        and meaning.direction in (None, Direction.THIS)
     )
 
 
@@ -43,32 +44,29 @@ def tag(text: str, published: date | datetime, language: str = "en") -> list[Tim
     ctx.narrative = is_narrative([c.meaning for c in candidates], published)
     out: list[Timex] = []
     reader: TenseReader | None = None
-    for cand in candidates:
-        ctx.tense = None
+    pending: Resolved | None = None
+    for i, cand in enumerate(candidates):
         ctx.dct = ctx.reference_time()
-        if _needs_tense(cand.meaning, ctx.narrative):
-            reader = reader or TenseReader(text)
-            ctx.tense = reader.tense_at(cand.start, cand.end)
-        resolved = resolve(cand.meaning, ctx)
+        if pending is not None:
+            resolved, pending = pending, None
+        else:
+            ctx.tense = None
+            partner = candidates[i + 1] if cand.opens_range else None
+            if _needs_tense(cand.meaning, ctx.narrative) or (
+                partner and _needs_tense(partner.meaning, ctx.narrative)
+            ):
+                reader = reader or TenseReader(text)
+                ctx.tense = reader.tense_at(cand.start, (partner or cand).end)
+            pair = resolve_range(cand.meaning, partner.meaning, ctx) if partner else None
+            if pair is not None:
+                resolved, pending = pair
+            else:
+                resolved = resolve(cand.meaning, ctx)
         if resolved is None:
             continue
         end = cand.end
-        if resolved.type == "DATE" and cand.meaning.offset_end is not None:
+        if resolved.type == TimexType.DATE and cand.meaning.offset_end is not None:
             end = cand.meaning.offset_end
-        out.append(
-            Timex(
-                start=cand.start,
-                end=end,
-                text=text[cand.start : end],
-                type=resolved.type,
-                value=resolved.value,
-                mod=resolved.mod,
-                earliest=resolved.earliest,
-                latest=resolved.latest,
-                granularity=resolved.granularity,
-                anchor=resolved.anchor,
-                rule=cand.rule.name,
-            )
-        )
+        out.append(Timex.at(resolved, cand.start, end, text[cand.start : end], cand.rule.name))
         ctx.remember(resolved)
     return out

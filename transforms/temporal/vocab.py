@@ -6,6 +6,20 @@ its numbers from them, so adding a word here teaches both layers at once.
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import TypeVar
+
+from transforms.temporal.meaning import Direction, PartOfDay, Reference, Season, Unit
+from transforms.temporal.model import Granularity, Mod
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def typed(enum: type[E], table: dict[str, str]) -> dict[str, E]:
+    """A word table with its codes checked against their enum (a typo fails at import)."""
+    return {word: enum(code) for word, code in table.items()}
+
+
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1,
     "february": 2, "feb": 2,
@@ -68,7 +82,7 @@ ORDINALS: dict[str, int] = {
 }  # fmt: skip
 """Ordinal words for quarters, halves, days of month and centuries ("the third quarter")."""
 
-UNITS: dict[str, str] = {
+UNITS: dict[str, Unit] = typed(Unit, {
     "second": "S", "seconds": "S", "sec": "S", "secs": "S",
     "minute": "MIN", "minutes": "MIN", "min": "MIN", "mins": "MIN",
     "hour": "H", "hours": "H", "hr": "H", "hrs": "H",
@@ -83,7 +97,7 @@ UNITS: dict[str, str] = {
     "decade": "DE", "decades": "DE",
     "century": "CE", "centuries": "CE",
     "millennium": "ML", "millennia": "ML",
-}  # fmt: skip
+})  # fmt: skip
 """Unit words and their unit codes ("two weeks" -> W, "a fortnight" -> 2W)."""
 
 UNIT_ISO: dict[str, tuple[str, int, bool]] = {
@@ -103,38 +117,70 @@ UNIT_ISO: dict[str, tuple[str, int, bool]] = {
 }
 """Unit code -> (ISO 8601 / TIMEX3 period letter, multiplier, needs the `T` time marker)."""
 
-UNIT_GRANULARITY: dict[str, str] = {
+UNIT_GRANULARITY: dict[str, Granularity] = typed(Granularity, {
     "S": "time", "MIN": "time", "H": "time", "D": "day", "W": "week", "WE": "day",
     "2W": "week", "M": "month", "Q": "quarter", "Y": "year", "DE": "decade", "CE": "century",
     "ML": "century",
-}  # fmt: skip
+})  # fmt: skip
 """The calendar granularity a unit's offsets resolve to ("two years ago" -> a year)."""
 
-SEASONS: dict[str, str] = {
+SEASONS: dict[str, Season] = typed(Season, {
     "spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI",
     "springtime": "SP", "summertime": "SU", "wintertime": "WI",
-}  # fmt: skip
+})  # fmt: skip
 """Season words and their TIMEX3 codes (northern meteorological seasons)."""
 
 SEASON_START_MONTH: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 """First month of each season; YYYY-WI starts in December of YYYY."""
 
-PARTS_OF_DAY: dict[str, str] = {
+PARTS_OF_DAY: dict[str, PartOfDay] = typed(PartOfDay, {
     "morning": "MO", "mornings": "MO", "afternoon": "AF", "afternoons": "AF",
     "evening": "EV", "evenings": "EV", "night": "NI", "nights": "NI", "overnight": "NI",
     "midday": "MI", "noon": "MI", "daytime": "DT", "dawn": "MO", "dusk": "EV",
     "mid-afternoon": "AF", "mid afternoon": "AF", "mid-morning": "MO", "late night": "NI",
-}  # fmt: skip
+})  # fmt: skip
 """Parts of the day and their TIMEX3 codes ("Saturday night" -> 1991-02-23TNI)."""
 
-RELATIVE_WORDS: dict[str, int] = {
-    "last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1,
-    "this": 0, "current": 0, "present": 0,
-    "next": 1, "coming": 1, "following": 1, "upcoming": 1, "ensuing": 1,
-}  # fmt: skip
-"""Words that pick a calendar period relative to the publication date ("last week" -> -1)."""
+DIRECTION_WORDS: dict[str, Direction] = typed(Direction, {
+    "last": "past", "past": "past", "previous": "past", "preceding": "past", "prior": "past",
+    "this past": "past",
+    "this": "this", "current": "this", "present": "this",
+    "next": "future", "coming": "future", "following": "future", "upcoming": "future",
+    "ensuing": "future", "this coming": "future",
+})  # fmt: skip
+"""The occurrence a relative word picks ("last Tuesday" -> the one before the anchor); the
+`{REL}` placeholder of the rules matches these words."""
 
-MODIFIERS: dict[str, str] = {
+VAGUE_PERIOD_WORDS = frozenset({"coming", "upcoming", "past", "this past", "this coming", "future"})
+"""Words that make plural periods a vague past or future ("the coming weeks" -> FUTURE_REF);
+other direction words before them are ordinals or anaphors ("the last years of the war", "the
+following days"), which leave a length."""
+
+OFFSET_WORDS: dict[str, tuple[int, Reference]] = {
+    "ago": (-1, Reference.DCT), "back": (-1, Reference.DCT),
+    "from now": (1, Reference.DCT), "hence": (1, Reference.DCT),
+    "earlier": (-1, Reference.LAST), "previously": (-1, Reference.LAST),
+    "before": (-1, Reference.LAST), "later": (1, Reference.LAST), "after": (1, Reference.LAST),
+}  # fmt: skip
+"""Words after a length that make it a point: its sign and what it counts from ("two years
+ago" from now, "three days later" from the last date mentioned)."""
+
+OFFSET_CONJUNCTIONS = frozenset({"before", "after"})
+"""Offset words that need "that"/"then" after them to count from a date ("a week after that")."""
+
+DIRECTION_OFFSETS: dict[Direction, int] = {
+    Direction.PAST: -1,
+    Direction.THIS: 0,
+    Direction.FUTURE: 1,
+}
+"""How many periods a direction moves from the anchor's own ("last week" -> -1)."""
+
+RELATIVE_WORDS: dict[str, int] = {
+    word: DIRECTION_OFFSETS[direction] for word, direction in DIRECTION_WORDS.items()
+}
+"""Relative words as period offsets, read off `DIRECTION_WORDS` ("next month" -> +1)."""
+
+MODIFIERS: dict[str, Mod] = typed(Mod, {
     "less than": "LESS_THAN", "fewer than": "LESS_THAN", "under": "LESS_THAN",
     "just under": "LESS_THAN", "not quite": "LESS_THAN", "barely": "LESS_THAN",
     "more than": "MORE_THAN", "upwards of": "MORE_THAN",
@@ -145,16 +191,16 @@ MODIFIERS: dict[str, str] = {
     "at least": "EQUAL_OR_MORE", "no less than": "EQUAL_OR_MORE", "a minimum of": "EQUAL_OR_MORE",
     "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
     "a maximum of": "EQUAL_OR_LESS",
-}  # fmt: skip
+})  # fmt: skip
 """Words that bound or blur a duration ("less than two weeks" -> LESS_THAN)."""
 
-POSITION_MODIFIERS: dict[str, str] = {
+POSITION_MODIFIERS: dict[str, Mod] = typed(Mod, {
     "early": "START", "earlier": "START", "beginning of": "START", "start of": "START",
     "the beginning of": "START", "the start of": "START", "the dawn of": "START",
     "mid": "MID", "middle of": "MID", "the middle of": "MID", "mid-": "MID",
     "late": "END", "later": "END", "end of": "END", "the end of": "END", "close of": "END",
     "the close of": "END", "the turn of": "END",
-}  # fmt: skip
+})  # fmt: skip
 """Words that pick a part of a calendar period ("early next year" -> START)."""
 
 REFERENCE_WORDS: dict[str, str] = {
@@ -235,3 +281,60 @@ spellings of messages ("tmrw", "2day")."""
 
 NIGHT_WORDS = frozenset({"tonight", "tonite", "2nite"})
 """Day words that name the coming night, not the whole day."""
+
+GAME_CUES: tuple[str, ...] = (
+    "scored", "scores", "scoring", "scoreless", "touchdowns?", "field goals?", "quarterback",
+    "free throws?", "three-pointers?", "rebounds?", "assists", "equali[sz]ed", "equali[sz]er",
+    "penalty", "penalties", "halftime", "half-time", "kick-?off", "home runs?", "runs",
+    "strikeouts?", "striker", "goalkeeper", "referee", "whistle", "wickets?", "overtime",
+    "buzzer", "outscored", "led by", "trailed", "trailing", "sacked", "won the game",
+    "the game", "the match", "saves", r"\d{1,3}-\d{1,3}",
+)  # fmt: skip
+"""Regexes of words that make a numbered quarter, half or period part of a game ("scored 12
+points in the third quarter"), not of a year: a veto rule looks for one in the sentence."""
+
+RACE_TIME_CUES: tuple[str, ...] = (
+    "clocked", "ran", "timed at", "a time of", "time of", "record of", "best of", "finished in",
+    "winning time of", r"(?:won|marathon|race|run|sprint|final|heat|lap)(?: \w+){0,4} in",
+)  # fmt: skip
+"""Regexes of the words before an h:mm figure that make it a race time ("won the marathon in
+2:04"); each holds a word of its own to find it by (not just "in")."""
+
+MILITARY_TIME_ZONES: tuple[str, ...] = (
+    "GMT", "UTC", "Z", "Zulu", "hrs", "local time", "EST", "EDT", "CST", "CDT", "MST", "MDT",
+    "PST", "PDT", "BST", "CET", "CEST",
+)  # fmt: skip
+"""What follows a four-digit clock time in wire copy: "1000 GMT" is ten o'clock."""
+
+TITLES: tuple[str, ...] = (
+    "Saturday Night Live", "Monday Night Football", "Sunday Night Football",
+    "Thursday Night Football", "Monday Night Raw", "the Sunday Times", "Sunday Times",
+    "the Sunday Telegraph", "the Sunday Mirror", "the Sunday Express", "the Mail on Sunday",
+    "USA Today", "the Today programme", "the Today show", "Today programme", "Today show",
+    "Good Friday Agreement", "The Day After Tomorrow", "Good Morning America", "This Morning",
+    "Tonight Show",
+)  # fmt: skip
+"""Names of shows, papers and treaties that contain time words ("Saturday Night Live", "USA
+Today"): matched with their capitals, they are no timexes."""
+
+GENERIC_NOUNS: tuple[str, ...] = (
+    "leaders", "generation", "generations", "children", "youth", "world", "society",
+    "workforce", "economy", "technology", "technologies", "kids", "students", "consumers",
+    "problems", "challenges", "cities", "jobs", "families", "heroes", "young people", "voters",
+    "engineers", "scientists", "workers", "industries", "schools", "teachers", "doctors",
+    "citizens", "architects",
+)  # fmt: skip
+"""Nouns that make "today", "tomorrow" and "yesterday" generic: "the leaders of tomorrow",
+"today's children" are the future and the present in general, no day and no timex."""
+
+NAMED_DATES: dict[str, str] = {"9/11": "2001-09-11"}
+"""Dates known by their numbers ("the 9/11 attacks")."""
+
+SCRIPTURE_BOOKS: tuple[str, ...] = (
+    "Genesis", "Exodus", "Psalm", "Psalms", "Proverbs", "Isaiah", "Matthew", "Mark", "Luke",
+    "John", "Acts", "Romans", "Corinthians", "Revelation",
+)  # fmt: skip
+"""Book names before chapter:verse ("John 3:16"), which is no clock time."""
+
+NON_SEASON_AFTER: tuple[str, ...] = ("water", "rolls?", "onions?", "mattress", "loaded", "chicken")
+"""Nouns after "spring" that make it a spring of water or steel, not the season."""
