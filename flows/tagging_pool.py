@@ -177,6 +177,12 @@ def disable() -> None:
     _POOL.shutdown()
 
 
+def worker_pids() -> list[int]:
+    """Pids of this process's tagging workers (none before the first big batch)."""
+    executor = _POOL._executor
+    return sorted((getattr(executor, "_processes", None) or {}).keys()) if executor else []
+
+
 def enabled() -> bool:
     """Whether `normalise_batch` hands its batches to worker processes."""
     return _POOL.enabled

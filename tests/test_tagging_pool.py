@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
-import psutil
 import pytest
 from polars.testing import assert_frame_equal
 
@@ -46,15 +45,6 @@ def pool():
     tagging_pool.disable()
 
 
-def _workers() -> list[psutil.Process]:
-    """This process's children but multiprocessing's resource tracker (it outlives pools)."""
-    return [
-        child
-        for child in psutil.Process().children()
-        if "resource_tracker" not in " ".join(child.cmdline())
-    ]
-
-
 def _frames(done: tagging_pool.AnalysedBatch) -> tuple[pl.DataFrame, pl.DataFrame]:
     return read_frame(done.timexes), read_frame(done.events)
 
@@ -65,7 +55,7 @@ def test_a_batch_tagged_in_worker_processes_equals_the_batch_tagged_in_process(
 ) -> None:
     path = _silver_batch(tmp_path, "b00000", tagging_pool.POOL_MIN_ARTICLES)
     pooled = tagging_pool.analyse(path, tagging_pool.POOL_MIN_ARTICLES)
-    workers = _workers()
+    workers = tagging_pool.worker_pids()
     pooled_frames = _frames(pooled)
     inline = tagging_pool.analyse_staged(path)
     assert workers, "a batch of POOL_MIN_ARTICLES articles was tagged without a worker"
@@ -79,7 +69,7 @@ def test_a_small_batch_is_tagged_in_process_without_starting_a_worker(tmp_path, 
     path = _silver_batch(tmp_path, "b00000", 3)
     done = tagging_pool.analyse(path, 3)
     assert done.timex_count > 0
-    assert not _workers()
+    assert not tagging_pool.worker_pids()
 
 
 def test_the_pool_is_off_unless_enabled_or_named_in_the_environment() -> None:
