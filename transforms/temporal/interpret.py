@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from transforms.temporal import vocab
+from transforms.temporal.genre import is_informal
 from transforms.temporal.meaning import Meaning
 
 Interpreter = Callable[[re.Match[str], str], Meaning | None]
@@ -1057,3 +1058,51 @@ def reference(m: re.Match[str], text: str) -> Meaning | None:
 def interpret(name: str, match: re.Match[str], text: str) -> Meaning | None:
     """Interpret one match with the rule's interpreter."""
     return INTERPRETERS[name](match, text)
+
+
+_MESSAGE_LENGTHS: dict[str, tuple[str, float | str]] = {
+    "minute": ("MIN", 1.0), "minutes": ("MIN", "X"), "min": ("MIN", 1.0), "mins": ("MIN", "X"),
+    "hour": ("H", 1.0), "hours": ("H", "X"), "hr": ("H", 1.0), "hrs": ("H", "X"),
+    "day": ("D", 1.0), "days": ("D", "X"), "week": ("W", 1.0), "weeks": ("W", "X"),
+    "month": ("M", 1.0), "months": ("M", "X"), "year": ("Y", 1.0), "years": ("Y", "X"),
+}  # fmt: skip
+"""Bare unit words of messages and the length they stand for ("a long day" -> P1D)."""
+
+
+@interpreter("message_time_word")
+def message_time_word(m: re.Match[str], text: str) -> Meaning | None:
+    """In a message (see `genre.is_informal`) every time word is an expression, as its
+    annotators tag them: "a long day" -> P1D, "Good morning" -> the day's morning, "my future"
+    -> FUTURE_REF, "long weekend" -> the weekend, "weekends" -> every weekend. Prose keeps them
+    untagged: there they mostly neither place nor measure anything."""
+    if not is_informal(text):
+        return None
+    word = _lower(m, "word")
+    if word in ("future",):
+        return Meaning(type="DATE", kind="reference", value="FUTURE_REF")
+    if word == "weekend":
+        return Meaning(type="DATE", kind="weekend")
+    if word == "weekends":
+        return Meaning(type="SET", kind="set", value="XXXX-WE")
+    pod = vocab.PARTS_OF_DAY.get(word)
+    if pod is not None:
+        return Meaning(type="TIME", kind="day_offset", part_of_day=pod)
+    unit, amount = _MESSAGE_LENGTHS[word]
+    return Meaning(type="DURATION", kind="duration", unit=unit, amount=amount)
+
+
+_MESSAGE_UNITS = {"wk": "W", "week": "W", "yr": "Y", "year": "Y", "mth": "M", "mnth": "M",
+                  "month": "M"}  # fmt: skip
+_MESSAGE_RELATIVE = {"nxt": 1, "next": 1, "lst": -1, "last": -1, "dis": 0, "this": 0}
+
+
+@interpreter("message_relative_period")
+def message_relative_period(m: re.Match[str], text: str) -> Meaning | None:
+    """Clipped relative periods of messages: "nxt yr", "lst wk", "this mth" -> the calendar
+    period before, of or after the anchor's."""
+    return Meaning(
+        type="DATE",
+        kind="relative",
+        unit=_MESSAGE_UNITS[_lower(m, "unit")],
+        offset=_MESSAGE_RELATIVE[_lower(m, "rel")],
+    )

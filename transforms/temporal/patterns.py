@@ -153,8 +153,8 @@ RULES: tuple[Rule, ...] = (
     Rule("decade", r"(?:the )?(?:(?P<dpos>early|mid|late)[- ])?{DECADE:decade}", "decade", "the 1990s", "# DECADEWORD"),
     Rule("century", r"(?:the )?(?:(?P<cnum>\d{1,2})(?:st|nd|rd|th)|{ORD:ord}) century", "century", "the 20th century", "century"),
     Rule("part_of_day_word", r"{POD:pod} (?:of )?{DAYWORD:dayword}", "day_word", "mid-afternoon yesterday", "DAYWORD"),
-    Rule("day_word", r"(?:{DAYWORD:dayword})(?: (?P<pod>morning|afternoon|evening|night))?", "day_word", "yesterday morning", "DAYWORD"),
-    Rule("this_part_of_day", r"(?:this|tonight's|last|tomorrow) (?P<pod>morning|afternoon|evening|night)", "part_of_day", "this morning", "POD"),
+    Rule("day_word", r"(?:{DAYWORD:dayword})(?: (?P<pod>morning|afternoon|evening|night|nite))?", "day_word", "yesterday morning", "DAYWORD"),
+    Rule("this_part_of_day", r"(?:this|tonight's|last|tomorrow) (?P<pod>morning|afternoon|evening|night|nite)", "part_of_day", "this morning", "POD"),
     Rule("weekday_parts_plural", r"{WEEKDAY:weekday} (?P<pods>mornings|afternoons|evenings|nights)", "set", "Tuesday nights", "mornings afternoons evenings nights"),
     Rule("weekday_before_parts_plural", r"{WEEKDAY:weekday}(?= (?:and|or) {WEEKDAY:weekday2} (?P<pods>mornings|afternoons|evenings|nights))", "set", "Monday and Tuesday nights", "WEEKDAY"),
     Rule("relative_weekday", r"(?:the )?(?P<rel>this coming|this past|last|this|next|coming|past|previous|following) {WEEKDAY:weekday}(?: (?P<pod>morning|afternoon|evening|night))?",
@@ -213,6 +213,11 @@ RULES: tuple[Rule, ...] = (
     Rule("year", r"{YEAR:year}(?!-\d|[.,]\d)", "calendar", "2022", "#"),
     Rule("short_year", r"(?:(?<=in\s)|(?<=of\s))'(?P<shortyear>\d\d)(?!\w)", "calendar", "in '98", "#"),
     Rule("reference", r"{REF:ref}", "reference", "now", "REF"),
+    # Messages (tweets, chat): glued and clipped forms, and every bare time word.
+    Rule("glued_duration", r"(?P<num>\d+(?:\.\d+)?)(?P<unit>days|day|hrs|hr|hours|hour|mins|min|minutes|weeks|wks|months|mths|years|yrs)", "duration", "16days", "UNIT hrs hr mins min wks mths yrs"),
+    Rule("message_relative_period", r"(?P<rel>nxt|lst|dis|this|next|last) (?P<unit>wk|yr|mth|mnth|week|month|year)", "message_relative_period", "nxt yr", "wk yr mth mnth"),
+    Rule("message_time_word", r"(?:(?:the whole|the entire|the|an?|all|whole|entire) )?(?P<word>days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|nights?|nites?|mornings?|afternoons?|evenings?|weekends?|future)",
+         "message_time_word", "the whole day", "day days week weeks month months year years hour hours hr hrs minute minutes min mins night nights nite nites morning mornings afternoon afternoons evening evenings weekend weekends future"),
 )  # fmt: skip
 
 

@@ -77,7 +77,7 @@ UNITS: dict[str, str] = {
     "week": "W", "weeks": "W", "wk": "W", "wks": "W",
     "weekend": "WE", "weekends": "WE",
     "fortnight": "2W", "fortnights": "2W",
-    "month": "M", "months": "M", "mo": "M", "mos": "M",
+    "month": "M", "months": "M", "mo": "M", "mos": "M", "mth": "M", "mths": "M",
     "quarter": "Q", "quarters": "Q",
     "year": "Y", "years": "Y", "yr": "Y", "yrs": "Y",
     "decade": "DE", "decades": "DE",
@@ -124,6 +124,7 @@ PARTS_OF_DAY: dict[str, str] = {
     "evening": "EV", "evenings": "EV", "night": "NI", "nights": "NI", "overnight": "NI",
     "midday": "MI", "noon": "MI", "daytime": "DT", "dawn": "MO", "dusk": "EV",
     "mid-afternoon": "AF", "mid afternoon": "AF", "mid-morning": "MO", "late night": "NI",
+    "nite": "NI", "nites": "NI",
 }  # fmt: skip
 """Parts of the day and their TIMEX3 codes ("Saturday night" -> 1991-02-23TNI)."""
 
@@ -229,9 +230,11 @@ DAY_WORDS: dict[str, int] = {
     "the day after tomorrow": 2, "tonight": 0,
     "tmr": 1, "tmrw": 1, "tmw": 1, "tmrow": 1, "2moro": 1, "2morrow": 1, "tomoz": 1,
     "tdy": 0, "2day": 0, "yday": -1, "yest": -1, "tonite": 0, "2nite": 0,
+    "trmw": 1, "tmrrw": 1, "tomo": 1, "tomoro": 1, "tomorow": 1, "tommorow": 1, "tommorrow": 1,
+    "2mrw": 1, "2mro": 1, "2morow": 1, "tnite": 0, "2nyt": 0,
 }  # fmt: skip
 """Deictic day words and their day offset from the publication date, with the informal
 spellings of messages ("tmrw", "2day")."""
 
-NIGHT_WORDS = frozenset({"tonight", "tonite", "2nite"})
+NIGHT_WORDS = frozenset({"tonight", "tonite", "2nite", "tnite", "2nyt"})
 """Day words that name the coming night, not the whole day."""
