@@ -25,6 +25,13 @@ _MESSAGE_MARKS = re.compile(
 )
 
 
+_FIRST_PERSON = re.compile(r"(?<!\")\b(?:I'm|I've|I'll|my|me)\b(?![^\"]*\")")
+"""The writer speaking of themself outside quotation marks: news reports quote people, messages
+are the people."""
+_TITLE = re.compile(r"[A-Z0-9][\w'’.,:&-]*(?:\s+[A-Z0-9][\w'’.,:&-]*)*$")
+"""A headline in title case ends without a full stop too: every word capitalised."""
+
+
 @lru_cache(maxsize=64)
 def is_informal(text: str) -> bool:
     """Whether `text` is a short informal message rather than prose (news, a history)."""
@@ -35,4 +42,5 @@ def is_informal(text: str) -> bool:
         return True
     letters = [c for c in body if c.isalpha()]
     shouting = len(letters) >= 10 and sum(c.isupper() for c in letters) > 0.7 * len(letters)
-    return shouting or body[0].islower()
+    unfinished = body[-1].isalnum() and "\n" not in body and not _TITLE.match(body)
+    return shouting or unfinished or body[0].islower() or bool(_FIRST_PERSON.search(body))

@@ -307,7 +307,7 @@ def clock(m: re.Match[str], text: str) -> Meaning | None:
     elif raw == "midnight":
         hour, minute = 0, 0
     else:
-        parts = re.match(r"(\d{1,2})(?::(\d\d))?", raw)
+        parts = re.match(r"(\d{1,2}?)(?:[:.]?(\d\d))?(?!\d)", raw)
         hour, minute = int(parts.group(1)), int(parts.group(2) or 0)
         if "p" in raw and hour < 12:
             hour += 12
@@ -996,7 +996,11 @@ def frequency(m: re.Match[str], text: str) -> Meaning | None:
             _is_frequency(text, m.start())
         ):
             return None
-        if word in ADJECTIVAL_FREQUENCIES and re.match(r"\s+[a-z]", text[m.end() : m.end() + 3]):
+        if (
+            word in ADJECTIVAL_FREQUENCIES
+            and re.match(r"\s+[a-z]", text[m.end() : m.end() + 3])
+            and not is_informal(text)
+        ):
             return None
         return Meaning(type="SET", kind="set", value=vocab.FREQUENCY_WORDS[word])
     if groups.get("weekday"):
@@ -1061,8 +1065,8 @@ def interpret(name: str, match: re.Match[str], text: str) -> Meaning | None:
 
 
 _MESSAGE_LENGTHS: dict[str, tuple[str, float | str]] = {
-    "minute": ("MIN", 1.0), "minutes": ("MIN", "X"), "min": ("MIN", 1.0), "mins": ("MIN", "X"),
-    "hour": ("H", 1.0), "hours": ("H", "X"), "hr": ("H", 1.0), "hrs": ("H", "X"),
+    "minute": ("MIN", 1.0), "minutes": ("MIN", "X"),
+    "hour": ("H", 1.0), "hours": ("H", "X"),
     "day": ("D", 1.0), "days": ("D", "X"), "week": ("W", 1.0), "weeks": ("W", "X"),
     "month": ("M", 1.0), "months": ("M", "X"), "year": ("Y", 1.0), "years": ("Y", "X"),
 }  # fmt: skip
@@ -1073,7 +1077,8 @@ _MESSAGE_LENGTHS: dict[str, tuple[str, float | str]] = {
 def message_time_word(m: re.Match[str], text: str) -> Meaning | None:
     """In a message (see `genre.is_informal`) every time word is an expression, as its
     annotators tag them: "a long day" -> P1D, "Good morning" -> the day's morning, "my future"
-    -> FUTURE_REF, "long weekend" -> the weekend, "weekends" -> every weekend. Prose keeps them
+    -> FUTURE_REF, "long weekend" -> the weekend, "weekends" -> every weekend, "sunset" -> the
+    day. Prose keeps them
     untagged: there they mostly neither place nor measure anything."""
     if not is_informal(text):
         return None
@@ -1082,6 +1087,8 @@ def message_time_word(m: re.Match[str], text: str) -> Meaning | None:
         return Meaning(type="DATE", kind="reference", value="FUTURE_REF")
     if word == "weekend":
         return Meaning(type="DATE", kind="weekend")
+    if word in ("sunset", "sunrise"):
+        return Meaning(type="DATE", kind="day_offset")
     if word == "weekends":
         return Meaning(type="SET", kind="set", value="XXXX-WE")
     pod = vocab.PARTS_OF_DAY.get(word)

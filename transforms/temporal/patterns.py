@@ -90,7 +90,7 @@ PLACEHOLDERS: dict[str, str] = {
     "HOLIDAY": rf"(?:{alternation(vocab.HOLIDAYS.keys() | vocab.MOVABLE_HOLIDAYS.keys())})",
     "DAYWORD": rf"(?:{alternation(vocab.DAY_WORDS)})",
     "CLOCK": (
-        r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)? ?(?:a\.m\.|p\.m\.|am\b|pm\b)"
+        r"(?:(?:[01]?\d|2[0-3])(?:[:.]?[0-5]\d)? ?(?:a\.m\.|p\.m\.|am\b|pm\b)"
         r"|(?:[01]?\d|2[0-3]):[0-5]\d(?: ?(?:GMT|UTC|[ECMP][SD]T|local time|hours|hrs))?"
         r"|noon|midnight)"
     ),
@@ -216,8 +216,8 @@ RULES: tuple[Rule, ...] = (
     # Messages (tweets, chat): glued and clipped forms, and every bare time word.
     Rule("glued_duration", r"(?P<num>\d+(?:\.\d+)?)(?P<unit>days|day|hrs|hr|hours|hour|mins|min|minutes|weeks|wks|months|mths|years|yrs)", "duration", "16days", "UNIT hrs hr mins min wks mths yrs"),
     Rule("message_relative_period", r"(?P<rel>nxt|lst|dis|this|next|last) (?P<unit>wk|yr|mth|mnth|week|month|year)", "message_relative_period", "nxt yr", "wk yr mth mnth"),
-    Rule("message_time_word", r"(?:(?:the whole|the entire|the|an?|all|whole|entire) )?(?P<word>days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|nights?|nites?|mornings?|afternoons?|evenings?|weekends?|future)",
-         "message_time_word", "the whole day", "day days week weeks month months year years hour hours hr hrs minute minutes min mins night nights nite nites morning mornings afternoon afternoons evening evenings weekend weekends future"),
+    Rule("message_time_word", r"(?:(?:the whole|the entire|the|an?|all|whole|entire) )?(?P<word>days?|weeks?|months?|years?|hours?|minutes?|nights?|nites?|mornings?|afternoons?|evenings?|weekends?|future|sunset|sunrise)",
+         "message_time_word", "the whole day", "day days week weeks month months year years hour hours minute minutes night nights nite nites morning mornings afternoon afternoons evening evenings weekend weekends future sunset sunrise"),
 )  # fmt: skip
 
 

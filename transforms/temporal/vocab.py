@@ -159,7 +159,8 @@ POSITION_MODIFIERS: dict[str, str] = {
 """Words that pick a part of a calendar period ("early next year" -> START)."""
 
 REFERENCE_WORDS: dict[str, str] = {
-    "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
+    "current": "PRESENT_REF",
     "at present": "PRESENT_REF", "presently": "PRESENT_REF",
     "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at the moment": "PRESENT_REF",
     "at this time": "PRESENT_REF", "at this point": "PRESENT_REF", "the present": "PRESENT_REF",
