@@ -115,8 +115,9 @@ def calendar_date(m: re.Match[str], text: str) -> Meaning | None:
             return None
     day = _day(groups.get("day"))
     season = vocab.SEASONS.get(_lower(m, "season")) if groups.get("season") else None
+    opens = year is not None and _opens_period(m, text)
     if month is None and day is None and season is None and m.group(0).isdigit():
-        if not _plausible_bare_year(m, text, year):
+        if not opens and not _plausible_bare_year(m, text, year):
             return None
     if day is not None and month is not None:
         try:
@@ -134,7 +135,27 @@ def calendar_date(m: re.Match[str], text: str) -> Meaning | None:
         season=season,
         hour=hour,
         minute=minute,
+        opens_period=opens,
     )
+
+
+_HEADING_LINE = re.compile(r"[^\n.!?]{0,60}$")
+_PERIOD_OPENER = re.compile(
+    r"(?:^|[.!?]\s+|\n\s*)(?:On|In|By|During|Throughout|From|Early in|Late in|In early|In late"
+    r"|In mid-|At the start of|At the end of|By the end of)\s*$"
+)
+
+
+def _opens_period(m: re.Match[str], text: str) -> bool:
+    """Whether a bare year heads a part of the text: a section title ("1918", "2005: Elections",
+    "Campaign of 1905") or the opening adverbial of a sentence ("In 1944, the Allies …")."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end < 0 else line_end
+    if line_start > 0 and line_end < len(text) and line_end - line_start <= 80:
+        if _HEADING_LINE.match(text, line_start, line_end) and text[line_end - 1 : line_end] != ".":
+            return True
+    return bool(_PERIOD_OPENER.search(text, max(0, m.start() - 24), m.start()))
 
 
 _BEFORE_CHRIST = re.compile(r"\s*(?:B\.\s?C\.(?:E\.)?|BCE?\b)")
@@ -1113,3 +1134,13 @@ def message_relative_period(m: re.Match[str], text: str) -> Meaning | None:
         unit=_MESSAGE_UNITS[_lower(m, "unit")],
         offset=_MESSAGE_RELATIVE[_lower(m, "rel")],
     )
+
+
+@interpreter("story_reference")
+def story_reference(m: re.Match[str], text: str) -> Meaning | None:
+    """ "the former regime", "his recent victories", "any future campaign": a story's annotators
+    tag these vague references (PAST_REF, FUTURE_REF); the resolver keeps them only in a
+    narrative, news annotators do not tag them."""
+    word = _lower(m, "word")
+    value = "FUTURE_REF" if word == "future" else "PAST_REF"
+    return Meaning(type="DATE", kind="story_reference", value=value)

@@ -46,3 +46,6 @@ class Meaning:
     offset_end: int | None = None
     """Where the span ends when the resolver reads a length as an offset from the reference
     time: news tags "three days" of "three days later" as a length, a story the date it names."""
+    opens_period: bool = False
+    """The expression heads a part of a story ("1918" as a section title, "In 1944, …" opening a
+    sentence): in a narrative it moves the story's reference time to its start."""

@@ -218,6 +218,9 @@ RULES: tuple[Rule, ...] = (
     Rule("message_relative_period", r"(?P<rel>nxt|lst|dis|this|next|last) (?P<unit>wk|yr|mth|mnth|week|month|year)", "message_relative_period", "nxt yr", "wk yr mth mnth"),
     Rule("message_time_word", r"(?:(?:the whole|the entire|the|an?|all|whole|entire) )?(?P<word>days?|weeks?|months?|years?|hours?|minutes?|nights?|nites?|mornings?|afternoons?|evenings?|weekends?|future|sunset|sunrise)",
          "message_time_word", "the whole day", "day days week weeks month months year years hour hours minute minutes night nights nite nites morning mornings afternoon afternoons evening evenings weekend weekends future sunset sunrise"),
+    # Stories (histories, biographies): vague references their annotators tag, kept only when
+    # the resolver finds the text is a narrative.
+    Rule("story_reference", r"(?P<word>former|formerly|recent|future)(?!-)", "story_reference", "former", "former formerly recent future"),
 )  # fmt: skip
 
 

@@ -121,6 +121,8 @@ def resolve(meaning: Meaning, ctx: Context) -> Resolved | None:
         return None
     if meaning.mod and resolved.mod is None:
         resolved.mod = meaning.mod
+    if meaning.opens_period and ctx.narrative and resolved.earliest is not None:
+        ctx.story_point = resolved.earliest
     if resolved.value in YEAR_TO_DATE:
         ctx.year_to_date = True
     if resolved.mod in ("START", "MID", "END") and resolved.earliest and resolved.latest:
@@ -600,7 +602,16 @@ def _resolve_holiday(m: Meaning, ctx: Context) -> Resolved | None:
     return _with_time(m, d, anchor)
 
 
+def _resolve_story_reference(m: Meaning, ctx: Context) -> Resolved | None:
+    """A vague reference only a story's annotators tag ("the former regime"): kept in a
+    narrative, dropped elsewhere."""
+    if not ctx.narrative:
+        return None
+    return Resolved("DATE", m.value or "PAST_REF", m.mod, None, None, None, "published")
+
+
 _HANDLERS = {
+    "story_reference": _resolve_story_reference,
     "holiday": _resolve_holiday,
     "month_of_relative_year": _resolve_month_of_relative_year,
     "reporting_quarter": _resolve_reporting_quarter,
