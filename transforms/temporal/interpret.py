@@ -240,7 +240,7 @@ def bc_year(m: re.Match[str], text: str) -> Meaning | None:
         value += f"-{month:02d}"
     elif m.group("season"):
         value += f"-{vocab.SEASONS[_lower(m, 'season')]}"
-    return Meaning(type="DATE", kind="reference", value=value)
+    return Meaning(type="DATE", kind="reference", value=value, opens_period=_opens_period(m, text))
 
 
 def _range_years(m: re.Match[str]) -> tuple[int, int] | None:

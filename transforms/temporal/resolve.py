@@ -8,12 +8,13 @@ direction ("Tuesday" before or after the DCT, "January" of which year) is made h
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from transforms.temporal import calendar as cal
 from transforms.temporal.meaning import Meaning
-from transforms.temporal.vocab import UNIT_GRANULARITY, UNIT_ISO
+from transforms.temporal.vocab import SEASON_START_MONTH, UNIT_GRANULARITY, UNIT_ISO
 
 
 @dataclass(slots=True)
@@ -54,6 +55,12 @@ class Context:
     """The story's current reference time: the last placed date of a month or finer, explicit
     or resolved. A bare year only starts the story: later ones are too often asides ("a
     campaign planned for 1976") or spans ("Between 1961 and 1964") to move it."""
+
+    story_bc: int | None = None
+    """The story's current year when it is set before the common era (480 for 480 BC), which
+    `date` cannot hold; None once the story reaches a date of the common era."""
+    story_bc_month: int | None = None
+    """The month of the story's BC date, when one was given ("August 480 BC")."""
 
     def reference_time(self) -> date:
         """The date underspecified expressions count from: the story's date in a narrative."""
@@ -105,6 +112,7 @@ def is_narrative(meanings: list[Meaning], published: date) -> bool:
         for m in meanings
         if m.kind == "calendar" and m.year is not None and m.month is not None
     ]
+    years += [0 for m in meanings if m.kind == "reference" and (m.value or "").startswith("BC")]
     old = sum(1 for y in years if y <= published.year - NARRATIVE_PAST_YEARS)
     return len(years) >= NARRATIVE_MIN_YEARS and old * 2 > len(years)
 
@@ -115,10 +123,15 @@ YEAR_TO_DATE = frozenset({"P6M", "P9M"})
 
 def resolve(meaning: Meaning, ctx: Context) -> Resolved | None:
     """Resolve one meaning against the context; None when it cannot be placed sensibly."""
-    handler = _HANDLERS[meaning.kind]
-    resolved = handler(meaning, ctx)
+    resolved = None
+    if ctx.narrative and ctx.story_bc is not None:
+        resolved = _resolve_in_bc_story(meaning, ctx)
+    if resolved is None:
+        resolved = _HANDLERS[meaning.kind](meaning, ctx)
     if resolved is None:
         return None
+    if ctx.narrative:
+        _follow_bc_story(resolved, meaning, ctx)
     if meaning.mod and resolved.mod is None:
         resolved.mod = meaning.mod
     if meaning.opens_period and ctx.narrative and resolved.earliest is not None:
@@ -600,6 +613,77 @@ def _resolve_holiday(m: Meaning, ctx: Context) -> Resolved | None:
         return None
     anchor = "explicit" if m.year is not None else "published"
     return _with_time(m, d, anchor)
+
+
+BC_ASIDE_YEARS = 10
+"""A bare BC year this far from the story's, inside a sentence, is an aside ("part of the empire
+since 513 BC"), not the story moving on."""
+
+_BC_VALUE = re.compile(r"BC(\d{4})(?:-(\d\d))?")
+
+
+def _follow_bc_story(resolved: Resolved, meaning: Meaning, ctx: Context) -> None:
+    """Keep the story's BC year: a BC date sets it, a common-era date that moves the story (a
+    day or month, or a year heading a section) ends it."""
+    bc = _BC_VALUE.match(resolved.value)
+    if bc:
+        year = int(bc.group(1))
+        if (
+            resolved.value == f"BC{year:04d}"
+            and ctx.story_bc is not None
+            and abs(year - ctx.story_bc) > BC_ASIDE_YEARS
+            and not meaning.opens_period
+        ):
+            return
+        ctx.story_bc = year
+        season = resolved.value[7:9]
+        if bc.group(2):
+            ctx.story_bc_month = int(bc.group(2))
+        elif season in SEASON_START_MONTH:
+            ctx.story_bc_month = SEASON_START_MONTH[season]
+        elif resolved.granularity != "season":
+            ctx.story_bc_month = None
+    elif (
+        resolved.earliest is not None
+        and not resolved.value.endswith("_REF")
+        and (resolved.granularity in _STORY_GRANULARITIES or meaning.opens_period)
+    ):
+        ctx.story_bc = None
+
+
+def _resolve_in_bc_story(m: Meaning, ctx: Context) -> Resolved | None:
+    """A year-less month, season or day, or a year counted from the story ("the following
+    year", "a decade earlier"), in a story set before the common era. BC years count down, so
+    the story's next year is the year number minus one. None: resolve as usual."""
+    year = ctx.story_bc
+    if m.direction is not None or m.year is not None:
+        return None
+    if m.kind in ("calendar", "season") and m.season is not None:
+        month = SEASON_START_MONTH[m.season]
+        if ctx.story_bc_month is not None and month < ctx.story_bc_month - 3:
+            year -= 1
+        ctx.story_bc_month = month
+        return Resolved("DATE", f"BC{year:04d}-{m.season}", m.mod, None, None, "season")
+    if m.kind == "calendar" and m.month is not None and m.weekday is None:
+        if ctx.story_bc_month is not None and m.month < ctx.story_bc_month - 3:
+            year -= 1
+        if year < 1:
+            return None
+        value = f"BC{year:04d}-{m.month:02d}"
+        if m.day is not None:
+            value += f"-{m.day:02d}"
+        return Resolved("DATE", value, m.mod, None, None, "day" if m.day else "month")
+    if m.kind in ("relative", "offset") and m.reference in ("last", "dct"):
+        years = {"Y": 1, "DE": 10}.get(m.unit or "")
+        if years is None or (m.kind == "relative" and m.reference == "dct" and m.offset == 0):
+            return None
+        target = year - m.offset * years
+        if target < 1:
+            return None
+        if m.unit == "DE" and m.kind == "relative":
+            return Resolved("DATE", f"BC{target // 10:03d}", m.mod, None, None, "decade")
+        return Resolved("DATE", f"BC{target:04d}", m.mod, None, None, "year")
+    return None
 
 
 def _resolve_story_reference(m: Meaning, ctx: Context) -> Resolved | None:
