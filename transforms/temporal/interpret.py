@@ -301,6 +301,24 @@ def day_range_start(m: re.Match[str], text: str) -> Meaning | None:
     return meaning
 
 
+@interpreter("month_range_start")
+def month_range_start(m: re.Match[str], text: str) -> Meaning | None:
+    """ "from April to September 1957", "May-August 1950", "October and November 1919": the
+    first month (or day) of a range takes the year written after the second, or the year
+    before when it comes later in the calendar ("October to March 1945")."""
+    month, month2 = _month(m.group("month")), _month(m.group("month2"))
+    if month is None or month2 is None:
+        return None
+    day, day2 = _day(m.group("day")), _day(m.group("day2"))
+    year = int(m.group("year"))
+    if (month, day or 0) > (month2, day2 or 0):
+        year -= 1
+    end = m.end("day") if m.group("day") else m.end("month")
+    return Meaning(
+        type="DATE", kind="calendar", year=year, month=month, day=day, span=(m.start(), end)
+    )
+
+
 @interpreter("day_range_end")
 def day_range_end(m: re.Match[str], text: str) -> Meaning | None:
     """ "April 13-15, 1915": the second end of a range of days ("15, 1915")."""

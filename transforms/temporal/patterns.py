@@ -108,6 +108,8 @@ RULES: tuple[Rule, ...] = (
          "calendar", "2024-11-29", "#"),
     Rule("numeric_date", r"(?P<raw>(?:[01]?\d)/(?:[0-3]?\d)/(?:\d{4}|\d\d))",
          "numeric_date", "11/29/2024", "#"),
+    Rule("month_range_start", r"{MONTH:month}(?: {DAYNUM:day})? ?(?:-|–|to|and|until|through|or) ?{MONTH:month2}(?: {DAYNUM:day2})?,? {YEAR:year}",
+         "month_range_start", "from April to September 1957", "MONTH"),
     Rule("weekday_month_day_year", r"{WEEKDAY:weekday},? {MONTH:month} {DAYNUM:day}(?:,? {YEAR:year})?",
          "calendar", "Friday, Nov. 29, 2024", "WEEKDAY"),
     Rule("month_day_year", r"{MONTH:month} {DAYNUM:day}(?:,? {YEAR:year}|,? {SHORTYEAR:shortyear})?",
