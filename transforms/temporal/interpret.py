@@ -1095,7 +1095,18 @@ def reference(m: re.Match[str], text: str) -> Meaning | None:
         return None
     if word == "recent" and not re.match(r"\s+(?:days|weeks|months|years|decades|times)\b", after):
         return None
+    if word in UNTAGGED_IN_MESSAGES and is_informal(text):
+        return None
+    if word in UNTAGGED_IN_STORIES:
+        return Meaning(type="DATE", kind="news_reference", value=value)
     return Meaning(type="DATE", kind="reference", value=value)
+
+
+UNTAGGED_IN_MESSAGES = frozenset({"soon", "shortly", "someday", "current"})
+"""Vague words the annotators of messages leave untagged ("recover soon", "my current mood")."""
+UNTAGGED_IN_STORIES = frozenset({"soon", "shortly", "at this point"})
+"""Vague words a story's annotators leave untagged: in a narrative they follow the story's time
+("soon after", "shortly"), not the writer's; the resolver drops them there."""
 
 
 def interpret(name: str, match: re.Match[str], text: str) -> Meaning | None:

@@ -694,8 +694,17 @@ def _resolve_story_reference(m: Meaning, ctx: Context) -> Resolved | None:
     return Resolved("DATE", m.value or "PAST_REF", m.mod, None, None, None, "published")
 
 
+def _resolve_news_reference(m: Meaning, ctx: Context) -> Resolved | None:
+    """A vague reference news annotators tag but a story's do not ("soon", "shortly"): dropped
+    in a narrative."""
+    if ctx.narrative:
+        return None
+    return _resolve_reference(m, ctx)
+
+
 _HANDLERS = {
     "story_reference": _resolve_story_reference,
+    "news_reference": _resolve_news_reference,
     "holiday": _resolve_holiday,
     "month_of_relative_year": _resolve_month_of_relative_year,
     "reporting_quarter": _resolve_reporting_quarter,
