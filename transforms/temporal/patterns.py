@@ -226,6 +226,11 @@ RULES: tuple[Rule, ...] = (
 )  # fmt: skip
 
 
+MESSAGE_ONLY_RULES = frozenset({"message_time_word"})
+"""Rules whose interpreter keeps a match only in a message (`genre.is_informal`): the recogniser
+skips them in prose, where their common trigger words ("day", "year") would cost a scan."""
+
+
 def expand(template: str) -> str:
     """Expand `{NAME}` / `{NAME:alias}` placeholders and make single spaces match any space
     (an optional space, ` ?`, matches at most one: "6pm" and "6 pm")."""
