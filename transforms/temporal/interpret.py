@@ -551,6 +551,20 @@ def part_of_day(m: re.Match[str], text: str) -> Meaning | None:
     )
 
 
+@interpreter("anaphoric_part_of_day")
+def anaphoric_part_of_day(m: re.Match[str], text: str) -> Meaning | None:
+    """ "that afternoon", "the next morning", "the previous night": a part of the last day
+    mentioned (or the day after or before it), as stories and reports tell a day's events."""
+    offset = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(_lower(m, "rel"), 0)
+    return Meaning(
+        type="TIME",
+        kind="day_offset",
+        offset=offset,
+        part_of_day=vocab.PARTS_OF_DAY[_lower(m, "pod")],
+        reference="last",
+    )
+
+
 @interpreter("weekday")
 def weekday(m: re.Match[str], text: str) -> Meaning | None:
     """Weekdays: "Friday", "last Tuesday", "Saturday night" -> a date near the anchor."""

@@ -157,6 +157,8 @@ RULES: tuple[Rule, ...] = (
     Rule("part_of_day_word", r"{POD:pod} (?:of )?{DAYWORD:dayword}", "day_word", "mid-afternoon yesterday", "DAYWORD"),
     Rule("day_word", r"(?:{DAYWORD:dayword})(?: (?P<pod>morning|afternoon|evening|night|nite))?", "day_word", "yesterday morning", "DAYWORD"),
     Rule("this_part_of_day", r"(?:this|tonight's|last|tomorrow) (?P<pod>morning|afternoon|evening|night|nite)", "part_of_day", "this morning", "POD"),
+    Rule("anaphoric_part_of_day", r"(?:that|the same|(?:the )?(?P<rel>next|following|previous|preceding)) (?P<pod>morning|afternoon|evening|night)",
+         "anaphoric_part_of_day", "the next morning", "morning afternoon evening night"),
     Rule("weekday_parts_plural", r"{WEEKDAY:weekday} (?P<pods>mornings|afternoons|evenings|nights)", "set", "Tuesday nights", "mornings afternoons evenings nights"),
     Rule("weekday_before_parts_plural", r"{WEEKDAY:weekday}(?= (?:and|or) {WEEKDAY:weekday2} (?P<pods>mornings|afternoons|evenings|nights))", "set", "Monday and Tuesday nights", "WEEKDAY"),
     Rule("relative_weekday", r"(?:the )?(?P<rel>this coming|this past|last|this|next|coming|past|previous|following) {WEEKDAY:weekday}(?: (?P<pod>morning|afternoon|evening|night))?",
