@@ -1187,3 +1187,16 @@ def story_reference(m: re.Match[str], text: str) -> Meaning | None:
     word = _lower(m, "word")
     value = "FUTURE_REF" if word == "future" else "PAST_REF"
     return Meaning(type="DATE", kind="story_reference", value=value)
+
+
+_MESSAGE_OFFSET_UNITS = {"m": "MIN", "min": "MIN", "mins": "MIN", "h": "H", "hr": "H", "hrs": "H",
+                         "d": "D", "w": "W", "wk": "W", "wks": "W", "mo": "M", "mos": "M",
+                         "y": "Y", "yr": "Y", "yrs": "Y"}  # fmt: skip
+
+
+@interpreter("message_offset")
+def message_offset(m: re.Match[str], text: str) -> Meaning | None:
+    """Clipped offsets of messages and feeds: "1d ago", "2h ago", "1+ hr ago" -> the date that
+    far before the anchor."""
+    unit = _MESSAGE_OFFSET_UNITS[_lower(m, "unit")]
+    return Meaning(type="DATE", kind="offset", unit=unit, offset=-int(m.group("num")))

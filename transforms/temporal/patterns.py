@@ -219,8 +219,9 @@ RULES: tuple[Rule, ...] = (
     Rule("reference", r"{REF:ref}", "reference", "now", "REF"),
     # Messages (tweets, chat): glued and clipped forms, and every bare time word.
     Rule("glued_duration", r"(?P<num>\d+(?:\.\d+)?)(?P<unit>days|day|hrs|hr|hours|hour|mins|min|minutes|weeks|wks|months|mths|years|yrs)", "duration", "16days", "UNIT hrs hr mins min wks mths yrs"),
+    Rule("message_offset", r"(?P<num>\d+)\+? ?(?P<unit>mins|min|m|hrs|hr|h|d|wks|wk|w|mos|mo|yrs|yr|y) ago", "message_offset", "1d ago", "ago"),
     Rule("message_relative_period", r"(?P<rel>nxt|lst|dis|this|next|last) (?P<unit>wk|yr|mth|mnth|week|month|year)", "message_relative_period", "nxt yr", "wk yr mth mnth"),
-    Rule("message_time_word", r"(?:(?:the whole|the entire|the|an?|all|whole|entire) )?(?P<word>days?|weeks?|months?|years?|hours?|minutes?|nights?|nites?|mornings?|afternoons?|evenings?|weekends?|future|sunset|sunrise)",
+    Rule("message_time_word", r"(?:(?:the whole|the entire|the|an?|all|whole|entire|another) )?(?P<word>days?|weeks?|months?|years?|hours?|minutes?|nights?|nites?|mornings?|afternoons?|evenings?|weekends?|future|sunset|sunrise)",
          "message_time_word", "the whole day", "day days week weeks month months year years hour hours minute minutes night nights nite nites morning mornings afternoon afternoons evening evenings weekend weekends future sunset sunrise"),
     # Stories (histories, biographies): vague references their annotators tag, kept only when
     # the resolver finds the text is a narrative.
