@@ -371,6 +371,36 @@ def clock(m: re.Match[str], text: str) -> Meaning | None:
     return meaning
 
 
+@interpreter("approximate_clock")
+def approximate_clock(m: re.Match[str], text: str) -> Meaning | None:
+    """ "8ish", "at 7:30ish", "10pmish": an approximate clock time of the anchor day. Without
+    am/pm, 1 to 6 are afternoon hours (people meet at "3ish", not at 3 a.m.)."""
+    hour = int(m.group("hour"))
+    ampm = (m.group("ampm") or "").lower()
+    if ampm == "pm" and hour < 12 or not ampm and 1 <= hour <= 6:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    return Meaning(
+        type="TIME",
+        kind="day_offset",
+        hour=hour,
+        minute=int(m.group("minute") or 0),
+        mod="APPROX",
+    )
+
+
+@interpreter("following_season")
+def following_season(m: re.Match[str], text: str) -> Meaning | None:
+    """ "the following spring", "the previous winter": the season after or before the time
+    the text has reached (the story's date in a narrative)."""
+    rel = _lower(m, "rel")
+    direction = "future" if rel in ("following", "next") else "past"
+    return Meaning(
+        type="DATE", kind="season", season=vocab.SEASONS[_lower(m, "season")], direction=direction
+    )
+
+
 @interpreter("holiday")
 def holiday(m: re.Match[str], text: str) -> Meaning | None:
     """Holidays: "Christmas Eve" -> the 24 December nearest in the right direction; movable
