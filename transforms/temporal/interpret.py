@@ -394,10 +394,13 @@ def approximate_clock(m: re.Match[str], text: str) -> Meaning | None:
 def following_season(m: re.Match[str], text: str) -> Meaning | None:
     """ "the following spring", "the previous winter": the season after or before the time
     the text has reached (the story's date in a narrative)."""
-    rel = _lower(m, "rel")
-    direction = "future" if rel in ("following", "next") else "past"
+    ahead = _lower(m, "rel") in ("following", "next")
     return Meaning(
-        type="DATE", kind="season", season=vocab.SEASONS[_lower(m, "season")], direction=direction
+        type="DATE",
+        kind="season",
+        season=vocab.SEASONS[_lower(m, "season")],
+        direction="future" if ahead else "past",
+        offset=1 if ahead else -1,
     )
 
 

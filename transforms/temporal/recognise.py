@@ -52,6 +52,8 @@ _SUFFIX_MODS = re.compile(r"\s+or\s+(?P<suffix>so|more|less|longer|fewer)\b", re
 SUFFIX_MOD_VALUES = {"so": "APPROX", "more": "EQUAL_OR_MORE", "longer": "EQUAL_OR_MORE",
                      "less": "EQUAL_OR_LESS", "fewer": "EQUAL_OR_LESS"}  # fmt: skip
 _LEFT_WINDOW = 32
+_VAGUE_KINDS = frozenset({"reference", "news_reference", "story_reference"})
+"""Vague references take no position or approximation modifier ("around soon" is not one)."""
 
 
 @cache
@@ -108,7 +110,7 @@ def _widen(text: str, cand: Candidate) -> None:
             ):
                 meaning.mod = vocab.MODIFIERS[re.sub(r"\s+", " ", match.group("mod").lower())]
                 cand.start -= len(left) - match.start()
-    elif meaning.type in ("DATE", "TIME") and meaning.kind not in ("reference",):
+    elif meaning.type in ("DATE", "TIME") and meaning.kind not in _VAGUE_KINDS:
         match = _POSITION_MODS.search(left)
         approx = _APPROX_MODS.search(left)
         if approx and not meaning.mod:

@@ -457,7 +457,7 @@ def _resolve_season(m: Meaning, ctx: Context) -> Resolved:
     direction = m.direction or ctx.tense
     candidates = [(y, m.season) for y in (dct.year - 2, dct.year - 1, dct.year, dct.year + 1)]
     intervals = [(y, cal.season_interval(y, s)) for y, s in candidates]
-    if m.season == current and m.direction not in ("past", "future") or direction == "this":
+    if m.season == current and m.direction != "past" and not m.offset or direction == "this":
         if m.season == current:
             year = current_year
         else:
