@@ -8,7 +8,7 @@ import pytest
 
 from transforms.temporal.interpret import interpret
 from transforms.temporal.patterns import RULES, Rule, compile_rule, trigger_words
-from transforms.temporal.recognise import token_index
+from transforms.temporal.recognise import WINDOW_MARGIN, token_index
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
@@ -35,3 +35,18 @@ def test_rule_names_are_unique() -> None:
 
 def test_examples_have_no_placeholder_left() -> None:
     assert not [r.name for r in RULES if re.search(r"\{[A-Z]", r.example)]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+def test_every_rule_example_fits_in_the_scan_window_of_one_trigger(rule: Rule) -> None:
+    match = compile_rule(rule).search(rule.example)
+    assert match is not None
+    index = token_index(rule.example)
+    inside = [
+        p
+        for word in trigger_words(rule) & index.keys()
+        for p in index[word]
+        if match.start() <= p < match.end()
+    ]
+    reach = min(max(p - match.start(), match.end() - p) for p in inside)
+    assert reach <= WINDOW_MARGIN, f"rule {rule.name!r}: {match.group(0)!r} reaches {reach}"

@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from transforms.temporal import vocab
+from transforms.temporal.genre import is_informal
 from transforms.temporal.meaning import Direction, Kind, Meaning, PartOfDay, Reference, Unit
 from transforms.temporal.model import Mod, TimexType
 
@@ -115,8 +116,9 @@ def calendar_date(m: re.Match[str], text: str) -> Meaning | None:
             return None
     day = _day(groups.get("day"))
     season = vocab.SEASONS.get(_lower(m, "season")) if groups.get("season") else None
+    opens = year is not None and _opens_period(m, text)
     if month is None and day is None and season is None and m.group(0).isdigit():
-        if not _plausible_bare_year(m, text, year):
+        if not opens and not _plausible_bare_year(m, text, year):
             return None
     if day is not None and month is not None:
         try:
@@ -134,6 +136,7 @@ def calendar_date(m: re.Match[str], text: str) -> Meaning | None:
         season=season,
         hour=hour,
         minute=minute,
+        opens_period=opens,
     )
 
 
@@ -179,6 +182,25 @@ def weekday_date(m: re.Match[str], text: str) -> Meaning | None:
     return Meaning(
         type=TimexType.DATE, kind=Kind.CALENDAR, year=year, month=month, day=day, weekday=number
     )
+
+
+_HEADING_LINE = re.compile(r"[^\n.!?]{0,60}$")
+_PERIOD_OPENER = re.compile(
+    r"(?:^|[.!?]\s+|\n\s*)(?:On|In|By|During|Throughout|From|Early in|Late in|In early|In late"
+    r"|In mid-|At the start of|At the end of|By the end of)\s*$"
+)
+
+
+def _opens_period(m: re.Match[str], text: str) -> bool:
+    """Whether a bare year heads a part of the text: a section title ("1918", "2005: Elections",
+    "Campaign of 1905") or the opening adverbial of a sentence ("In 1944, the Allies …")."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end < 0 else line_end
+    if line_start > 0 and line_end < len(text) and line_end - line_start <= 80:
+        if _HEADING_LINE.match(text, line_start, line_end) and text[line_end - 1 : line_end] != ".":
+            return True
+    return bool(_PERIOD_OPENER.search(text, max(0, m.start() - 24), m.start()))
 
 
 _BEFORE_CHRIST = re.compile(r"\s*(?:B\.\s?C\.(?:E\.)?|BCE?\b)")
@@ -265,7 +287,12 @@ def bc_year(m: re.Match[str], text: str) -> Meaning | None:
         value += f"-{month:02d}"
     elif m.group("season"):
         value += f"-{vocab.SEASONS[_lower(m, 'season')]}"
-    return Meaning(type=TimexType.DATE, kind=Kind.REFERENCE, value=value)
+    return Meaning(
+        type=TimexType.DATE,
+        kind=Kind.REFERENCE,
+        value=value,
+        opens_period=_opens_period(m, text),
+    )
 
 
 def _range_years(m: re.Match[str]) -> tuple[int, int] | None:
@@ -340,6 +367,29 @@ def day_range_start(m: re.Match[str], text: str) -> Meaning | None:
     )
     meaning.span = (m.start(), m.end("day"))
     return meaning
+
+
+@interpreter("month_year_range_start")
+def month_year_range_start(m: re.Match[str], text: str) -> Meaning | None:
+    """ "from April to September 1957", "May-August 1950", "October and November 1919": the
+    first month (or day) of a range takes the year written after the second, or the year
+    before when it comes later in the calendar ("October to March 1945")."""
+    month, month2 = _month(m.group("month")), _month(m.group("month2"))
+    if month is None or month2 is None:
+        return None
+    day, day2 = _day(m.group("day")), _day(m.group("day2"))
+    year = int(m.group("year"))
+    if (month, day or 0) > (month2, day2 or 0):
+        year -= 1
+    end = m.end("day") if m.group("day") else m.end("month")
+    return Meaning(
+        type=TimexType.DATE,
+        kind=Kind.CALENDAR,
+        year=year,
+        month=month,
+        day=day,
+        span=(m.start(), end),
+    )
 
 
 @interpreter("day_range_end")
@@ -442,7 +492,7 @@ def clock(m: re.Match[str], text: str) -> Meaning | None:
     elif raw == "midnight":
         hour, minute = 0, 0
     else:
-        parts = re.match(r"(\d{1,2})(?::(\d\d))?", raw)
+        parts = re.match(r"(\d{1,2}?)(?:[:.]?(\d\d))?(?!\d)", raw)
         hour, minute = int(parts.group(1)), int(parts.group(2) or 0)
         if "p" in raw and hour < 12:
             hour += 12
@@ -465,6 +515,39 @@ def clock(m: re.Match[str], text: str) -> Meaning | None:
     else:
         meaning.kind = Kind.DAY_OFFSET
     return meaning
+
+
+@interpreter("approximate_clock")
+def approximate_clock(m: re.Match[str], text: str) -> Meaning | None:
+    """ "8ish", "at 7:30ish", "10pmish": an approximate clock time of the anchor day. Without
+    am/pm, 1 to 6 are afternoon hours (people meet at "3ish", not at 3 a.m.)."""
+    hour = int(m.group("hour"))
+    ampm = (m.group("ampm") or "").lower()
+    if ampm == "pm" and hour < 12 or not ampm and 1 <= hour <= 6:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    return Meaning(
+        type=TimexType.TIME,
+        kind=Kind.DAY_OFFSET,
+        hour=hour,
+        minute=int(m.group("minute") or 0),
+        mod=Mod.APPROX,
+    )
+
+
+@interpreter("following_season")
+def following_season(m: re.Match[str], text: str) -> Meaning | None:
+    """ "the following spring", "the previous winter": the season after or before the time
+    the text has reached (the story's date in a narrative)."""
+    direction = vocab.SEQUENCE_WORDS[_lower(m, "rel")]
+    return Meaning(
+        type=TimexType.DATE,
+        kind=Kind.SEASON,
+        season=vocab.SEASONS[_lower(m, "season")],
+        direction=direction,
+        offset=vocab.DIRECTION_OFFSETS[direction],
+    )
 
 
 @interpreter("holiday")
@@ -660,6 +743,21 @@ def part_of_day(m: re.Match[str], text: str) -> Meaning | None:
         kind=Kind.DAY_OFFSET,
         offset=offset,
         part_of_day=vocab.PARTS_OF_DAY[_lower(m, "pod")],
+    )
+
+
+@interpreter("anaphoric_part_of_day")
+def anaphoric_part_of_day(m: re.Match[str], text: str) -> Meaning | None:
+    """ "that afternoon", "the next morning", "the previous night": a part of the last day
+    mentioned (or the day after or before it), as stories and reports tell a day's events."""
+    rel = _lower(m, "rel")
+    offset = vocab.DIRECTION_OFFSETS[vocab.SEQUENCE_WORDS[rel]] if rel else 0
+    return Meaning(
+        type=TimexType.TIME,
+        kind=Kind.DAY_OFFSET,
+        offset=offset,
+        part_of_day=vocab.PARTS_OF_DAY[_lower(m, "pod")],
+        reference=Reference.LAST,
     )
 
 
@@ -1151,7 +1249,11 @@ def frequency(m: re.Match[str], text: str) -> Meaning | None:
             _is_frequency(text, m.start())
         ):
             return None
-        if word in ADJECTIVAL_FREQUENCIES and re.match(r"\s+[a-z]", text[m.end() : m.end() + 3]):
+        if (
+            word in ADJECTIVAL_FREQUENCIES
+            and re.match(r"\s+[a-z]", text[m.end() : m.end() + 3])
+            and not is_informal(text)
+        ):
             return None
         return Meaning(type=TimexType.SET, kind=Kind.SET, value=vocab.FREQUENCY_WORDS[word])
     if groups.get("weekday"):
@@ -1188,7 +1290,10 @@ def reference(m: re.Match[str], text: str) -> Meaning | None:
         r"\b(?:will|would)\b", before + after
     ):
         return None
-    return Meaning(type=TimexType.DATE, kind=Kind.REFERENCE, value=value)
+    if word in vocab.UNTAGGED_IN_MESSAGES and is_informal(text):
+        return None
+    kind = Kind.NEWS_REFERENCE if word in vocab.UNTAGGED_IN_STORIES else Kind.REFERENCE
+    return Meaning(type=TimexType.DATE, kind=kind, value=value)
 
 
 @interpreter("remove")
@@ -1202,3 +1307,57 @@ def remove(m: re.Match[str], text: str) -> Meaning | None:
 def interpret(name: str, match: re.Match[str], text: str) -> Meaning | None:
     """Interpret one match with the rule's interpreter."""
     return INTERPRETERS[name](match, text)
+
+
+@interpreter("message_time_word")
+def message_time_word(m: re.Match[str], text: str) -> Meaning | None:
+    """In a message (see `genre.is_informal`) every time word is an expression, as its
+    annotators tag them: "a long day" -> P1D, "Good morning" -> the day's morning, "my future"
+    -> FUTURE_REF, "long weekend" -> the weekend, "weekends" -> every weekend, "sunset" -> the
+    day. Prose keeps them untagged: there they mostly neither place nor measure anything."""
+    if not is_informal(text):
+        return None
+    word = _lower(m, "word")
+    if word == "future":
+        return Meaning(type=TimexType.DATE, kind=Kind.REFERENCE, value="FUTURE_REF")
+    if word == "weekend":
+        return Meaning(type=TimexType.DATE, kind=Kind.WEEKEND)
+    if word in vocab.MESSAGE_DAY_WORDS:
+        return Meaning(type=TimexType.DATE, kind=Kind.DAY_OFFSET)
+    if word == "weekends":
+        return Meaning(type=TimexType.SET, kind=Kind.SET, value="XXXX-WE")
+    pod = vocab.PARTS_OF_DAY.get(word)
+    if pod is not None:
+        return Meaning(type=TimexType.TIME, kind=Kind.DAY_OFFSET, part_of_day=pod)
+    unit, amount = vocab.MESSAGE_LENGTHS[word]
+    return Meaning(type=TimexType.DURATION, kind=Kind.DURATION, unit=unit, amount=amount)
+
+
+@interpreter("message_relative_period")
+def message_relative_period(m: re.Match[str], text: str) -> Meaning | None:
+    """Clipped relative periods of messages: "nxt yr", "lst wk", "this mth" -> the calendar
+    period before, of or after the anchor's."""
+    direction = vocab.MESSAGE_DIRECTION_WORDS[_lower(m, "rel")]
+    return Meaning(
+        type=TimexType.DATE,
+        kind=Kind.RELATIVE,
+        unit=vocab.MESSAGE_PERIODS[_lower(m, "unit")],
+        offset=vocab.DIRECTION_OFFSETS[direction],
+    )
+
+
+@interpreter("story_reference")
+def story_reference(m: re.Match[str], text: str) -> Meaning | None:
+    """ "the former regime", "his recent victories", "any future campaign": a story's annotators
+    tag these vague references (PAST_REF, FUTURE_REF); the resolver keeps them only in a
+    narrative, news annotators do not tag them."""
+    value = vocab.STORY_REFERENCE_WORDS[_lower(m, "word")]
+    return Meaning(type=TimexType.DATE, kind=Kind.STORY_REFERENCE, value=value)
+
+
+@interpreter("message_offset")
+def message_offset(m: re.Match[str], text: str) -> Meaning | None:
+    """Clipped offsets of messages and feeds: "1d ago", "2h ago", "1+ hr ago" -> the date that
+    far before the anchor."""
+    unit = vocab.CLIPPED_UNITS[_lower(m, "unit")]
+    return Meaning(type=TimexType.DATE, kind=Kind.OFFSET, unit=unit, offset=-int(m.group("num")))

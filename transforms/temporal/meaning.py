@@ -29,6 +29,12 @@ class Kind(StrEnum):
     """A day counted in days from the anchor: "yesterday", "tonight", "3 p.m."."""
     REFERENCE = "reference"
     """A value fixed by the rule (PRESENT_REF, BC0490)."""
+    NEWS_REFERENCE = "news_reference"
+    """A vague reference news annotators tag and a story's do not ("soon"): dropped in a
+    narrative."""
+    STORY_REFERENCE = "story_reference"
+    """A vague reference only a story's annotators tag ("the former regime"): kept only in a
+    narrative."""
     DURATION = "duration"
     SET = "set"
     WEEKEND = "weekend"
@@ -144,3 +150,6 @@ class Meaning:
     offset_end: int | None = None
     """Where the span ends when the resolver reads a length as an offset from the reference
     time: news tags "three days" of "three days later" as a length, a story the date it names."""
+    opens_period: bool = False
+    """The expression heads a part of a story ("1918" as a section title, "In 1944, …" opening a
+    sentence): in a narrative it moves the story's reference time to its start."""

@@ -8,6 +8,7 @@ direction ("Tuesday" before or after the DCT, "January" of which year) is made h
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -44,6 +45,12 @@ class Context:
     """The story's current reference time: the last placed date of a month or finer, explicit
     or resolved. A bare year only starts the story: later ones are too often asides ("a
     campaign planned for 1976") or spans ("Between 1961 and 1964") to move it."""
+
+    story_bc: int | None = None
+    """The story's current year when it is set before the common era (480 for 480 BC), which
+    `date` cannot hold; None once the story reaches a date of the common era."""
+    story_bc_month: int | None = None
+    """The month of the story's BC date, when one was given ("August 480 BC")."""
 
     def reference_time(self) -> date:
         """The date underspecified expressions count from: the story's date in a narrative."""
@@ -95,6 +102,7 @@ def is_narrative(meanings: list[Meaning], published: date) -> bool:
         for m in meanings
         if m.kind == Kind.CALENDAR and m.year is not None and m.month is not None
     ]
+    years += [0 for m in meanings if m.kind == Kind.REFERENCE and (m.value or "").startswith("BC")]
     old = sum(1 for y in years if y <= published.year - NARRATIVE_PAST_YEARS)
     return len(years) >= NARRATIVE_MIN_YEARS and old * 2 > len(years)
 
@@ -105,12 +113,19 @@ YEAR_TO_DATE = frozenset({"P6M", "P9M"})
 
 def resolve(meaning: Meaning, ctx: Context) -> Resolved | None:
     """Resolve one meaning against the context; None when it cannot be placed sensibly."""
-    handler = _HANDLERS[meaning.kind]
-    resolved = handler(meaning, ctx)
+    resolved = None
+    if ctx.narrative and ctx.story_bc is not None:
+        resolved = _resolve_in_bc_story(meaning, ctx)
+    if resolved is None:
+        resolved = _HANDLERS[meaning.kind](meaning, ctx)
     if resolved is None:
         return None
+    if ctx.narrative:
+        _follow_bc_story(resolved, meaning, ctx)
     if meaning.mod and resolved.mod is None:
         resolved = replace(resolved, mod=meaning.mod)
+    if meaning.opens_period and ctx.narrative and resolved.earliest is not None:
+        ctx.story_point = resolved.earliest
     if resolved.value in YEAR_TO_DATE:
         ctx.year_to_date = True
     if resolved.mod in _PART_MODS and resolved.earliest and resolved.latest:
@@ -622,7 +637,12 @@ def _resolve_season(m: Meaning, ctx: Context) -> Resolved:
     direction = m.direction or ctx.tense
     candidates = [(y, m.season) for y in (dct.year - 2, dct.year - 1, dct.year, dct.year + 1)]
     intervals = [(y, cal.season_interval(y, s)) for y, s in candidates]
-    if m.season == current and m.direction != Direction.PAST or direction == Direction.THIS:
+    if (
+        m.season == current
+        and m.direction != Direction.PAST
+        and not m.offset
+        or direction == Direction.THIS
+    ):
         if m.season == current:
             year = current_year
         else:
@@ -801,7 +821,105 @@ def _resolve_holiday(m: Meaning, ctx: Context) -> Resolved | None:
     return _with_time(m, d, anchor)
 
 
+BC_ASIDE_YEARS = 10
+"""A bare BC year this far from the story's, inside a sentence, is an aside ("part of the empire
+since 513 BC"), not the story moving on."""
+
+_BC_VALUE = re.compile(r"BC(\d{4})(?:-(\d\d))?")
+_BC_UNIT_YEARS = {Unit.YEAR: 1, Unit.DECADE: 10}
+"""Units a BC story counts years in ("the following year", "a decade earlier")."""
+
+
+def _follow_bc_story(resolved: Resolved, meaning: Meaning, ctx: Context) -> None:
+    """Keep the story's BC year: a BC date sets it, a common-era date that moves the story (a
+    day or month, or a year heading a section) ends it."""
+    bc = _BC_VALUE.match(resolved.value)
+    if bc:
+        year = int(bc.group(1))
+        if (
+            resolved.value == f"BC{year:04d}"
+            and ctx.story_bc is not None
+            and abs(year - ctx.story_bc) > BC_ASIDE_YEARS
+            and not meaning.opens_period
+        ):
+            return
+        ctx.story_bc = year
+        season = resolved.value[7:9]
+        if bc.group(2):
+            ctx.story_bc_month = int(bc.group(2))
+        elif season in SEASON_START_MONTH:
+            ctx.story_bc_month = SEASON_START_MONTH[season]
+        elif resolved.granularity != Granularity.SEASON:
+            ctx.story_bc_month = None
+    elif (
+        resolved.earliest is not None
+        and not resolved.value.endswith("_REF")
+        and (resolved.granularity in _STORY_GRANULARITIES or meaning.opens_period)
+    ):
+        ctx.story_bc = None
+
+
+def _resolve_in_bc_story(m: Meaning, ctx: Context) -> Resolved | None:
+    """A year-less month, season or day, or a year counted from the story ("the following
+    year", "a decade earlier"), in a story set before the common era. BC years count down, so
+    the story's next year is the year number minus one. None: resolve as usual."""
+    year = ctx.story_bc
+    if m.direction is not None or m.year is not None:
+        return None
+    if m.kind in (Kind.CALENDAR, Kind.SEASON) and m.season is not None:
+        month = SEASON_START_MONTH[m.season]
+        if ctx.story_bc_month is not None and month < ctx.story_bc_month - 3:
+            year -= 1
+        ctx.story_bc_month = month
+        return Resolved(
+            TimexType.DATE, f"BC{year:04d}-{m.season}", m.mod, None, None, Granularity.SEASON
+        )
+    if m.kind == Kind.CALENDAR and m.month is not None and m.weekday is None:
+        if ctx.story_bc_month is not None and m.month < ctx.story_bc_month - 3:
+            year -= 1
+        if year < 1:
+            return None
+        value = f"BC{year:04d}-{m.month:02d}"
+        if m.day is not None:
+            value += f"-{m.day:02d}"
+        granularity = Granularity.DAY if m.day else Granularity.MONTH
+        return Resolved(TimexType.DATE, value, m.mod, None, None, granularity)
+    if m.kind in (Kind.RELATIVE, Kind.OFFSET) and m.reference in (Reference.LAST, Reference.DCT):
+        years = _BC_UNIT_YEARS.get(m.unit) if m.unit else None
+        if years is None or (
+            m.kind == Kind.RELATIVE and m.reference == Reference.DCT and m.offset == 0
+        ):
+            return None
+        target = year - m.offset * years
+        if target < 1:
+            return None
+        if m.unit == Unit.DECADE and m.kind == Kind.RELATIVE:
+            value = f"BC{target // 10:03d}"
+            return Resolved(TimexType.DATE, value, m.mod, None, None, Granularity.DECADE)
+        return Resolved(TimexType.DATE, f"BC{target:04d}", m.mod, None, None, Granularity.YEAR)
+    return None
+
+
+def _resolve_story_reference(m: Meaning, ctx: Context) -> Resolved | None:
+    """A vague reference only a story's annotators tag ("the former regime"): kept in a
+    narrative, dropped elsewhere."""
+    if not ctx.narrative:
+        return None
+    value = m.value or "PAST_REF"
+    return Resolved(TimexType.DATE, value, m.mod, None, None, None, Anchor.PUBLISHED)
+
+
+def _resolve_news_reference(m: Meaning, ctx: Context) -> Resolved | None:
+    """A vague reference news annotators tag but a story's do not ("soon", "shortly"): dropped
+    in a narrative."""
+    if ctx.narrative:
+        return None
+    return _resolve_reference(m, ctx)
+
+
 _HANDLERS = {
+    Kind.STORY_REFERENCE: _resolve_story_reference,
+    Kind.NEWS_REFERENCE: _resolve_news_reference,
     "holiday": _resolve_holiday,
     "month_of_relative_year": _resolve_month_of_relative_year,
     "reporting_quarter": _resolve_reporting_quarter,

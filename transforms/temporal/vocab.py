@@ -91,7 +91,7 @@ UNITS: dict[str, Unit] = typed(Unit, {
     "week": "W", "weeks": "W", "wk": "W", "wks": "W",
     "weekend": "WE", "weekends": "WE",
     "fortnight": "2W", "fortnights": "2W",
-    "month": "M", "months": "M", "mo": "M", "mos": "M",
+    "month": "M", "months": "M", "mo": "M", "mos": "M", "mth": "M", "mths": "M",
     "quarter": "Q", "quarters": "Q",
     "year": "Y", "years": "Y", "yr": "Y", "yrs": "Y",
     "decade": "DE", "decades": "DE",
@@ -138,6 +138,7 @@ PARTS_OF_DAY: dict[str, PartOfDay] = typed(PartOfDay, {
     "evening": "EV", "evenings": "EV", "night": "NI", "nights": "NI", "overnight": "NI",
     "midday": "MI", "noon": "MI", "daytime": "DT", "dawn": "MO", "dusk": "EV",
     "mid-afternoon": "AF", "mid afternoon": "AF", "mid-morning": "MO", "late night": "NI",
+    "nite": "NI", "nites": "NI",
 })  # fmt: skip
 """Parts of the day and their TIMEX3 codes ("Saturday night" -> 1991-02-23TNI)."""
 
@@ -204,7 +205,8 @@ POSITION_MODIFIERS: dict[str, Mod] = typed(Mod, {
 """Words that pick a part of a calendar period ("early next year" -> START)."""
 
 REFERENCE_WORDS: dict[str, str] = {
-    "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
+    "current": "PRESENT_REF",
     "at present": "PRESENT_REF", "presently": "PRESENT_REF",
     "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at the moment": "PRESENT_REF",
     "at this time": "PRESENT_REF", "at this point": "PRESENT_REF", "the present": "PRESENT_REF",
@@ -275,11 +277,13 @@ DAY_WORDS: dict[str, int] = {
     "the day after tomorrow": 2, "tonight": 0,
     "tmr": 1, "tmrw": 1, "tmw": 1, "tmrow": 1, "2moro": 1, "2morrow": 1, "tomoz": 1,
     "tdy": 0, "2day": 0, "yday": -1, "yest": -1, "tonite": 0, "2nite": 0,
+    "trmw": 1, "tmrrw": 1, "tomo": 1, "tomoro": 1, "tomorow": 1, "tommorow": 1, "tommorrow": 1,
+    "2mrw": 1, "2mro": 1, "2morow": 1, "tnite": 0, "2nyt": 0,
 }  # fmt: skip
 """Deictic day words and their day offset from the publication date, with the informal
 spellings of messages ("tmrw", "2day")."""
 
-NIGHT_WORDS = frozenset({"tonight", "tonite", "2nite"})
+NIGHT_WORDS = frozenset({"tonight", "tonite", "2nite", "tnite", "2nyt"})
 """Day words that name the coming night, not the whole day."""
 
 GAME_CUES: tuple[str, ...] = (
@@ -338,3 +342,68 @@ SCRIPTURE_BOOKS: tuple[str, ...] = (
 
 NON_SEASON_AFTER: tuple[str, ...] = ("water", "rolls?", "onions?", "mattress", "loaded", "chicken")
 """Nouns after "spring" that make it a spring of water or steel, not the season."""
+
+SEQUENCE_WORDS: dict[str, Direction] = typed(Direction, {
+    "next": "future", "following": "future", "previous": "past", "preceding": "past",
+})  # fmt: skip
+"""Direction words that count from the time the text has reached, not from the writer's now
+("the next morning", "the following spring"); the `{SEQREL}` placeholder matches them."""
+
+UNTAGGED_IN_MESSAGES = frozenset({"soon", "shortly", "someday", "current"})
+"""Vague words the annotators of messages leave untagged ("recover soon", "my current mood")."""
+
+UNTAGGED_IN_STORIES = frozenset({"soon", "shortly", "at this point"})
+"""Vague words a story's annotators leave untagged: in a narrative they follow the story's time
+("soon after", "shortly"), not the writer's; the resolver drops them there."""
+
+STORY_REFERENCE_WORDS: dict[str, str] = {
+    "former": "PAST_REF", "formerly": "PAST_REF", "recent": "PAST_REF", "future": "FUTURE_REF",
+}  # fmt: skip
+"""Vague words a story's annotators tag and news annotators do not ("the former regime", "any
+future campaign"); the `{STORYREF}` placeholder matches them."""
+
+GLUED_UNIT_WORDS = frozenset({
+    "days", "day", "hrs", "hr", "hours", "hour", "mins", "min", "minutes", "weeks", "wks",
+    "months", "mths", "years", "yrs",
+})  # fmt: skip
+"""Unit words (of `UNITS`) that messages glue to their number ("16days", "2hrs")."""
+
+CLIPPED_UNITS: dict[str, Unit] = typed(Unit, {
+    "m": "MIN", "min": "MIN", "mins": "MIN", "h": "H", "hr": "H", "hrs": "H", "d": "D",
+    "w": "W", "wk": "W", "wks": "W", "mo": "M", "mos": "M", "y": "Y", "yr": "Y", "yrs": "Y",
+})  # fmt: skip
+"""Clipped units of feeds and messages before "ago" ("1d ago", "2h ago")."""
+
+MESSAGE_DIRECTION_WORDS: dict[str, Direction] = typed(Direction, {
+    "nxt": "future", "next": "future", "lst": "past", "last": "past", "dis": "this",
+    "this": "this",
+})  # fmt: skip
+"""Direction words of messages, clipped or not, before a clipped period ("nxt yr")."""
+
+MESSAGE_PERIODS: dict[str, Unit] = typed(Unit, {
+    "wk": "W", "week": "W", "yr": "Y", "year": "Y", "mth": "M", "mnth": "M", "month": "M",
+})  # fmt: skip
+"""Periods of messages after a direction word, clipped or not ("lst wk", "this mth")."""
+
+MESSAGE_LENGTHS: dict[str, tuple[Unit, float | str]] = {
+    "minute": (Unit.MINUTE, 1.0), "minutes": (Unit.MINUTE, "X"),
+    "hour": (Unit.HOUR, 1.0), "hours": (Unit.HOUR, "X"),
+    "day": (Unit.DAY, 1.0), "days": (Unit.DAY, "X"),
+    "week": (Unit.WEEK, 1.0), "weeks": (Unit.WEEK, "X"),
+    "month": (Unit.MONTH, 1.0), "months": (Unit.MONTH, "X"),
+    "year": (Unit.YEAR, 1.0), "years": (Unit.YEAR, "X"),
+}  # fmt: skip
+"""Bare unit words of messages and the length they stand for ("a long day" -> P1D)."""
+
+MESSAGE_DAY_WORDS = frozenset({"sunset", "sunrise"})
+"""Words of messages that stand for the day they happen on ("watching the sunset")."""
+
+MESSAGE_TIME_WORDS: frozenset[str] = frozenset(
+    MESSAGE_LENGTHS.keys()
+    | {w for w in PARTS_OF_DAY if w.isalpha() and PARTS_OF_DAY[w] != "MI" and w != "overnight"}
+    - {"dawn", "dusk", "noon", "midday", "daytime"}
+    | {"weekend", "weekends", "future"}
+    | MESSAGE_DAY_WORDS
+)
+"""Every bare time word a message's annotators tag ("the whole day", "Good morning", "my
+future", "long weekend"); the `{MSGWORD}` placeholder matches them."""
