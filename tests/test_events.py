@@ -453,7 +453,11 @@ def timexes_frame(indexes: list[int]) -> pl.DataFrame:
     year = timex(ARTICLE, "2022", value="2022", interval=("2022-01-01", "2023-01-01"))
     monday = timex(ARTICLE, "Monday", value="2024-11-25", interval=("2024-11-25", "2024-11-26"))
     rows = [
-        {"article_id": "a1", "timex_index": index, **{k: getattr(t, k) for k in t.__dataclass_fields__}}
+        {
+            "article_id": "a1",
+            "timex_index": index,
+            **{k: getattr(t, k) for k in t.__dataclass_fields__},
+        }
         for index, t in zip(indexes, [year, monday], strict=True)
     ]
     return pl.DataFrame(rows).with_columns(pl.col("timex_index", "start", "end").cast(pl.Int32))
