@@ -357,24 +357,15 @@ def lexicon_class(word: str) -> str:
     return ""
 
 
-def class_features(words: list[str], i: int) -> list[str]:
-    """Features of a trigger (the i-th word) for the class model: its lemma and lexicon class,
-    the complement it takes ("to" + verb, "that"), a copula or determiner before it, and the
-    nearest lexicon word that may govern it ("expected to rise")."""
-    w = words[i]
+@lru_cache(maxsize=65536)
+def _class_word(w: str) -> tuple[str, str, str, str, tuple[str, ...]]:
+    """(lowercase, lemma, lexicon class, parts of speech, own class features) of a word."""
     low = w.lower()
-    lemma = _lemma(w)
     pos, _, tags = lexical(w)
+    lemma = _lemma(w)
     lex = lexicon_class(w)
-    lows = [x.lower() for x in words[max(0, i - 3) : i + 3]]
-    at = min(i, 3)
-    before, after = lows[:at], lows[at + 1 :]
-    nxt = after[0] if after else "</s>"
-    nxt2 = after[1] if len(after) > 1 else "</s>"
-    prev = before[-1] if before else "<s>"
     posset = ",".join(pos)
-    copula = any(b in COPULAS for b in before[-2:])
-    f = [
+    own = [
         "b",
         "w=" + low,
         "lemma=" + lemma,
@@ -382,12 +373,31 @@ def class_features(words: list[str], i: int) -> list[str]:
         "s4=" + low[-4:],
         "lex=" + lex,
         "posset=" + posset,
+    ]
+    own += ["pos=" + p for p in pos] + ["tag=" + t for t in tags]
+    return low, lemma, lex, posset, tuple(own)
+
+
+def class_features(words: list[str], i: int) -> list[str]:
+    """Features of a trigger (the i-th word) for the class model: its lemma and lexicon class,
+    the complement it takes ("to" + verb, "that"), a copula or determiner before it, and the
+    nearest lexicon word that may govern it ("expected to rise")."""
+    w = words[i]
+    low, lemma, lex, posset, own = _class_word(w)
+    n = len(words)
+    nxt = words[i + 1].lower() if i + 1 < n else "</s>"
+    nxt2 = words[i + 2].lower() if i + 2 < n else "</s>"
+    prev = words[i - 1].lower() if i > 0 else "<s>"
+    prev2 = words[i - 2].lower() if i > 1 else "<s>"
+    copula = prev in COPULAS or prev2 in COPULAS
+    f = [
+        *own,
         "w+1=" + nxt,
         "w+2=" + nxt2,
-        "that=" + str(nxt in {"that", "whether", "if"}),
+        "that=" + str(nxt in _THAT),
         "lemma|w+1=" + lemma + "|" + nxt,
         "w-1=" + prev,
-        "w-2=" + (before[-2] if len(before) > 1 else "<s>"),
+        "w-2=" + prev2,
         "det-1=" + str(prev in DETERMINERS),
         "be-before=" + str(copula),
         "be|posset=" + str(copula) + "|" + posset,
@@ -395,19 +405,18 @@ def class_features(words: list[str], i: int) -> list[str]:
         "prev_to=" + str(prev == "to"),
         "title=" + str(w[:1].isupper() and i > 0),
     ]
-    f += ["pos=" + p for p in pos] + ["tag=" + t for t in tags]
     if nxt == "to":
         kind = "toN"
-        if i + 2 < len(words) and nxt2 not in DETERMINERS:
+        if i + 2 < n and nxt2 not in DETERMINERS:
             npos, nverb, ntags = lexical(words[i + 2])
             if "VB" in ntags or (nverb and "NOUN" not in npos):
                 kind = "toV"
         f += ["to=" + kind, "lex|to=" + lex + "|" + kind, "lemma|to=" + lemma + "|" + kind]
     else:
         f.append("to=none")
-    if nxt in {"that", "whether", "if"}:
+    if nxt in _THAT:
         f.append("lex|that=" + lex)
-    if i + 1 < len(words):
+    if i + 1 < n:
         f += ["pos+1=" + p for p in lexical(words[i + 1])[0]]
     if nxt.endswith("ing"):
         f.append("ing+1")
@@ -419,6 +428,9 @@ def class_features(words: list[str], i: int) -> list[str]:
     aux, modal, _ = _cues_at(words, i)
     f += ["aux=" + aux, "modal=" + str(bool(modal))]
     return f
+
+
+_THAT = frozenset({"that", "whether", "if"})
 
 
 @cache
