@@ -79,9 +79,24 @@ def headline(text: str, mention: Mention) -> str:
     else:
         first, last = _verbal_left(words, lows, t), _verbal_right(words, lows, t)
     last = _cut_time(words, lows, t, last)
+    if last == t and first > 1 and lows[first - 1] == ",":
+        first = _reported_before(words, lows, first - 1, t)
     start = min(sentence[first][0], mention.start)
     end = max(sentence[last][1], mention.end)
     return _clean(text[start:end])
+
+
+def _reported_before(words: list[str], lows: list[str], comma: int, t: int) -> int:
+    """Start of what a sentence-final reporting verb reports ("Trading was halted, a
+    spokesman said"): the clause before its comma, when it is short; else the subject."""
+    if lexical(words[t])[1] not in _CLAUSE_VERBS:
+        return comma + 1
+    j = comma - 1
+    while j >= 0 and lows[j] not in {",", ";", ":", "(", ")"}:
+        j -= 1
+    if j > 0 and lows[j] in {",", ";", ":", "(", ")"} or comma - j - 1 > MAX_REPORTED:
+        return comma + 1
+    return j + 1
 
 
 def _sentence_of(text: str, spans: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
@@ -210,7 +225,7 @@ _RELATIVES = frozenset({"who", "which", "that"})
 
 def _relative_clause_start(lows: list[str], j: int) -> int | None:
     """Index of the comma opening a ", which ...," clause that the comma at `j` closes."""
-    for p in range(j - 1, max(-1, j - 15), -1):
+    for p in range(j - 1, max(-1, j - 10), -1):
         if lows[p] in {";", ":", "."}:
             return None
         if lows[p] == ",":
