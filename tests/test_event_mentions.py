@@ -83,9 +83,10 @@ def test_ordered_is_an_intensional_action_and_the_investigation_an_occurrence() 
     assert _mention(text, "investigation").event_class == "OCCURRENCE"
 
 
-def test_owning_is_a_state() -> None:
-    m = _mention("The company owns three plants in Ohio.", "owns")
-    assert m.event_class == "STATE"
+def test_holding_a_stake_and_remaining_high_are_states() -> None:
+    text = "The government holds a majority stake in the airline."
+    assert _mention(text, "holds").event_class == "STATE"
+    assert _mention("Prices remained high.", "remained").event_class == "STATE"
 
 
 def test_ended_is_aspectual_and_what_ended_an_occurrence() -> None:

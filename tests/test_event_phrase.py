@@ -59,14 +59,16 @@ def test_phrase_of_a_found_mention_contains_its_trigger_and_stays_in_its_sentenc
 
 @settings(max_examples=80, deadline=None)
 @given(st.text(max_size=200), st.data())
-def test_any_text_and_span_gives_a_phrase_around_the_trigger(text: str, data) -> None:
+def test_any_text_and_span_gives_a_stretch_of_the_text_around_the_trigger(text: str, data) -> None:
     if not text.strip():
         return
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
     phrase = headline(text, _mention(text, start, end))
-    assert isinstance(phrase, str)
-    assert " ".join(text[start:end].split()).strip() in " ".join(text.split()) or not phrase
+    assert phrase in " ".join(text.split())
+    core = text[start:end].strip().strip("\"'`“”‘’«»,;:").strip()
+    if core and " " not in core and not any(c.isspace() for c in core):
+        assert core in phrase
 
 
 @settings(max_examples=40, deadline=None)
