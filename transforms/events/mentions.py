@@ -292,8 +292,11 @@ def sentence_features(words: list[str]) -> list[list[str] | tuple[str, ...]]:
     lows = [x.low for x in info]
     padded = ["<s>", "<s>", *lows, "<s>", "<s>"]
     last = len(words) - 1
+    last_cue = -5
     out: list[list[str] | tuple[str, ...]] = []
     for i, x in enumerate(info):
+        if i and lows[i - 1] in _CUE_WORDS:
+            last_cue = i - 1
         if x.closed:
             out.append(x.own)
             continue
@@ -311,13 +314,14 @@ def sentence_features(words: list[str]) -> list[list[str] | tuple[str, ...]]:
         if i < last:
             f.append("bi+1=" + low + "|" + lows[i + 1])
             f += info[i + 1].pos_after
-        aux, modal, negated = _context_cues(lows, i)
-        if aux:
-            f.append("aux=" + aux)
-        if modal:
-            f.append("modal")
-        if negated:
-            f.append("neg")
+        if i - last_cue <= 4:
+            aux, modal, negated = _context_cues(lows, i)
+            if aux:
+                f.append("aux=" + aux)
+            if modal:
+                f.append("modal")
+            if negated:
+                f.append("neg")
         out.append(f)
     return out
 
