@@ -91,6 +91,19 @@ _NOMINAL_SUFFIXES = (
 )
 """Nominalisation endings and what replaces them to give the verb ("decision" -> "decide")."""
 
+EVENT_NOUNS = frozenset(
+    """war crisis election referendum summit conference meeting talks strike attack genocide
+    embargo earthquake storm hurricane flood fire explosion blast crash accident scandal trial
+    hearing ceremony funeral wedding campaign protest riot rally coup revolution invasion
+    offensive battle fighting violence massacre ceasefire truce visit trip tour deal merger
+    takeover bankruptcy recession boom slump surge drop decline rise fall increase loss gain
+    growth sale race match game tournament festival boycott sanctions dispute conflict uprising
+    insurgency raid bombing shooting murder killing arrest kidnapping hijacking disaster
+    epidemic outbreak drought famine shortage inquiry probe audit review debate vote ballot
+    session negotiation crackdown reform bailout layoff""".split()
+)
+"""Nouns that name events (by their lemma), for words the gold has not shown."""
+
 COPULAS = frozenset("be am is are was were been being 's 're become became remain".split())
 DETERMINERS = frozenset(
     "the a an this that these those its their his her our your my some any no each every "
@@ -279,6 +292,11 @@ def _word(w: str) -> _Word:
         own.append("verb=" + verb)
     if not pos:
         own.append("oov")
+    if lemma in EVENT_NOUNS:
+        own.append("evnoun")
+    source = deverbal(w)
+    if source:
+        own += ["deverbal", "deverbal-lex=" + _LEXICON_OF.get(source, "")]
     return _Word(
         low, False, tuple(own), tuple("pos-1=" + p for p in pos), tuple("pos+1=" + p for p in pos)
     )
@@ -365,6 +383,41 @@ def lexicon_class(word: str) -> str:
             base = low[: -len(suffix)] + replacement
             if base in _LEXICON_OF:
                 return _LEXICON_OF[base]
+    return ""
+
+
+_DEVERBAL_SUFFIXES = (
+    ("ation", "e"),
+    ("ation", ""),
+    ("ition", "e"),
+    ("ion", "e"),
+    ("ion", ""),
+    ("sion", "d"),
+    ("sion", "de"),
+    ("ment", ""),
+    ("al", ""),
+    ("al", "e"),
+    ("ance", ""),
+    ("ence", ""),
+    ("ure", ""),
+    ("ure", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+)
+
+
+@lru_cache(maxsize=65536)
+def deverbal(word: str) -> str:
+    """The verb a noun is made from ("withdrawal" -> withdraw, "negotiations" -> negotiate,
+    "departure" -> depart), by lemminflect's lexicon, else ''. Such nouns often name events."""
+    pos, _, _, lemma = _entry(word.lower())
+    if "NOUN" not in pos:
+        return ""
+    for suffix, replacement in _DEVERBAL_SUFFIXES:
+        if lemma.endswith(suffix) and len(lemma) > len(suffix) + 2:
+            base = lemma[: -len(suffix)] + replacement
+            if _entry(base)[1] == base:
+                return base
     return ""
 
 
