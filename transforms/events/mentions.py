@@ -297,9 +297,7 @@ def _word(w: str) -> _Word:
     source = deverbal(w)
     if source:
         own += ["deverbal", "deverbal-lex=" + _LEXICON_OF.get(source, "")]
-    return _Word(
-        low, False, tuple(own), tuple("pos-1=" + p for p in pos), tuple("pos+1=" + p for p in pos)
-    )
+    return _Word(low, False, tuple(own), ("pos-1=" + ",".join(pos),), ("pos+1=" + ",".join(pos),))
 
 
 def sentence_features(words: list[str]) -> list[list[str] | tuple[str, ...]]:
