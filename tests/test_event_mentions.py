@@ -11,7 +11,13 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.events.mentions import CLASSES, find_mentions, mention_records
+from transforms.events.mentions import (
+    CLASSES,
+    find_mentions,
+    mention_records,
+    sentences,
+    tokenize,
+)
 
 
 def _mention(text: str, word: str):
@@ -53,6 +59,52 @@ def test_began_is_aspectual() -> None:
     assert m.event_class == "ASPECTUAL"
 
 
+def test_saw_is_a_perception() -> None:
+    m = _mention("Witnesses saw the plane crash into the river.", "saw")
+    assert m.event_class == "PERCEPTION"
+
+
+def test_expect_with_a_to_complement_is_an_intensional_state() -> None:
+    m = _mention("Analysts expect prices to rise next year.", "expect")
+    assert m.event_class == "I_STATE"
+    assert _mention("Analysts expect prices to rise next year.", "rise").event_class == (
+        "OCCURRENCE"
+    )
+
+
+def test_tried_with_a_to_complement_is_an_intensional_action() -> None:
+    m = _mention("The union tried to block the merger.", "tried")
+    assert m.event_class == "I_ACTION"
+
+
+def test_ordered_is_an_intensional_action_and_the_investigation_an_occurrence() -> None:
+    text = "The government ordered an investigation into the crash."
+    assert _mention(text, "ordered").event_class == "I_ACTION"
+    assert _mention(text, "investigation").event_class == "OCCURRENCE"
+
+
+def test_holding_a_stake_and_remaining_high_are_states() -> None:
+    text = "The government holds a majority stake in the airline."
+    assert _mention(text, "holds").event_class == "STATE"
+    assert _mention("Prices remained high.", "remained").event_class == "STATE"
+
+
+def test_ended_is_aspectual_and_what_ended_an_occurrence() -> None:
+    text = "The strike ended after two weeks."
+    assert _mention(text, "ended").event_class == "ASPECTUAL"
+    assert _mention(text, "strike").event_class == "OCCURRENCE"
+
+
+def test_punctuation_numbers_and_function_words_are_never_events() -> None:
+    text = "Of the 1,200 workers, 40 % were in the union in 1998 ; they and we ."
+    assert find_mentions(text) == []
+
+
+def test_a_title_or_an_initial_does_not_end_the_sentence() -> None:
+    text = "Mr. Smith met U.S. officials. They agreed."
+    assert len(sentences(text, tokenize(text))) == 2
+
+
 def test_nouns_that_are_not_events_are_left_alone() -> None:
     text = "The table stood in the kitchen of the house."
     words = {m.text for m in find_mentions(text)}
@@ -73,6 +125,23 @@ def test_any_text_gives_spans_inside_it_whose_text_is_the_trigger(text: str) -> 
         assert text[m.start : m.end] == m.text
         assert m.event_class in CLASSES
         assert m.polarity in {"POS", "NEG"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            "Rebels attacked the town . Mr. Smith said U.S. talks ended ! Why ? "
+            "prices rose \n\n he may sell . 12".split(" ")
+        ),
+        max_size=50,
+    )
+)
+def test_every_trigger_lies_inside_one_sentence(words: list[str]) -> None:
+    text = " ".join(words)
+    bounds = [(s[0][0], s[-1][1]) for s in sentences(text, tokenize(text))]
+    for m in find_mentions(text):
+        assert any(start <= m.start and m.end <= end for start, end in bounds)
 
 
 @settings(max_examples=30, deadline=None)

@@ -11,6 +11,7 @@ import bisect
 import threading
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 import polars as pl
@@ -19,6 +20,7 @@ from transforms.events.clauses import trigger_clause
 from transforms.events.extract import extract_events
 from transforms.events.mentions import Mention, find_mentions
 from transforms.events.model import EVENT_COLUMNS, Event
+from transforms.events.phrase import headline
 from transforms.events.timing import Anchor, EventTime, Relation, time_events
 from transforms.temporal.model import Timex
 from transforms.text.sentences import split_sentences
@@ -64,11 +66,12 @@ def _timexes_by_article(timexes: pl.DataFrame) -> dict[str, list[tuple[int, Time
 
 
 def mention_what(sentence: str, sentence_start: int, mention: Mention) -> str:
-    """The `what` of a mention: the clause of its sentence around the trigger, cleaned.
-
-    The one place the event phrase is made; `phrase.headline(text, mention)` replaces it."""
+    """The `what` of a mention: its headline phrase (`phrase.headline`), read in the mention's
+    sentence (`sentence` starts at `sentence_start` in the text), so the cost per mention stays
+    bounded by the sentence window, not the article."""
     start = mention.start - sentence_start
-    return trigger_clause(sentence, start, start + len(mention.text)).what
+    local = replace(mention, start=start, end=start + len(mention.text))
+    return headline(sentence, local) or trigger_clause(sentence, start, local.end).what
 
 
 def _window(text: str, span: tuple[int, int], mention: Mention) -> tuple[int, int]:

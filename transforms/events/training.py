@@ -22,8 +22,8 @@ from transforms.events.mentions import (
     attribute_features,
     class_features,
     find_mentions,
+    sentence_features,
     sentences,
-    token_features,
     tokenize,
 )
 
@@ -71,7 +71,7 @@ def train(documents: list[GoldDocument], out_dir: Path) -> tuple[Path, Path, Pat
     classes.set_params(CLASS_PARAMS)
     for doc in documents:
         for words, labels, golds in labelled_sentences(doc):
-            triggers.append([token_features(words, i) for i in range(len(words))], labels)
+            triggers.append(sentence_features(words), labels)
             for i, gold in enumerate(golds):
                 if gold is not None:
                     classes.append([class_features(words, i)], [gold.event_class])

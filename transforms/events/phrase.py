@@ -1,0 +1,315 @@
+"""A readable `event` phrase for an event mention, as a headline would say it.
+
+`headline(text, mention)` returns the trigger with who did it to whom, cut from the mention's own
+sentence: "Russia attacked Ukraine's power grid", not a fragment such as "a UEFA spokesman said".
+No parser is available at run time, so rules over the words decide:
+
+- a **verbal** trigger takes the noun phrase before its verb group as subject (walking left over
+  auxiliaries, adverbs and "plans to"-style control verbs) and the words after it up to the next
+  clause boundary as object; a reporting verb keeps its reported clause;
+- a **nominal** trigger ("the attack on the grid", "Russia's invasion of Ukraine") keeps its
+  determiner, modifiers and one prepositional phrase after it;
+- trailing dates and clock times ("on Monday", "at 0200 GMT") are cut: the timeline has the
+  date in its own columns.
+
+The phrase is always a contiguous stretch of the sentence, with its white space collapsed, so an
+analyst can find it in the article.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from transforms.events.mentions import (
+    AUXILIARIES,
+    DETERMINERS,
+    NEGATIONS,
+    Mention,
+    lexical,
+    sentences,
+    tokenize,
+)
+
+MAX_SUBJECT = 8
+MAX_OBJECT = 8
+MAX_REPORTED = 10
+
+_BOUNDARY_WORDS = frozenset(
+    "and but or nor yet so because while although though unless whether which who whom whose "
+    "where when after before since until as if than".split()
+)
+_PREPOSITIONS = frozenset(
+    "of on in at by for from with against over into onto to toward towards about between among "
+    "near across through during under amid after before since until".split()
+)
+_NOMINAL_PREPOSITIONS = frozenset(
+    "of on in against by with for over into to at from between among".split()
+)
+_POSSESSIVES = frozenset("his her its their our my your".split())
+_PRONOUNS = frozenset("i you he she it we they this that these those who".split())
+_ADVERBS = frozenset(
+    "also still already just now then never not n't again recently reportedly allegedly "
+    "formally officially apparently finally even only later earlier once soon".split()
+)
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today tonight yesterday "
+    "tomorrow january february march april may june july august september october november "
+    "december jan feb mar apr jun jul aug sep sept oct nov dec gmt utc morning afternoon "
+    "evening night weekend midnight noon ago week month year".split()
+)
+_TIME_SHIFTS = frozenset("last next this early late earlier later".split())
+_QUOTES = "\"'`“”‘’«»"
+_SPACE = re.compile(r"\s+")
+
+
+def headline(text: str, mention: Mention) -> str:
+    """The event phrase of `mention` (a trigger inside `text`): subject, trigger and object of
+    its clause for a verb, the trigger with its modifiers for a noun."""
+    spans = tokenize(text)
+    if not spans:
+        return _clean(mention.text)
+    sentence = _sentence_of(text, spans, mention.start)
+    starts = [s for s, _ in sentence]
+    t = max(0, bisect.bisect_right(starts, mention.start) - 1)
+    words = [text[s:e] for s, e in sentence]
+    lows = [w.lower() for w in words]
+    if _is_nominal(words, lows, t):
+        first, last = _nominal_left(words, lows, t), _nominal_right(words, lows, t)
+    else:
+        first, last = _verbal_left(words, lows, t), _verbal_right(words, lows, t)
+    last = _cut_time(words, lows, t, last)
+    if last == t and first > 1 and lows[first - 1] == ",":
+        first = _reported_before(words, lows, first - 1, t)
+    start = min(sentence[first][0], mention.start)
+    end = max(sentence[last][1], mention.end)
+    return _clean(text[start:end])
+
+
+def _reported_before(words: list[str], lows: list[str], comma: int, t: int) -> int:
+    """Start of what a sentence-final reporting verb reports ("Trading was halted, a
+    spokesman said"): the clause before its comma, when it is short; else the subject."""
+    if lexical(words[t])[1] not in _CLAUSE_VERBS:
+        return comma + 1
+    j = comma - 1
+    while j >= 0 and lows[j] not in {",", ";", ":", "(", ")"}:
+        j -= 1
+    if j > 0 and lows[j] in {",", ";", ":", "(", ")"} or comma - j - 1 > MAX_REPORTED:
+        return comma + 1
+    return j + 1
+
+
+def _sentence_of(text: str, spans: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
+    for sentence in sentences(text, spans):
+        if sentence[0][0] <= offset < sentence[-1][1] or offset < sentence[0][0]:
+            return sentence
+    return sentences(text, spans)[-1]
+
+
+def _clean(phrase: str) -> str:
+    return _SPACE.sub(" ", phrase).strip().strip(_QUOTES + ",;:").strip()
+
+
+def _is_word(word: str) -> bool:
+    return word[:1].isalnum()
+
+
+def _can_be(word: str, pos: str) -> bool:
+    return pos in lexical(word)[0]
+
+
+def _is_nominal(words: list[str], lows: list[str], t: int) -> bool:
+    """A trigger is nominal when it cannot be a verb, or a determiner, possessive or adjective
+    stands right before it and it can be a noun."""
+    word = words[t]
+    pos = lexical(word)[0]
+    if "VERB" not in pos:
+        return "NOUN" in pos or not pos
+    if t == 0:
+        return False
+    prev = lows[t - 1]
+    if prev in {"to", *AUXILIARIES, *NEGATIONS}:
+        return False
+    if prev in DETERMINERS or prev in _POSSESSIVES or prev.endswith(("'s", "’s")):
+        return "NOUN" in pos
+    return "NOUN" in pos and lexical(words[t - 1])[0] == ("ADJ",)
+
+
+def _nounish(word: str, low: str) -> bool:
+    """Could be part of a noun phrase: a name, number, determiner, noun or adjective."""
+    if low in DETERMINERS or low in _POSSESSIVES or low in _PRONOUNS:
+        return True
+    if low in _BOUNDARY_WORDS or low in _PREPOSITIONS or low in AUXILIARIES or low in NEGATIONS:
+        return False
+    if not _is_word(word):
+        return False
+    if word[0].isupper() or word[0].isdigit():
+        return True
+    pos, verb, tags = lexical(word)
+    if verb and verb != low and ("VBD" in tags or "VBN" in tags):
+        return False
+    return not pos or "NOUN" in pos or "ADJ" in pos or "PROPN" in pos
+
+
+def _verb_form(word: str) -> bool:
+    """An inflected verb form that is not capitalised (a governing verb such as "plans")."""
+    return bool(lexical(word)[2]) and not word[0].isupper()
+
+
+def _noun_phrase_left(words: list[str], lows: list[str], end: int) -> int:
+    """First index of the noun phrase that ends at `end` (inclusive), or end + 1 if none."""
+    first = end + 1
+    j = end
+    while j >= 0 and end - j < MAX_SUBJECT:
+        low = lows[j]
+        if _abbreviation_dot(words, j):
+            j -= 1
+            continue
+        if low in _INSIDE_NOUN_PHRASE and first <= end and j > 0:
+            if _nounish(words[j - 1], lows[j - 1]) and lows[j - 1] not in _PRONOUNS:
+                j -= 1
+                continue
+        if not _nounish(words[j], low):
+            break
+        first = j
+        if low in DETERMINERS or low in _PRONOUNS:
+            break
+        j -= 1
+    if first <= end and lows[first] in {"least", "most"} and first > 0 and lows[first - 1] == "at":
+        first -= 1
+    return first
+
+
+_INSIDE_NOUN_PHRASE = frozenset({"of", "and", "between"})
+
+
+def _abbreviation_dot(words: list[str], j: int) -> bool:
+    """A '.' inside an abbreviation such as U.S. (after a single capital letter)."""
+    if words[j] != "." or j == 0:
+        return False
+    before = words[j - 1]
+    return (len(before) == 1 and before.isupper()) or before.lower() in _TITLES
+
+
+def _verbal_left(words: list[str], lows: list[str], t: int) -> int:
+    """Start of the subject: walk left over the verb group (auxiliaries, negations, adverbs and
+    up to two "wants to"-style governing verbs), then take the noun phrase there."""
+    j = t - 1
+    controls = 0
+    while j >= 0:
+        low = lows[j]
+        if low in AUXILIARIES or low in NEGATIONS or low in _ADVERBS or low.endswith("ly"):
+            j -= 1
+        elif low == "to" and j > 0 and controls < 2 and _verb_form(words[j - 1]):
+            controls += 1
+            j -= 2
+        elif low == "," and (opening := _relative_clause_start(lows, j)) is not None:
+            j = opening - 1
+        else:
+            break
+    if j < 0:
+        return 0
+    first = _noun_phrase_left(words, lows, j)
+    if first > j:
+        return t
+    if lows[first] in _RELATIVES and first > 0:
+        antecedent = _noun_phrase_left(words, lows, first - 1)
+        if antecedent < first:
+            return antecedent
+    return first
+
+
+_TITLES = frozenset("mr mrs ms dr gen sen rep gov lt col sgt capt prof st".split())
+_RELATIVES = frozenset({"who", "which", "that"})
+
+
+def _relative_clause_start(lows: list[str], j: int) -> int | None:
+    """Index of the comma opening a ", which ...," clause that the comma at `j` closes."""
+    for p in range(j - 1, max(-1, j - 10), -1):
+        if lows[p] in {";", ":", "."}:
+            return None
+        if lows[p] == ",":
+            return p if p + 1 < j and lows[p + 1] in {"who", "which"} else None
+    return None
+
+
+def _verbal_right(words: list[str], lows: list[str], t: int) -> int:
+    """Last index of the object: the words after the trigger up to a clause boundary; a verb
+    taking a clause (said, "that ...") keeps up to `MAX_REPORTED` words of it."""
+    limit = MAX_OBJECT
+    k = t + 1
+    if k < len(words) and lows[k] in {"that", "whether", "if"}:
+        limit, k = MAX_REPORTED, k + 1
+    elif k < len(words) and lexical(words[t])[1] in _CLAUSE_VERBS:
+        limit = MAX_REPORTED
+    last = t
+    while k < len(words) and k - t <= limit:
+        low = lows[k]
+        if not _is_word(words[k]) and not _abbreviation_dot(words, k) and low not in _IN_WORDS:
+            break
+        if low in _BOUNDARY_WORDS and k > t + 1:
+            break
+        last = k
+        k += 1
+    while last > t and (
+        lows[last] in _PREPOSITIONS or lows[last] in DETERMINERS or lows[last] in _IN_WORDS
+    ):
+        last -= 1
+    return last
+
+
+_IN_WORDS = frozenset({"-", "%", "/", "$", "&"})
+_CLAUSE_VERBS = frozenset(
+    "say tell report announce state add note claim confirm warn believe think expect know "
+    "hope fear predict insist argue deny acknowledge".split()
+)
+
+
+def _nominal_left(words: list[str], lows: list[str], t: int) -> int:
+    """Start of a nominal trigger's noun phrase: its determiner, possessor and modifiers."""
+    if t == 0:
+        return 0
+    first = _noun_phrase_left(words, lows, t - 1)
+    return min(first, t)
+
+
+def _nominal_right(words: list[str], lows: list[str], t: int) -> int:
+    """End of a nominal trigger's phrase: one prepositional phrase after it ("on the grid"),
+    extended through "of" ("the sale of its stake in the unit" stops before "in")."""
+    k = t + 1
+    if k >= len(words) or lows[k] not in _NOMINAL_PREPOSITIONS:
+        return t
+    last = t
+    k += 1
+    while k < len(words) and k - t <= MAX_OBJECT:
+        word, low = words[k], lows[k]
+        if _abbreviation_dot(words, k):
+            k += 1
+            continue
+        if low == "of" and last > t + 1:
+            k += 1
+            continue
+        if not _nounish(word, low) or (low in _PRONOUNS and low not in _POSSESSIVES and k > t + 2):
+            break
+        last = k
+        k += 1
+    while last > t and (lows[last] in _PREPOSITIONS or lows[last] in DETERMINERS):
+        last -= 1
+    return last if last > t + 1 else t
+
+
+def _cut_time(words: list[str], lows: list[str], t: int, last: int) -> int:
+    """Cut a trailing date or clock time (and the preposition before it) from the phrase."""
+    for k in range(t + 1, last + 1):
+        low = lows[k]
+        nxt = lows[k + 1] if k + 1 < len(lows) else ""
+        if (
+            low in _TIME_WORDS
+            or (low.isdigit() and len(low) == 4)
+            or (low in _TIME_SHIFTS and nxt in _TIME_WORDS)
+        ):
+            cut = k - 1
+            while cut > t and (lows[cut] in _PREPOSITIONS or lows[cut] in DETERMINERS):
+                cut -= 1
+            return cut
+    return last
