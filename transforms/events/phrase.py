@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from transforms.events.mentions import (
     AUXILIARIES,
@@ -66,14 +67,11 @@ _SPACE = re.compile(r"\s+")
 def headline(text: str, mention: Mention) -> str:
     """The event phrase of `mention` (a trigger inside `text`): subject, trigger and object of
     its clause for a verb, the trigger with its modifiers for a noun."""
-    spans = tokenize(text)
-    if not spans:
+    split = _split(text)
+    if not split:
         return _clean(mention.text)
-    sentence = _sentence_of(text, spans, mention.start)
-    starts = [s for s, _ in sentence]
+    sentence, starts, words, lows = _sentence_of(split, mention.start)
     t = max(0, bisect.bisect_right(starts, mention.start) - 1)
-    words = [text[s:e] for s, e in sentence]
-    lows = [w.lower() for w in words]
     if _is_nominal(words, lows, t):
         first, last = _nominal_left(words, lows, t), _nominal_right(words, lows, t)
     else:
@@ -99,11 +97,26 @@ def _reported_before(words: list[str], lows: list[str], comma: int, t: int) -> i
     return j + 1
 
 
-def _sentence_of(text: str, spans: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
-    for sentence in sentences(text, spans):
-        if sentence[0][0] <= offset < sentence[-1][1] or offset < sentence[0][0]:
+_Sentence = tuple[list[tuple[int, int]], list[int], list[str], list[str]]
+
+
+@lru_cache(maxsize=32)
+def _split(text: str) -> tuple[_Sentence, ...]:
+    """`text`'s sentences as (token spans, token starts, words, lower-case words). Cached: the
+    mentions of one sentence (two or three on average) ask for the same text in a row."""
+    out = []
+    for sentence in sentences(text, tokenize(text)):
+        words = [text[s:e] for s, e in sentence]
+        out.append((sentence, [s for s, _ in sentence], words, [w.lower() for w in words]))
+    return tuple(out)
+
+
+def _sentence_of(split: tuple[_Sentence, ...], offset: int) -> _Sentence:
+    for sentence in split:
+        spans = sentence[0]
+        if spans[0][0] <= offset < spans[-1][1] or offset < spans[0][0]:
             return sentence
-    return sentences(text, spans)[-1]
+    return split[-1]
 
 
 def _clean(phrase: str) -> str:
