@@ -378,6 +378,9 @@ def ingest(
     if flow_run_id:
         FLOW_RUNS_STARTED.append(flow_run_id)
     run_id = wh.start_run(flow_run_id=flow_run_id, sources=sources)
+    from flows import tagging_pool
+
+    tagging_pool.new_run()
     logger.info("run %s into %s: %d source(s)", run_id, path, len(sources))
     run_tags = naming.run_tags(sources, path)
     _tag_flow_run(run_tags)
@@ -404,6 +407,8 @@ def ingest(
         failure = error
         if isinstance(error, KeyboardInterrupt | TerminationSignal):
             status = "interrupted"
+        tagging_pool.cancel_queued()
+        logger.warning("run %s failing: batches not yet tagged are left untagged", run_id)
         raise
     finally:
         if staging is not None:

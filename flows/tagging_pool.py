@@ -23,7 +23,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
@@ -110,6 +110,10 @@ class _Pool:
         self.workers: int | None = int(setting) if setting.isdigit() and self.enabled else None
         self._executor: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
+        self.pending: set[Future] = set()
+        """Submitted batches not yet finished: a failing run cancels the queued ones."""
+        self.failing = threading.Event()
+        """Set while a failing run unwinds: batches not yet started are not tagged."""
         self.abandoned = threading.Event()
         """Set when the process is being stopped: a batch whose worker is killed then waits
         for the process to end instead of failing its task (and the flow run) first."""
@@ -132,12 +136,18 @@ class _Pool:
         workers itself, with SIGTERM)."""
         executor = self.executor()
         if not hasattr(signal, "pthread_sigmask"):
-            return executor.submit(fn, *args, **kwargs)
+            future = executor.submit(fn, *args, **kwargs)
+            self.pending.add(future)
+            future.add_done_callback(self.pending.discard)
+            return future
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            return executor.submit(fn, *args, **kwargs)
+            future = executor.submit(fn, *args, **kwargs)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        self.pending.add(future)
+        future.add_done_callback(self.pending.discard)
+        return future
 
     def started(self) -> bool:
         """Whether this process has workers running (and the pool is still enabled)."""
@@ -213,6 +223,8 @@ def chart_png(events: pl.DataFrame, title: str, dpi: int) -> bytes:
 def analyse(articles_path: str, articles: int, limit: int | None = None) -> AnalysedBatch:
     """Analyse a staged batch of `articles` articles: in a worker when the pool is enabled and
     the batch is big enough, else here."""
+    if _POOL.failing.is_set():
+        raise CancelledError("the run is failing: batch left untagged")
     if not _POOL.enabled or articles < POOL_MIN_ARTICLES:
         return analyse_staged(articles_path, limit)
     future: Future[AnalysedBatch] = _POOL.submit(analyse_staged, articles_path, limit)
@@ -222,6 +234,19 @@ def analyse(articles_path: str, articles: int, limit: int | None = None) -> Anal
         if _POOL.abandoned.is_set():
             threading.Event().wait()
         raise
+
+
+def cancel_queued() -> int:
+    """A run is failing and will load nothing more: batches not yet started are left untagged
+    (those waiting for a worker are cancelled, later ones refuse to start) until `new_run`;
+    the ones being tagged finish. Returns how many queued batches were cancelled."""
+    _POOL.failing.set()
+    return sum(future.cancel() for future in list(_POOL.pending))
+
+
+def new_run() -> None:
+    """A run starts: batches are tagged again (see `cancel_queued`)."""
+    _POOL.failing.clear()
 
 
 def abandon() -> None:

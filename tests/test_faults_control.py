@@ -398,11 +398,10 @@ def test_a_run_blocked_by_an_analyst_query_names_that_query(tmp_path, prefect_ho
 
 
 @pytest.mark.slow
-def test_a_query_started_mid_run_leaves_the_run_with_a_final_status(
-    tmp_path, big_source, prefect_home
-) -> None:
+def test_a_query_started_mid_run_leaves_the_run_with_a_final_status(tmp_path, prefect_home) -> None:
     warehouse, log = tmp_path / "w.duckdb", tmp_path / "run.log"
-    args = [str(big_source), "--warehouse", str(warehouse), "--lock-timeout", "3"]
+    source = _silver(tmp_path / "in", 600)
+    args = [str(source), "--warehouse", str(warehouse), "--lock-timeout", "3"]
     run = _start(log, prefect_home, *args, "--batch-size", "50", "--load-size", "50")
     query = None
     try:

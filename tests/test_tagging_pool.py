@@ -113,3 +113,18 @@ def test_a_worker_is_started_ahead_only_for_large_local_sources_that_changed(tmp
     assert not tagging_pool.worth_prewarming([str(big)], read_before)
     assert tagging_pool.worth_prewarming([str(big)], read_before, full_refresh=True)
     assert not tagging_pool.worth_prewarming(["http://127.0.0.1:9/feed"], never_read)
+
+
+def test_a_failing_run_leaves_batches_not_yet_started_untagged_until_the_next_run(
+    tmp_path,
+) -> None:
+    from concurrent.futures import CancelledError
+
+    path = _silver_batch(tmp_path, "b00000", 2)
+    tagging_pool.cancel_queued()
+    try:
+        with pytest.raises(CancelledError):
+            tagging_pool.analyse(path, 2)
+    finally:
+        tagging_pool.new_run()
+    assert tagging_pool.analyse(path, 2).timex_count >= 0
