@@ -182,8 +182,9 @@ def enable(workers: int | None = None) -> None:
 
 
 def disable() -> None:
-    """Stop the workers (waiting for the batches they tag) and tag in-process again."""
+    """Stop the workers and tag in-process again (and forget a failed run: `new_run`)."""
     _POOL.enabled = False
+    _POOL.failing.clear()
     _POOL.shutdown()
 
 

@@ -38,6 +38,13 @@ def _silver_batch(directory: Path, name: str, size: int) -> str:
     return write_frame(pl.DataFrame(rows), directory, f"{name}-articles")
 
 
+@pytest.fixture(autouse=True)
+def fresh_run():
+    """Each test starts as a run does (an in-process flow that failed earlier in this process
+    leaves batches untagged until the next run starts)."""
+    tagging_pool.new_run()
+
+
 @pytest.fixture
 def pool():
     tagging_pool.enable(2)

@@ -173,7 +173,7 @@ def test_what_is_announced_for_later_is_one_where_clause(tmp_path) -> None:
     wh = Warehouse(tmp_path / "w.duckdb")
     _load(wh, _seed_articles())
     later = wh.query("SELECT * FROM timeline WHERE when_relative = 'future'")
-    assert "take office as US president" in " ".join(later.get_column("event").to_list())
+    assert "take office" in " ".join(later.get_column("event").to_list())
     assert all(row["earliest"] > row["published"] for row in later.iter_rows(named=True))
     kinds = set(wh.query("SELECT DISTINCT when_relative FROM timeline").to_series().to_list())
     assert kinds <= {"past", "present", "future"} and {"past", "future"} <= kinds
