@@ -182,6 +182,7 @@ class Stopper:
         from flows.staging import release_all
         from warehouse import Warehouse
 
+        tagging_pool.abandon()
         runs: dict[str, str | None] | None = {}
         if self.warehouse is not None:
             warehouse = Warehouse(self.warehouse)
@@ -193,7 +194,6 @@ class Stopper:
                 left = deadline - time.monotonic()
                 runs = warehouse.close_runs_of_this_process("interrupted", left, replaced)
         release_all()
-        tagging_pool.abandon()
         spare = {self.api_pid} if self.api_pid else set()
         stop_descendants(os.getpid(), _CHILD_GRACE, spare)
         if self.api_url:

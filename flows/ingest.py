@@ -18,6 +18,7 @@ nothing new is not a failure.
 # parameters against a copy of `ingest` pickled by value, where string annotations such as
 # "date | None" no longer resolve (Prefect issue 19288). tests/test_flows_deployments.py checks.
 import hashlib
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -407,6 +408,10 @@ def ingest(
         failure = error
         if isinstance(error, KeyboardInterrupt | TerminationSignal):
             status = "interrupted"
+        if tagging_pool.abandoned():
+            # `timeline run` is being stopped: it records this run and its flow run
+            # (Cancelled) and ends the process; unwinding would only write Failed over that.
+            threading.Event().wait()
         tagging_pool.cancel_queued()
         logger.warning("run %s failing: batches not yet tagged are left untagged", run_id)
         raise

@@ -250,6 +250,11 @@ def new_run() -> None:
     _POOL.failing.clear()
 
 
+def abandoned() -> bool:
+    """Whether this process is being stopped (`abandon`)."""
+    return _POOL.abandoned.is_set()
+
+
 def abandon() -> None:
     """The process is being stopped and will kill the workers: from now on a batch whose worker
     dies waits for the end instead of failing, so the run's flow run stays as the stopper
