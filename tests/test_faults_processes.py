@@ -2,7 +2,7 @@
 once, queried with `timeline sql` while loading, and pointed at a file of the previous schema.
 
 Subprocesses report to the session's temporary Prefect API (no ephemeral server each); the
-reference is a clean in-process run of the same 600 silver articles into a fresh warehouse.
+reference is a clean in-process run of the same silver articles into a fresh warehouse.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from warehouse import Warehouse, WarehouseBusyError, WarehouseMissingError
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTICLES = 600
+ARTICLES = 300
 BATCH = "20"
 """Articles per batch and per transaction: many small loads, so a kill can land between them."""
 TABLES = {
@@ -60,7 +60,7 @@ def _snapshot(path: Path) -> dict[str, pl.DataFrame]:
 
 @pytest.fixture(scope="module")
 def clean_run(tmp_path_factory) -> dict[str, pl.DataFrame]:
-    """The tables a clean, uninterrupted run of the 600 articles gives in a fresh warehouse."""
+    """The tables a clean, uninterrupted run of the articles gives in a fresh warehouse."""
     from flows.ingest import ingest
 
     folder = tmp_path_factory.mktemp("clean")
@@ -154,8 +154,8 @@ def test_two_runs_at_once_and_sql_meanwhile_give_clean_run_rows(
     from cli.main import main
 
     warehouse = tmp_path / "w.duckdb"
-    first = _news(tmp_path / "a", 0, 350)
-    second = _news(tmp_path / "b", 250, ARTICLES)
+    first = _news(tmp_path / "a", 0, ARTICLES * 7 // 12)
+    second = _news(tmp_path / "b", ARTICLES * 5 // 12, ARTICLES)
     children = [
         _spawn_run(tmp_path, "first", warehouse, first),
         _spawn_run(tmp_path, "second", warehouse, second),
