@@ -71,6 +71,14 @@ def _environment(prefect_home: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+def _session_api() -> str:
+    """The URL of the session's Prefect API (`prefect_harness`): a run given it starts no
+    temporary API of its own, for tests about the warehouse rather than the API's life."""
+    from prefect.settings import PREFECT_API_URL
+
+    return str(PREFECT_API_URL.value())
+
+
 def _start(log: Path, prefect_home: Path, *args: str, **env: str) -> subprocess.Popen:
     """`timeline run ARGS` in its own process group (as from a shell), output to `log`."""
     command = [sys.executable, "-m", "cli.main", "run", *args]
@@ -398,11 +406,14 @@ def test_a_run_blocked_by_an_analyst_query_names_that_query(tmp_path, prefect_ho
 
 
 @pytest.mark.slow
-def test_a_query_started_mid_run_leaves_the_run_with_a_final_status(tmp_path, prefect_home) -> None:
+def test_a_query_started_mid_run_leaves_the_run_with_a_final_status(
+    tmp_path, prefect_home, prefect_harness
+) -> None:
     warehouse, log = tmp_path / "w.duckdb", tmp_path / "run.log"
     source = _silver(tmp_path / "in", 600)
     args = [str(source), "--warehouse", str(warehouse), "--lock-timeout", "3"]
-    run = _start(log, prefect_home, *args, "--batch-size", "50", "--load-size", "50")
+    options = ["--batch-size", "50", "--load-size", "50"]
+    run = _start(log, prefect_home, *args, *options, PREFECT_API_URL=_session_api())
     query = None
     try:
         _wait_for_text(run, log, "batch 2:")
