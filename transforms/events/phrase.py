@@ -222,6 +222,10 @@ def _verbal_left(words: list[str], lows: list[str], t: int) -> int:
             break
     if j < 0:
         return 0
+    if lows[j] == "to" and j > 1:  # "for Donald Trump to take office": the infinitive's subject
+        subject = _noun_phrase_left(words, lows, j - 1)
+        if 0 < subject <= j - 1 and lows[subject - 1] == "for":
+            return subject
     first = _noun_phrase_left(words, lows, j)
     if first > j:
         return t
