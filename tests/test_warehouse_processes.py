@@ -210,3 +210,41 @@ def test_cli_prints_the_busy_message_and_answers_once_the_load_ends(tmp_path, lo
     assert result.stdout == "n\n2\n"
     assert "warehouse busy: the warehouse is open by process" in result.stderr
     assert holder.wait(timeout=30) == 0
+
+
+def test_a_new_warehouse_another_process_is_still_creating_is_waited_for(tmp_path):
+    """DuckDB makes a new file before writing its header; a run that opens it in between (two
+    runs started together on a new warehouse) waits for the header instead of failing."""
+    import threading
+
+    import duckdb
+
+    from warehouse.connection import connect
+
+    path = tmp_path / "w.duckdb"
+    path.write_bytes(b"")
+
+    def finish_creating() -> None:
+        time.sleep(0.3)
+        made = tmp_path / "made.duckdb"
+        duckdb.connect(str(made)).close()
+        os.replace(made, path)
+
+    creator = threading.Thread(target=finish_creating)
+    creator.start()
+    with connect(path, read_only=False, lock_timeout=10) as con:
+        assert con.execute("SELECT 42").fetchone() == (42,)
+    creator.join()
+
+
+def test_an_empty_file_nobody_is_creating_is_refused_as_such(tmp_path):
+    from warehouse import WarehouseFileError
+    from warehouse.connection import BEING_CREATED_SECONDS, connect
+
+    path = tmp_path / "w.duckdb"
+    path.write_bytes(b"")
+    old = time.time() - 10 * BEING_CREATED_SECONDS
+    os.utime(path, (old, old))
+    with pytest.raises(WarehouseFileError, match="is an empty file"):
+        with connect(path, read_only=False, lock_timeout=10):
+            pass

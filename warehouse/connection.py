@@ -26,6 +26,8 @@ log = logging.getLogger("warehouse")
 
 _LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
 _POLL_SECONDS = (0.05, 0.1, 0.2, 0.5)
+BEING_CREATED_SECONDS = 1.0
+"""A file this young without a whole header may be another process's new warehouse."""
 
 
 def _is_lock_conflict(error: duckdb.Error) -> bool:
@@ -111,6 +113,22 @@ def _remember_size(path: Path) -> None:
         _checked[key] = status.st_size
 
 
+def _being_created(path: Path, error: duckdb.Error) -> bool:
+    """Whether DuckDB refused `path` only because another process was creating it: the file
+    had no whole header when DuckDB read it, and now has one or is still seconds old. Two
+    `timeline run`s started together on a new warehouse meet this; the later one retries."""
+    text = str(error)
+    if "not a valid DuckDB database" not in text and "Could not read enough bytes" not in text:
+        return False
+    if _not_duckdb(path, _file_head(path)) is None:
+        return True
+    try:
+        age = time.time() - path.stat().st_mtime
+    except OSError:
+        return True
+    return age < BEING_CREATED_SECONDS
+
+
 def _file_head(path: Path) -> bytes | None:
     """The first 16 bytes of `path`, or None when it cannot be read."""
     try:
@@ -167,6 +185,9 @@ def connect(
             con = duckdb.connect(str(path), read_only=read_only, config=dict(config or {}))
             break
         except duckdb.Error as error:
+            if _being_created(path, error) and time.monotonic() < deadline:
+                time.sleep(_POLL_SECONDS[0])
+                continue
             if not _is_lock_conflict(error):
                 raise _file_error(path, error, read_only) from None
             holder = _LOCK_HOLDER.search(str(error))
