@@ -132,6 +132,41 @@ def test_reported_past_event_ends_before_the_report() -> None:
     assert fled.relation is Relation.BEFORE and fled.anchor_text == "said"
 
 
+def test_past_event_before_its_attribution_happened_on_the_day_of_the_report() -> None:
+    fled = _times("The men fled the store, police said.")["fled"]
+    assert (fled.earliest, fled.latest) == (PUBLISHED, NEXT_DAY)
+    assert fled.anchor is Anchor.GOVERNING and fled.anchor_text == "said"
+
+
+def test_past_event_reported_by_a_dated_report_happened_on_the_report_day() -> None:
+    times = _times("Police said on Thursday the men took no money.")
+    thursday = PUBLISHED - timedelta(days=1)
+    assert (times["took"].earliest, times["took"].latest) == (thursday, PUBLISHED)
+    assert times["took"].relation is Relation.DURING
+
+
+def test_present_perfect_reported_by_a_dated_report_happened_on_the_report_day() -> None:
+    allocated = _times("Police said on Thursday the mayor has allocated funds.")["allocated"]
+    assert (allocated.earliest, allocated.latest) == (PUBLISHED - timedelta(days=1), PUBLISHED)
+
+
+def test_past_event_an_undated_report_introduces_only_ends_by_the_report() -> None:
+    turned = _times("She said she turned to her rabbi.")["turned"]
+    assert (turned.earliest, turned.latest) == (None, NEXT_DAY)
+    assert turned.relation is Relation.BEFORE
+
+
+def test_past_perfect_a_dated_report_introduces_still_ends_before_it() -> None:
+    fled = _times("Police said Thursday the suspect had fled.")["fled"]
+    assert (fled.earliest, fled.latest) == (None, PUBLISHED)
+
+
+def test_event_noun_of_a_reported_event_is_not_the_news_of_the_day() -> None:
+    times = _times("The men took no money in the attack, police said.")
+    assert (times["took"].earliest, times["took"].latest) == (PUBLISHED, NEXT_DAY)
+    assert (times["attack"].earliest, times["attack"].latest) == (None, NEXT_DAY)
+
+
 def test_reporting_verb_of_wire_copy_is_the_publication_day() -> None:
     said = _times("Officials said the talks would resume.")["said"]
     assert (said.earliest, said.latest) == (PUBLISHED, NEXT_DAY)
