@@ -254,8 +254,7 @@ def read_discourse(text: str, mentions: Sequence[Mention], timexes: Sequence[Tim
         placed_at = [(0, 0)] * len(mentions)
     governors = _governors(placed_at, mentions)
     placed = [
-        Placed(s, c, t, g)
-        for (s, c), t, g in zip(placed_at, mention_token, governors, strict=True)
+        Placed(s, c, t, g) for (s, c), t, g in zip(placed_at, mention_token, governors, strict=True)
     ]
     return Discourse(placed, dated, bool(_WIRE.match(text)), modified)
 
