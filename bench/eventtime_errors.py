@@ -139,6 +139,8 @@ def main() -> int:
                     "norm_answer": _norm(t, dct),
                     "norm_gold": _norm_label(label.raw, dct),
                     "wire": a.discourse.wire,
+                    "sent": a.discourse.placed[k].sentence,
+                    "nsent": a.discourse.placed[-1].sentence + 1,
                     **cand,
                     "dct": dct.isoformat(),
                     "answer": show(ans) if ans else "none",

@@ -287,6 +287,23 @@ def test_definite_event_noun_takes_the_date_of_its_earlier_dated_mention() -> No
     assert second.anchor is Anchor.STORY and second.anchor_text == "Aug. 2"
 
 
+def test_past_verb_naming_an_earlier_dated_event_again_takes_its_date() -> None:
+    text = "Guerrillas captured the engineer on March 26, 1996. At the time he was captured, they"
+    mentions = find_mentions(text)
+    times = time_events(text, PUBLISHED, mentions, tag(text, PUBLISHED))
+    again = [t for m, t in zip(mentions, times, strict=True) if m.text == "captured"][1]
+    assert (again.earliest, again.latest) == (date(1996, 3, 26), date(1996, 3, 27))
+    assert again.anchor_text == "March 26, 1996"
+
+
+def test_light_verb_does_not_take_the_date_of_an_earlier_mention() -> None:
+    text = "The minister went to Paris on Monday. Later the plane went down."
+    mentions = find_mentions(text)
+    times = time_events(text, PUBLISHED, mentions, tag(text, PUBLISHED))
+    again = [t for m, t in zip(mentions, times, strict=True) if m.text == "went"][1]
+    assert (again.earliest, again.latest) == (None, NEXT_DAY)
+
+
 def test_event_noun_with_nothing_to_date_it_ends_by_publication() -> None:
     crisis = _times("A crisis.")["crisis"]
     assert (crisis.earliest, crisis.latest) == (None, NEXT_DAY)

@@ -190,6 +190,19 @@ WIRE_DATELINE = r"\A\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.' ]+)?\s*(?:\([A-Za-z-]
 the day's news, so its reporting verbs and past events without a date are read as the
 publication day."""
 
+COREFERENT_VERB_TENSES: dict[tuple[str, str], str] = {
+    ("PAST", "NONE"): "captured on March 26, 1996 ... at the time Howes was captured",
+    ("PASTPART", "NONE"): "abducted in March 1996 ... a British expert abducted by guerrillas",
+}
+"""Tenses of a verb that, with the lemma of an earlier mention dated by a timex of its own
+clause, names that same event again and takes its date."""
+
+LIGHT_VERBS: frozenset[str] = frozenset(
+    "be have do go get make take come give put keep let say see seem become".split()
+)
+"""Verb lemmas too general to name the same event twice ("went to Paris on Monday ... the
+plane went down"): they never take an earlier mention's date."""
+
 CONFIDENCE: dict[str, float] = {
     "timex": 0.8,
     "timex_bound": 0.6,

@@ -221,12 +221,18 @@ class Anchoring:
 
     def _coreferent(self, i: int) -> EventTime | None:
         """The interval of an earlier mention of the same event that a timex of its own clause
-        dates, for a definite event noun of the same lemma: "Iraq invaded Kuwait on Aug. 2 ...
-        the invasion" → the invasion is Aug. 2 too."""
+        dates, for a definite event noun of the same lemma ("Iraq invaded Kuwait on Aug. 2 ...
+        the invasion" → the invasion is Aug. 2 too) or a simple past verb of the same content
+        lemma ("he was captured on March 26, 1996 ... at the time he was captured")."""
         m = self.mentions[i]
-        if m.tense != "NONE" or m.modality or m.event_class != "OCCURRENCE":
+        if m.modality or m.event_class != "OCCURRENCE":
             return None
-        if not self._definite(m):
+        if m.tense == "NONE":
+            if not self._definite(m):
+                return None
+        elif (m.tense, m.aspect) not in rules.COREFERENT_VERB_TENSES:
+            return None
+        elif event_lemma(m.text) in rules.LIGHT_VERBS:
             return None
         for j in self._same_lemma.get(event_lemma(m.text), ()):
             if j >= i or self.mentions[j].modality:
