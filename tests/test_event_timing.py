@@ -191,6 +191,18 @@ def test_infinitive_complement_lies_after_the_decision() -> None:
     assert times["close"].latest is None
 
 
+def test_complement_of_an_implicative_verb_happens_when_the_verb_does() -> None:
+    times = _times("On Thursday rescuers tried to reach the village.")
+    thursday = PUBLISHED - timedelta(days=1)
+    assert (times["reach"].earliest, times["reach"].latest) == (thursday, PUBLISHED)
+    assert times["reach"].relation is Relation.DURING and times["reach"].anchor_text == "tried"
+
+
+def test_complement_of_a_declining_is_on_the_day_of_the_declining() -> None:
+    discuss = _times("The minister declined to discuss details.")["discuss"]
+    assert (discuss.earliest, discuss.latest) == (PUBLISHED, NEXT_DAY)
+
+
 def test_event_noun_an_intention_asks_for_lies_after_it() -> None:
     withdrawal = _times("Libya called for a withdrawal of U.S. forces.")["withdrawal"]
     assert (withdrawal.earliest, withdrawal.latest) == (PUBLISHED, None)

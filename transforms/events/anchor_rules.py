@@ -88,6 +88,19 @@ REPORTED_SAME_DAY_TENSES: dict[tuple[str, str], str] = {
 places on that day: the news of the day is what was said to have just happened. A past
 perfect ("said the plant *had closed*") stays before the saying."""
 
+SAME_TIME_GOVERNORS: dict[str, str] = {
+    "decline": "he declined to discuss details (the declining is the not-discussing)",
+    "refuse": "she refused to testify",
+    "try": "rescuers tried to reach the village",
+    "attempt": "he attempted to flee",
+    "seem": "Bush seemed to suggest a longer stay",
+    "appear": "the plates appear to match",
+    "manage": "they managed to escape",
+    "fail": "the talks failed to produce a deal",
+}
+"""Implicative and raising verbs (by lemma) whose infinitive complement happens when they do,
+not after them as the complement of an intention does ("decided *to close*")."""
+
 INTENSIONAL_CLASSES: frozenset[str] = frozenset({"I_ACTION", "I_STATE"})
 """Governors whose complements have not happened yet: an event noun they govern lies after
 them ("called for the *withdrawal*", "wants a *referendum*")."""

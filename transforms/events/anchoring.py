@@ -162,6 +162,19 @@ class Anchoring:
                     rules.INTENSIONAL_CLASSES
                 ):
                     relation = rules.BEFORE if self._definite(m) else rules.AFTER
+                if (
+                    m.tense == "INFINITIVE"
+                    and not m.modality
+                    and event_lemma(self.mentions[governor].text) in rules.SAME_TIME_GOVERNORS
+                ):
+                    return self._make(
+                        m,
+                        reference,
+                        rules.DURING,
+                        Anchor.GOVERNING,
+                        "governing",
+                        self.mentions[governor].text,
+                    )
                 if self._reported_same_day(i, governor, g):
                     self._reported.add(i)
                     return self._make(
@@ -255,7 +268,7 @@ class Anchoring:
         m = self.mentions[i]
         return (
             not m.modality
-            and (g.anchor == Anchor.TIMEX or governor > i)
+            and (g.anchor == Anchor.TIMEX or (governor > i and self._finite(governor)))
             and (m.tense, m.aspect) in rules.REPORTED_SAME_DAY_TENSES
             and self.mentions[governor].event_class in rules.REPORTING_CLASSES
             and g.earliest is not None
@@ -263,6 +276,11 @@ class Anchoring:
             and g.latest - g.earliest == _DAY
             and g.latest <= (self.today[1] or date.max)
         )
+
+    def _finite(self, i: int) -> bool:
+        """Whether mention `i` is a finite verb (an attribution such as "police *said*", not an
+        infinitive or a noun)."""
+        return self.mentions[i].tense in ("PAST", "PRESENT")
 
     def _tense_allows(self, m: Mention, t: DatedTimex) -> bool:
         """Whether mention `m`'s tense can lie in timex `t`'s interval: a past or perfect event
