@@ -34,14 +34,14 @@ DEV_DOCS = (
     "ed980111.1130.0089",
 )
 
-ALL_STRICT_FLOOR = 0.365
-"""Strict accuracy on the 27 train + dev documents (measured 38.1%), less a margin."""
+ALL_STRICT_FLOOR = 0.39
+"""Strict accuracy on the 27 train + dev documents (measured 39.7%), less a margin."""
 ALL_RELAXED_FLOOR = 0.885
-"""Relaxed accuracy on the 27 documents (measured 90.4%)."""
-DEV_STRICT_FLOOR = 0.29
-"""Strict accuracy on the 5 dev documents (measured 31.9%; 141 events, so a wide margin)."""
+"""Relaxed accuracy on the 27 documents (measured 90.2%)."""
+DEV_STRICT_FLOOR = 0.36
+"""Strict accuracy on the 5 dev documents (measured 36.9%; 141 events, one event is 0.7)."""
 DEV_RELAXED_FLOOR = 0.82
-"""Relaxed accuracy on the 5 dev documents (measured 85.1%)."""
+"""Relaxed accuracy on the 5 dev documents (measured 82.3%)."""
 COVERAGE_FLOOR = 0.95
 
 
