@@ -156,16 +156,17 @@ def _break_tokens(text: str, spans: list[tuple[int, int]], timex_end: dict[int, 
     "İ", lowercases token by token instead)."""
     lowered = text.lower()
     if len(lowered) == len(text):
-        found = [t for t, (a, b) in enumerate(spans) if lowered[a:b] in _BREAK_FORMS]
+        found = [(t, w) for t, (a, b) in enumerate(spans) if (w := lowered[a:b]) in _BREAK_FORMS]
     else:
-        found = [t for t, (a, b) in enumerate(spans) if text[a:b].lower() in _BREAK_FORMS]
+        found = [
+            (t, w) for t, (a, b) in enumerate(spans) if (w := text[a:b].lower()) in _BREAK_FORMS
+        ]
     out = []
     words = _Words(text, spans)
-    for t in found:
-        w = words[t]
-        if w in rules.CLAUSE_BREAKS or w.lower() in rules.CLAUSE_OPENERS:
+    for t, w in found:
+        if w in rules.CLAUSE_BREAKS or w in rules.CLAUSE_OPENERS:
             out.append(t)
-        elif w.lower() in rules.SUBORDINATORS and not _timex_follows(t, words, timex_end):
+        elif not _timex_follows(t, words, timex_end):
             out.append(t)
     return out
 
