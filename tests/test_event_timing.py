@@ -34,14 +34,14 @@ DEV_DOCS = (
     "ed980111.1130.0089",
 )
 
-ALL_STRICT_FLOOR = 0.365
-"""Strict accuracy on the 27 train + dev documents (measured 38.1%), less a margin."""
+ALL_STRICT_FLOOR = 0.39
+"""Strict accuracy on the 27 train + dev documents (measured 39.7%), less a margin."""
 ALL_RELAXED_FLOOR = 0.885
-"""Relaxed accuracy on the 27 documents (measured 90.4%)."""
-DEV_STRICT_FLOOR = 0.29
-"""Strict accuracy on the 5 dev documents (measured 31.9%; 141 events, so a wide margin)."""
+"""Relaxed accuracy on the 27 documents (measured 90.2%)."""
+DEV_STRICT_FLOOR = 0.36
+"""Strict accuracy on the 5 dev documents (measured 36.9%; 141 events, one event is 0.7)."""
 DEV_RELAXED_FLOOR = 0.82
-"""Relaxed accuracy on the 5 dev documents (measured 85.1%)."""
+"""Relaxed accuracy on the 5 dev documents (measured 82.3%)."""
 COVERAGE_FLOOR = 0.95
 
 
@@ -132,6 +132,41 @@ def test_reported_past_event_ends_before_the_report() -> None:
     assert fled.relation is Relation.BEFORE and fled.anchor_text == "said"
 
 
+def test_past_event_before_its_attribution_happened_on_the_day_of_the_report() -> None:
+    fled = _times("The men fled the store, police said.")["fled"]
+    assert (fled.earliest, fled.latest) == (PUBLISHED, NEXT_DAY)
+    assert fled.anchor is Anchor.GOVERNING and fled.anchor_text == "said"
+
+
+def test_past_event_reported_by_a_dated_report_happened_on_the_report_day() -> None:
+    times = _times("Police said on Thursday the men took no money.")
+    thursday = PUBLISHED - timedelta(days=1)
+    assert (times["took"].earliest, times["took"].latest) == (thursday, PUBLISHED)
+    assert times["took"].relation is Relation.DURING
+
+
+def test_present_perfect_reported_by_a_dated_report_happened_on_the_report_day() -> None:
+    allocated = _times("Police said on Thursday the mayor has allocated funds.")["allocated"]
+    assert (allocated.earliest, allocated.latest) == (PUBLISHED - timedelta(days=1), PUBLISHED)
+
+
+def test_past_event_an_undated_report_introduces_only_ends_by_the_report() -> None:
+    turned = _times("She said she turned to her rabbi.")["turned"]
+    assert (turned.earliest, turned.latest) == (None, NEXT_DAY)
+    assert turned.relation is Relation.BEFORE
+
+
+def test_past_perfect_a_dated_report_introduces_still_ends_before_it() -> None:
+    fled = _times("Police said Thursday the suspect had fled.")["fled"]
+    assert (fled.earliest, fled.latest) == (None, PUBLISHED)
+
+
+def test_event_noun_of_a_reported_event_is_not_the_news_of_the_day() -> None:
+    times = _times("The men took no money in the attack, police said.")
+    assert (times["took"].earliest, times["took"].latest) == (PUBLISHED, NEXT_DAY)
+    assert (times["attack"].earliest, times["attack"].latest) == (None, NEXT_DAY)
+
+
 def test_reporting_verb_of_wire_copy_is_the_publication_day() -> None:
     said = _times("Officials said the talks would resume.")["said"]
     assert (said.earliest, said.latest) == (PUBLISHED, NEXT_DAY)
@@ -154,6 +189,18 @@ def test_infinitive_complement_lies_after_the_decision() -> None:
     times = _times("The government decided to close the plant.")
     assert times["close"].earliest == times["decided"].earliest
     assert times["close"].latest is None
+
+
+def test_complement_of_an_implicative_verb_happens_when_the_verb_does() -> None:
+    times = _times("On Thursday rescuers tried to reach the village.")
+    thursday = PUBLISHED - timedelta(days=1)
+    assert (times["reach"].earliest, times["reach"].latest) == (thursday, PUBLISHED)
+    assert times["reach"].relation is Relation.DURING and times["reach"].anchor_text == "tried"
+
+
+def test_complement_of_a_declining_is_on_the_day_of_the_declining() -> None:
+    discuss = _times("The minister declined to discuss details.")["discuss"]
+    assert (discuss.earliest, discuss.latest) == (PUBLISHED, NEXT_DAY)
 
 
 def test_event_noun_an_intention_asks_for_lies_after_it() -> None:
@@ -250,6 +297,23 @@ def test_definite_event_noun_takes_the_date_of_its_earlier_dated_mention() -> No
     first, second = [t for m, t in zip(mentions, times, strict=True) if m.text == "invasion"]
     assert (second.earliest, second.latest) == (first.earliest, first.latest)
     assert second.anchor is Anchor.STORY and second.anchor_text == "Aug. 2"
+
+
+def test_past_verb_naming_an_earlier_dated_event_again_takes_its_date() -> None:
+    text = "Guerrillas captured the engineer on March 26, 1996. At the time he was captured, they"
+    mentions = find_mentions(text)
+    times = time_events(text, PUBLISHED, mentions, tag(text, PUBLISHED))
+    again = [t for m, t in zip(mentions, times, strict=True) if m.text == "captured"][1]
+    assert (again.earliest, again.latest) == (date(1996, 3, 26), date(1996, 3, 27))
+    assert again.anchor_text == "March 26, 1996"
+
+
+def test_light_verb_does_not_take_the_date_of_an_earlier_mention() -> None:
+    text = "The minister went to Paris on Monday. Later the plane went down."
+    mentions = find_mentions(text)
+    times = time_events(text, PUBLISHED, mentions, tag(text, PUBLISHED))
+    again = [t for m, t in zip(mentions, times, strict=True) if m.text == "went"][1]
+    assert (again.earliest, again.latest) == (None, NEXT_DAY)
 
 
 def test_event_noun_with_nothing_to_date_it_ends_by_publication() -> None:

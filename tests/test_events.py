@@ -534,9 +534,11 @@ def article_with_timexes(draw: st.DrawFn) -> tuple[str, date, list[Timex]]:
         earliest = latest = None
         if kind in ("DATE", "TIME") and draw(st.booleans()):
             earliest = draw(st.dates())
-            latest = earliest + timedelta(days=draw(st.integers(1, 4000)))
-            if latest > date.max - timedelta(days=1):
+            span = timedelta(days=draw(st.integers(1, 4000)))
+            if earliest > date.max - span - timedelta(days=1):
                 earliest, latest = None, None
+            else:
+                latest = earliest + span
         value = draw(
             st.sampled_from(
                 ["P1D", "P2W", "P3M", "P1Y", "PT5H", "PXW", "P1000Y", "2022", "PRESENT_REF"]

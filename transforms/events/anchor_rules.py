@@ -80,6 +80,27 @@ NEWS_DAY_TENSES: frozenset[tuple[str, str]] = frozenset(
 )
 """Tense and aspect under which a `NEWS_DAY_CLASSES` event is read as the publication day."""
 
+REPORTED_SAME_DAY_TENSES: dict[tuple[str, str], str] = {
+    ("PAST", "NONE"): "police said Friday the men took no money (Friday)",
+    ("PRESENT", "PERFECTIVE"): "the mayor said he has allocated funds (the day of the saying)",
+}
+"""Tense and aspect of an event reported by a reporting verb dated to one day that news copy
+places on that day: the news of the day is what was said to have just happened. A past
+perfect ("said the plant *had closed*") stays before the saying."""
+
+SAME_TIME_GOVERNORS: dict[str, str] = {
+    "decline": "he declined to discuss details (the declining is the not-discussing)",
+    "refuse": "she refused to testify",
+    "try": "rescuers tried to reach the village",
+    "attempt": "he attempted to flee",
+    "seem": "Bush seemed to suggest a longer stay",
+    "appear": "the plates appear to match",
+    "manage": "they managed to escape",
+    "fail": "the talks failed to produce a deal",
+}
+"""Implicative and raising verbs (by lemma) whose infinitive complement happens when they do,
+not after them as the complement of an intention does ("decided *to close*")."""
+
 INTENSIONAL_CLASSES: frozenset[str] = frozenset({"I_ACTION", "I_STATE"})
 """Governors whose complements have not happened yet: an event noun they govern lies after
 them ("called for the *withdrawal*", "wants a *referendum*")."""
@@ -182,11 +203,25 @@ WIRE_DATELINE = r"\A\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.' ]+)?\s*(?:\([A-Za-z-]
 the day's news, so its reporting verbs and past events without a date are read as the
 publication day."""
 
+COREFERENT_VERB_TENSES: dict[tuple[str, str], str] = {
+    ("PAST", "NONE"): "captured on March 26, 1996 ... at the time Howes was captured",
+    ("PASTPART", "NONE"): "abducted in March 1996 ... a British expert abducted by guerrillas",
+}
+"""Tenses of a verb that, with the lemma of an earlier mention dated by a timex of its own
+clause, names that same event again and takes its date."""
+
+LIGHT_VERBS: frozenset[str] = frozenset(
+    "be have do go get make take come give put keep let say see seem become".split()
+)
+"""Verb lemmas too general to name the same event twice ("went to Paris on Monday ... the
+plane went down"): they never take an earlier mention's date."""
+
 CONFIDENCE: dict[str, float] = {
     "timex": 0.8,
     "timex_bound": 0.6,
     "reporting": 0.75,
     "governing": 0.5,
+    "reported": 0.5,
     "governing_open": 0.3,
     "story": 0.45,
     "coreferent": 0.55,

@@ -80,6 +80,9 @@ class Anchoring:
         self.discourse: Discourse = read_discourse(text, mentions, timexes)
         self.done: dict[int, EventTime] = {}
         self._story = self._story_times()
+        self._reported: set[int] = set()
+        """Mentions placed on the day of the reporting verb that reports them: an event noun
+        of their clause ("the *attempt*") is not the day's news and keeps the tense reading."""
         self._same_lemma: dict[str, list[int]] = {}
         for i, m in enumerate(mentions):
             self._same_lemma.setdefault(event_lemma(m.text), []).append(i)
@@ -132,6 +135,10 @@ class Anchoring:
         host = self._host_verb(i) if m.tense in NOMINAL_TENSES else None
         if host is not None and depth < MAX_DEPTH:
             h = self.anchor(host, depth + 1)
+            if host in self._reported:
+                return self._make(
+                    m, (None, h.latest), rules.BEFORE, Anchor.GOVERNING, "governing", h.anchor_text
+                )
             if h.earliest is not None or h.latest is not None:
                 return EventTime(
                     h.earliest,
@@ -155,6 +162,29 @@ class Anchoring:
                     rules.INTENSIONAL_CLASSES
                 ):
                     relation = rules.BEFORE if self._definite(m) else rules.AFTER
+                if (
+                    m.tense == "INFINITIVE"
+                    and not m.modality
+                    and event_lemma(self.mentions[governor].text) in rules.SAME_TIME_GOVERNORS
+                ):
+                    return self._make(
+                        m,
+                        reference,
+                        rules.DURING,
+                        Anchor.GOVERNING,
+                        "governing",
+                        self.mentions[governor].text,
+                    )
+                if self._reported_same_day(i, governor, g):
+                    self._reported.add(i)
+                    return self._make(
+                        m,
+                        reference,
+                        rules.DURING,
+                        Anchor.GOVERNING,
+                        "reported",
+                        self.mentions[governor].text,
+                    )
                 if relation == rules.INCLUDES and g.earliest and g.latest:
                     return self._includes(reference, Anchor.GOVERNING, self.mentions[governor])
                 interval = apply_relation(relation, reference)
@@ -204,12 +234,18 @@ class Anchoring:
 
     def _coreferent(self, i: int) -> EventTime | None:
         """The interval of an earlier mention of the same event that a timex of its own clause
-        dates, for a definite event noun of the same lemma: "Iraq invaded Kuwait on Aug. 2 ...
-        the invasion" → the invasion is Aug. 2 too."""
+        dates, for a definite event noun of the same lemma ("Iraq invaded Kuwait on Aug. 2 ...
+        the invasion" → the invasion is Aug. 2 too) or a simple past verb of the same content
+        lemma ("he was captured on March 26, 1996 ... at the time he was captured")."""
         m = self.mentions[i]
-        if m.tense != "NONE" or m.modality or m.event_class != "OCCURRENCE":
+        if m.modality or m.event_class != "OCCURRENCE":
             return None
-        if not self._definite(m):
+        if m.tense == "NONE":
+            if not self._definite(m):
+                return None
+        elif (m.tense, m.aspect) not in rules.COREFERENT_VERB_TENSES:
+            return None
+        elif event_lemma(m.text) in rules.LIGHT_VERBS:
             return None
         for j in self._same_lemma.get(event_lemma(m.text), ()):
             if j >= i or self.mentions[j].modality:
@@ -222,6 +258,29 @@ class Anchoring:
                         m, t.bounds(), rules.DURING, Anchor.STORY, "coreferent", t.timex.text
                     )
         return None
+
+    def _reported_same_day(self, i: int, governor: int, g: EventTime) -> bool:
+        """Whether mention `i` is a simple past or present perfect event reported by a reporting
+        verb dated to one day no later than publication, either by a date of its own ("police
+        said Friday the body *found* ...") or as the attribution after the report ("the men
+        *fled*, police said"): news copy reports what happened that day. An undated "X said"
+        before its report is as often background ("she said she *turned* to her rabbi")."""
+        m = self.mentions[i]
+        return (
+            not m.modality
+            and (g.anchor == Anchor.TIMEX or (governor > i and self._finite(governor)))
+            and (m.tense, m.aspect) in rules.REPORTED_SAME_DAY_TENSES
+            and self.mentions[governor].event_class in rules.REPORTING_CLASSES
+            and g.earliest is not None
+            and g.latest is not None
+            and g.latest - g.earliest == _DAY
+            and g.latest <= (self.today[1] or date.max)
+        )
+
+    def _finite(self, i: int) -> bool:
+        """Whether mention `i` is a finite verb (an attribution such as "police *said*", not an
+        infinitive or a noun)."""
+        return self.mentions[i].tense in ("PAST", "PRESENT")
 
     def _tense_allows(self, m: Mention, t: DatedTimex) -> bool:
         """Whether mention `m`'s tense can lie in timex `t`'s interval: a past or perfect event

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from transforms.events import anchor_rules as rules
 from transforms.events.mentions import Mention, tokenize
@@ -47,9 +47,9 @@ class DatedTimex:
         return lo, hi
 
 
-@dataclass(frozen=True, slots=True)
-class Placed:
-    """Where one mention sits: its sentence, its clause, and the mention that governs it."""
+class Placed(NamedTuple):
+    """Where one mention sits: its sentence, its clause, and the mention that governs it (a
+    named tuple: one is made per mention, and tuples are the cheapest to make)."""
 
     sentence: int
     clause: int
@@ -125,78 +125,138 @@ def _preposition(words: list[str], first: int) -> tuple[str, str]:
     return rules.DURING, rules.START
 
 
+class _Words:
+    """The tokens of a text as strings, sliced from the text only when asked for (most tokens
+    never are)."""
+
+    __slots__ = ("_spans", "_text")
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+        self._text = text
+        self._spans = spans
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __getitem__(self, key: int | slice) -> str | list[str]:
+        if isinstance(key, slice):
+            return [self._text[a:b] for a, b in self._spans[key]]
+        a, b = self._spans[key]
+        return self._text[a:b]
+
+
+_BREAK_FORMS = frozenset(rules.CLAUSE_BREAKS) | set(rules.CLAUSE_OPENERS) | set(rules.SUBORDINATORS)
+"""Lowercase token forms that may open a clause (break characters, openers, subordinators)."""
+
+
+def _break_tokens(text: str, spans: list[tuple[int, int]], timex_end: dict[int, int]) -> list[int]:
+    """The tokens that open a new clause by their own form (a clause-break character, a clause
+    opener, a subordinator with no dated timex after it), in order. Candidates are read from
+    the text lowercased once (a text whose lowercase changes length, with rare letters such as
+    "İ", lowercases token by token instead)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        found = [(t, w) for t, (a, b) in enumerate(spans) if (w := lowered[a:b]) in _BREAK_FORMS]
+    else:
+        found = [
+            (t, w) for t, (a, b) in enumerate(spans) if (w := text[a:b].lower()) in _BREAK_FORMS
+        ]
+    out = []
+    words = _Words(text, spans)
+    for t, w in found:
+        if w in rules.CLAUSE_BREAKS or w in rules.CLAUSE_OPENERS:
+            out.append(t)
+        elif not _timex_follows(t, words, timex_end):
+            out.append(t)
+    return out
+
+
 def read_discourse(text: str, mentions: Sequence[Mention], timexes: Sequence[Timex]) -> Discourse:
     """Sentences and clauses of `text`, the clause of every mention and dated timex, and each
     mention's governor (the nearest REPORTING/I_STATE/I_ACTION/… event before it in its
-    sentence, or a sentence-final reporting verb after it: "… closed, officials said")."""
+    sentence, or a sentence-final reporting verb after it: "… closed, officials said").
+
+    A token's clause is the number of clause breaks between its sentence's first token and it,
+    counted by bisection over the sorted break tokens, so only the tokens that matter (those
+    of mentions and timexes) are ever placed."""
     spans = tokenize(text)
+    n = len(spans)
     starts = [s for s, _ in spans]
-    words = [text[s:e] for s, e in spans]
-    sentence_starts = [a for a, _ in split_sentences(text)]
-    token_sentence = [max(bisect.bisect_right(sentence_starts, s) - 1, 0) for s in starts]
-    mention_token = {}
-    for i, m in enumerate(mentions):
-        t = bisect.bisect_right(starts, m.start) - 1
-        mention_token[i] = max(t, 0)
-    governs_at = {
-        mention_token[i]: i
-        for i, m in enumerate(mentions)
-        if m.event_class in rules.GOVERNING_CLASSES and spans
-    }
+    words = _Words(text, spans)
+    sentence_first = [bisect.bisect_left(starts, a) for a, _ in split_sentences(text)]
+
+    def sentence_of(t: int) -> int:
+        return max(bisect.bisect_right(sentence_first, t) - 1, 0)
+
+    def run_start(k: int) -> int:
+        return sentence_first[k] if k > 0 else 0
+
+    mention_token = [max(bisect.bisect_right(starts, m.start) - 1, 0) for m in mentions]
     dated_first = {}
     for timex in timexes:
         if _is_dated(timex):
             dated_first[bisect.bisect_left(starts, timex.start)] = timex
-    timex_end = {}
-    for first, timex in dated_first.items():
-        timex_end[first] = bisect.bisect_left(starts, timex.end)
+    timex_end = {first: bisect.bisect_left(starts, t.end) for first, t in dated_first.items()}
     timex_tokens = {t for a, b in timex_end.items() for t in range(a, b)}
-    break_before = set()
-    for g in governs_at:
-        j = g + 1
-        while j < len(words) and j - g <= 3 and j not in timex_end:
-            if words[j].lower() not in rules.PREPOSITIONS and words[j].lower() not in _LINKS:
-                break
-            j += 1
-        break_before.add(timex_end[j] if j in timex_end else g + 1)
-    clause = [0] * len(spans)
-    current = 0
-    for t, w in enumerate(words):
-        if t > 0 and token_sentence[t] != token_sentence[t - 1]:
-            current = 0
-        elif t > 0 and t not in timex_tokens:
-            if w in rules.CLAUSE_BREAKS or w.lower() in rules.CLAUSE_OPENERS:
-                current += 1
-            elif t in break_before:
-                current += 1
-            elif w.lower() in rules.SUBORDINATORS and not _timex_follows(t, words, timex_end):
-                current += 1
-        clause[t] = current
-    clauses_with_mentions = {(token_sentence[t], clause[t]) for t in mention_token.values()}
-    sizes = Counter(zip(token_sentence, clause, strict=True))
-    mention_at = {t: i for i, t in sorted(mention_token.items(), reverse=True)}
+    breaks = set(_break_tokens(text, spans, timex_end))
+    if n:
+        for i, m in enumerate(mentions):
+            if m.event_class not in rules.GOVERNING_CLASSES:
+                continue
+            g = mention_token[i]
+            j = g + 1
+            while j < n and j - g <= 3 and j not in timex_end:
+                low = words[j].lower()
+                if low not in rules.PREPOSITIONS and low not in _LINKS:
+                    break
+                j += 1
+            breaks.add(timex_end[j] if j in timex_end else g + 1)
+    firsts = set(sentence_first[1:])
+    counted = sorted(t for t in breaks if 0 < t < n and t not in timex_tokens and t not in firsts)
+
+    def clause_of(t: int) -> int:
+        begin = run_start(sentence_of(t))
+        return bisect.bisect_right(counted, t) - bisect.bisect_right(counted, begin)
+
+    def first_clause_size(k: int) -> int:
+        begin = run_start(k)
+        following = [f for f in sentence_first[k + 1 :] if f > begin]
+        end = min(following) if following else n
+        cut = bisect.bisect_right(counted, begin)
+        if cut < len(counted) and counted[cut] < end:
+            end = counted[cut]
+        return end - begin
+
+    placed_at = []
+    right = bisect.bisect_right
+    for t in mention_token if n else ():
+        k = max(right(sentence_first, t) - 1, 0)
+        begin = sentence_first[k] if k > 0 else 0
+        placed_at.append((k, right(counted, t) - right(counted, begin)))
+    clauses_with_mentions = set(placed_at)
+    mention_at = {t: i for i, t in sorted(enumerate(mention_token), reverse=True)}
     dated, modified = [], {}
     for first, timex in sorted(dated_first.items()):
-        if first >= len(spans):
+        if first >= n:
             continue
-        s, c = token_sentence[first], clause[first]
-        c = _host_clause(s, c, first, clause, sizes, clauses_with_mentions)
+        s, c = sentence_of(first), clause_of(first)
+        c = _host_clause(s, c, first, clause_of, first_clause_size, clauses_with_mentions)
         end = timex_end[first]
         if _modifies(text, timex, words, first, end):
             placed_timex = DatedTimex(timex, s, c, rules.DURING, rules.START)
-            for t in range(end, min(end + rules.MODIFIED_WITHIN + 1, len(words))):
+            for t in range(end, min(end + rules.MODIFIED_WITHIN + 1, n)):
                 if t in mention_at:
                     modified[mention_at[t]] = placed_timex
                     break
         else:
             placed_timex = DatedTimex(timex, s, c, *_preposition(words, first))
         dated.append(placed_timex)
-    placed = []
-    for i in range(len(mentions)):
-        t = mention_token[i]
-        s = token_sentence[t] if spans else 0
-        placed.append(Placed(s, clause[t] if spans else 0, t, None))
-    placed = _with_governors(placed, mentions)
+    if not n:
+        placed_at = [(0, 0)] * len(mentions)
+    governors = _governors(placed_at, mentions)
+    placed = [
+        Placed(s, c, t, g) for (s, c), t, g in zip(placed_at, mention_token, governors, strict=True)
+    ]
     return Discourse(placed, dated, bool(_WIRE.match(text)), modified)
 
 
@@ -222,46 +282,51 @@ def _modifies(text: str, timex: Timex, words: list[str], first: int, end: int) -
     )
 
 
-def _host_clause(s: int, c: int, first: int, clause: list[int], sizes: Counter, hosts: set) -> int:
+def _host_clause(
+    s: int,
+    c: int,
+    first: int,
+    clause_of: Callable[[int], int],
+    first_clause_size: Callable[[int], int],
+    hosts: set,
+) -> int:
     """The clause a timex dates: its own, or, for a short fronted clause with no event of its
     own ("In March 1996, the team ..."), the next one."""
     if (s, c) in hosts:
         return c
-    if c == 0 and sizes[(s, c)] <= rules.FRONTED_MAX_TOKENS and (s, c + 1) in hosts:
+    if c == 0 and (s, c + 1) in hosts and first_clause_size(s) <= rules.FRONTED_MAX_TOKENS:
         return c + 1
-    if (s, c - 1) in hosts and first > 0 and clause[first - 1] == c:
+    if (s, c - 1) in hosts and first > 0 and clause_of(first - 1) == c:
         return c - 1
     return c
 
 
-def _with_governors(placed: list[Placed], mentions: Sequence[Mention]) -> list[Placed]:
-    """Each mention's governor: the nearest governing event before it in its sentence (when in
-    another clause, or when the mention is an infinitive), else the sentence's last reporting
-    verb after it ("… closed, officials said")."""
-    out = list(placed)
+def _governors(placed: list[tuple[int, int]], mentions: Sequence[Mention]) -> list[int | None]:
+    """Each mention's governor, from its `(sentence, clause)`: the nearest governing event
+    before it in its sentence (when in another clause, or when the mention is an infinitive),
+    else the sentence's last reporting verb after it ("… closed, officials said")."""
+    out: list[int | None] = [None] * len(placed)
     by_sentence: dict[int, list[int]] = {}
-    for i, p in enumerate(placed):
-        by_sentence.setdefault(p.sentence, []).append(i)
+    for i, (s, _) in enumerate(placed):
+        by_sentence.setdefault(s, []).append(i)
     for members in by_sentence.values():
         last_governor = None
         for i in members:
-            if last_governor is not None and placed[i].clause != placed[last_governor].clause:
-                out[i] = _set_governor(placed[i], last_governor)
-            elif last_governor is not None and mentions[i].tense == "INFINITIVE":
-                out[i] = _set_governor(placed[i], last_governor)
+            if last_governor is not None and (
+                placed[i][1] != placed[last_governor][1] or mentions[i].tense == "INFINITIVE"
+            ):
+                out[i] = last_governor
             if mentions[i].event_class in rules.GOVERNING_CLASSES:
                 last_governor = i
-        reporters = [i for i in members if mentions[i].event_class in rules.REPORTING_CLASSES]
-        if reporters:
-            final = reporters[-1]
+        final = None
+        for i in members:
+            if mentions[i].event_class in rules.REPORTING_CLASSES:
+                final = i
+        if final is not None:
             for i in members:
-                if i < final and out[i].governor is None:
-                    out[i] = _set_governor(placed[i], final)
+                if i < final and out[i] is None:
+                    out[i] = final
     return out
-
-
-def _set_governor(p: Placed, governor: int) -> Placed:
-    return Placed(p.sentence, p.clause, p.token, governor)
 
 
 def day_interval(day: date) -> tuple[date, date]:
