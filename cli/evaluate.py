@@ -193,7 +193,11 @@ def _doc_list(spec: str) -> set[str]:
     from pathlib import Path
 
     path = Path(spec)
-    if path.is_file():
+    try:
+        is_file = path.is_file()
+    except OSError:
+        is_file = False
+    if is_file:
         return {
             line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
         }

@@ -130,3 +130,10 @@ def test_an_exclusive_latest_day_is_scored_as_the_day_before() -> None:
         date(1998, 1, 8),
     )
     assert answer_range(None, None) is None
+
+
+def test_a_docs_list_longer_than_a_file_name_is_read_as_ids() -> None:
+    from cli.evaluate import _doc_list
+
+    ids = [f"APW1998022{n}.{n:04d}" for n in range(30)]
+    assert _doc_list(",".join(ids)) == set(ids)
