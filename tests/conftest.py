@@ -23,6 +23,21 @@ SILVER = SHARED / "data" / "news" / "te3-silver-articles.jsonl.gz"
 REFERENCE_SCORER = SHARED / "tools" / "timex_eval.py"
 
 
+@pytest.fixture(autouse=True)
+def _environment_restored():
+    """Each test leaves the process environment as it found it. `timeline` subcommands run
+    in-process set variables for Prefect and their runs (`-q` sets PREFECT_LOGGING_LEVEL=ERROR,
+    `--lock-timeout` its variable); left behind, they reached later tests' subprocesses, whose
+    runs then sent no INFO logs to the API."""
+    saved = dict(os.environ)
+    yield
+    for name in set(os.environ) - set(saved):
+        del os.environ[name]
+    for name, value in saved.items():
+        if os.environ.get(name) != value:
+            os.environ[name] = value
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     """The ../shared folder; its absence is an error, not a skip (the acceptance tests need it)."""
