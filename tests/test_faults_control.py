@@ -22,6 +22,7 @@ import psutil
 import pytest
 
 from tests.conftest import SILVER
+from tests.signals import sigint_default
 from warehouse import Warehouse, WarehouseBusyError, WarehouseMissingError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -367,6 +368,7 @@ def _start_query(tmp_path: Path, warehouse: Path) -> subprocess.Popen:
         stdout=(tmp_path / "sql.log").open("w"),
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        preexec_fn=sigint_default,
     )
 
 

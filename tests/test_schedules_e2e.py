@@ -24,6 +24,7 @@ from prefect.exceptions import ObjectNotFound
 
 from tests.conftest import ROOT
 from tests.prefect_server import BIN, client_env, prefect_server
+from tests.signals import sigint_default
 
 pytestmark = pytest.mark.slow
 
@@ -91,6 +92,7 @@ def served(server, shared, tmp_path_factory) -> Iterator[Served]:
         stdout=subprocess.PIPE,
         stderr=errors.open("w"),
         text=True,
+        preexec_fn=sigint_default,
     )
     yield Served(process, directory / "served.duckdb", errors, env, directory)
     if process.poll() is None:

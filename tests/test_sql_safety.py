@@ -19,6 +19,7 @@ import psutil
 import pytest
 
 from tests import warehouse_data as data
+from tests.signals import sigint_default
 from warehouse import Warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -364,6 +365,7 @@ def test_ctrl_c_cancels_a_running_query_and_exits_130(warehouse, fmt):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=sigint_default,
     )
     try:
         _wait_until_querying(process, warehouse.resolve())
