@@ -489,6 +489,14 @@ def class_features(words: list[str], i: int) -> list[str]:
             break
     aux, modal, _ = _cues_at(words, i)
     f += ["aux=" + aux, "modal=" + str(bool(modal))]
+    root = deverbal(w) or lemma
+    f += [
+        "root=" + root,
+        "root|to=" + root + "|" + nxt,
+        "root|det=" + root + str(prev in DETERMINERS),
+        "lemma|aux=" + lemma + "|" + aux,
+        "lemma|be=" + lemma + str(copula),
+    ]
     return f
 
 
@@ -512,20 +520,119 @@ def _split_attributes(label: str) -> tuple[str, str]:
     return tense or "NONE", aspect or "NONE"
 
 
-def _decide(triggers, sentence: list[str]) -> list[str]:
-    """Labels of a sentence: the Viterbi path, except that an open-class token the path leaves
-    `O` becomes its likeliest class when P(O) < `EVENT_THRESHOLD` (the CRF is shy; recall pays
-    more). Marginals are asked for only where the path says `O` on an open-class word."""
-    features = sentence_features(sentence)
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """A word's trigger features as one model can use them: only the attributes the model has a
+    weight for (CRFsuite skips the others, so leaving them out changes no score and saves
+    their conversion and look-up), split by the role the word plays around a token."""
+
+    low: str
+    closed: bool
+    own: tuple[str, ...]
+    as_w_2: tuple[str, ...]
+    as_w_1: tuple[str, ...]
+    as_w1: tuple[str, ...]
+    as_w2: tuple[str, ...]
+    pos_before: tuple[str, ...]
+    pos_after: tuple[str, ...]
+
+
+class _TriggerFeatures:
+    """`sentence_features` restricted to the attributes of one trained trigger model, with the
+    per-word part cached by word: the same scores, a fraction of the strings."""
+
+    def __init__(self, tagger) -> None:
+        self.known = frozenset(attribute for attribute, _ in tagger.info().state_features)
+        self.cache: dict[str, _Known] = {}
+        self.pad = self._make(_Word("<s>", True, (), (), ()))
+
+    def _keep(self, *features: str) -> tuple[str, ...]:
+        return tuple(f for f in features if f in self.known)
+
+    def _make(self, x: _Word) -> _Known:
+        low = x.low
+        return _Known(
+            low,
+            x.closed,
+            self._keep(*x.own),
+            self._keep("w-2=" + low),
+            self._keep("w-1=" + low),
+            self._keep("w1=" + low),
+            self._keep("w2=" + low),
+            self._keep(*x.pos_before),
+            self._keep(*x.pos_after),
+        )
+
+    def word(self, w: str) -> _Known:
+        known = self.cache.get(w)
+        if known is None:
+            if len(self.cache) > 200_000:
+                self.cache.clear()
+            known = self.cache[w] = self._make(_word(w))
+        return known
+
+    def sentence(self, words: list[str]) -> tuple[list[tuple[str, ...] | list[str]], list[bool]]:
+        """(features of every word, whether it is closed-class) of a sentence."""
+        info = [self.word(w) for w in words]
+        known = self.known
+        pad = self.pad
+        n = len(info)
+        last_cue = -5
+        out: list[tuple[str, ...] | list[str]] = []
+        for i, x in enumerate(info):
+            if i and info[i - 1].low in _CUE_WORDS:
+                last_cue = i - 1
+            if x.closed:
+                out.append(x.own)
+                continue
+            before = info[i - 1] if i else pad
+            after = info[i + 1] if i + 1 < n else pad
+            f = [
+                *x.own,
+                *(info[i - 2] if i > 1 else pad).as_w_2,
+                *before.as_w_1,
+                *after.as_w1,
+                *(info[i + 2] if i + 2 < n else pad).as_w2,
+            ]
+            if i:
+                bigram = "bi-1=" + before.low + "|" + x.low
+                if bigram in known:
+                    f.append(bigram)
+                f += before.pos_before
+            if i + 1 < n:
+                bigram = "bi+1=" + x.low + "|" + after.low
+                if bigram in known:
+                    f.append(bigram)
+                f += after.pos_after
+            if i - last_cue <= 4:
+                window = [y.low for y in info[max(0, i - 4) : i + 1]]
+                aux, modal, negated = _context_cues(window, min(i, 4))
+                if aux and "aux=" + aux in known:
+                    f.append("aux=" + aux)
+                if modal and "modal" in known:
+                    f.append("modal")
+                if negated and "neg" in known:
+                    f.append("neg")
+            out.append(f)
+        return out, [x.closed for x in info]
+
+
+@lru_cache(maxsize=16)
+def _trigger_features(tagger) -> _TriggerFeatures:
+    return _TriggerFeatures(tagger)
+
+
+def _events(triggers, sentence: list[str]) -> list[bool]:
+    """Which words of a sentence start an event: those the Viterbi path labels, and the
+    open-class words it leaves `O` whose P(O) is below `EVENT_THRESHOLD` (the CRF is shy;
+    recall pays more). Marginals are asked for only where the path says `O` on an open-class
+    word."""
+    features, closed = _trigger_features(triggers).sentence(sentence)
     labels = triggers.tag(features)
-    classes = None
-    for i, label in enumerate(labels):
-        if label != "O" or len(features[i]) == 1 or triggers.marginal("O", i) >= EVENT_THRESHOLD:
-            continue
-        if classes is None:
-            classes = [c for c in triggers.labels() if c != "O"]
-        labels[i] = max(classes, key=lambda c: triggers.marginal(c, i))
-    return labels
+    return [
+        label != "O" or (not closed[i] and triggers.marginal("O", i) < EVENT_THRESHOLD)
+        for i, label in enumerate(labels)
+    ]
 
 
 def find_mentions(
@@ -546,8 +653,8 @@ def find_mentions(
     found: list[tuple[list[str], int, int, int]] = []
     for sentence in sentences(text, tokenize(text)):
         words = [text[s:e] for s, e in sentence]
-        for i, label in enumerate(_decide(triggers, words)):
-            if label != "O":
+        for i, event in enumerate(_events(triggers, words)):
+            if event:
                 found.append((words, i, *sentence[i]))
     if not found:
         return []

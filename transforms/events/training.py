@@ -29,7 +29,7 @@ from transforms.events.mentions import (
 
 TRIGGER_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.minfreq": 1}
 ATTRIBUTE_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150}
-CLASS_PARAMS = {"c1": 0.3, "c2": 1.0, "max_iterations": 200}
+CLASS_PARAMS = {"c1": 0.2, "c2": 2.0, "max_iterations": 200}
 DATA_DIR = Path(__file__).parent / "data"
 
 
