@@ -542,7 +542,8 @@ class _TriggerFeatures:
     per-word part cached by word: the same scores, a fraction of the strings."""
 
     def __init__(self, tagger) -> None:
-        self.known = frozenset(attribute for attribute, _ in tagger.info().state_features)
+        self.known = _known_attributes(tagger)
+        self.bigrams = {prefix: _pairs(self.known, prefix + "=") for prefix in ("bi-1", "bi+1")}
         self.cache: dict[str, _Known] = {}
         self.pad = self._make(_Word("<s>", True, (), (), ()))
 
@@ -575,6 +576,7 @@ class _TriggerFeatures:
         """(features of every word, whether it is closed-class) of a sentence."""
         info = [self.word(w) for w in words]
         known = self.known
+        before_pairs, after_pairs = self.bigrams["bi-1"], self.bigrams["bi+1"]
         pad = self.pad
         n = len(info)
         last_cue = -5
@@ -595,13 +597,13 @@ class _TriggerFeatures:
                 *(info[i + 2] if i + 2 < n else pad).as_w2,
             ]
             if i:
-                bigram = "bi-1=" + before.low + "|" + x.low
-                if bigram in known:
+                bigram = before_pairs.get((before.low, x.low))
+                if bigram:
                     f.append(bigram)
                 f += before.pos_before
             if i + 1 < n:
-                bigram = "bi+1=" + x.low + "|" + after.low
-                if bigram in known:
+                bigram = after_pairs.get((x.low, after.low))
+                if bigram:
                     f.append(bigram)
                 f += after.pos_after
             if i - last_cue <= 4:
@@ -615,6 +617,30 @@ class _TriggerFeatures:
                     f.append("neg")
             out.append(f)
         return out, [x.closed for x in info]
+
+
+def _known_attributes(tagger) -> frozenset[str]:
+    """The attributes a trained model has a non-zero weight for."""
+    return frozenset(attribute for attribute, _ in tagger.info().state_features)
+
+
+def _pairs(known: frozenset[str], prefix: str) -> dict[tuple[str, str], str]:
+    """The known bigram attributes `prefix + a + "|" + b` by (a, b), so that a bigram is looked
+    up without building its string ("|" inside a word is tried at every split)."""
+    out: dict[tuple[str, str], str] = {}
+    for attribute in known:
+        if attribute.startswith(prefix):
+            rest = attribute[len(prefix) :]
+            for k, char in enumerate(rest):
+                if char == "|":
+                    out[(rest[:k], rest[k + 1 :])] = attribute
+    return out
+
+
+@lru_cache(maxsize=16)
+def _filter(tagger) -> frozenset[str]:
+    """`_known_attributes` of a class or attribute model, read once per model."""
+    return _known_attributes(tagger)
 
 
 @lru_cache(maxsize=16)
@@ -658,9 +684,16 @@ def find_mentions(
                 found.append((words, i, *sentence[i]))
     if not found:
         return []
-    labels = classes.tag([class_features(words, i) for words, i, _, _ in found])
+    known = _filter(classes)
+    labels = classes.tag(
+        [[a for a in class_features(words, i) if a in known] for words, i, _, _ in found]
+    )
+    known = _filter(attributes)
     tenses = attributes.tag(
-        [attribute_features(w, i, c) for (w, i, _, _), c in zip(found, labels, strict=True)]
+        [
+            [a for a in attribute_features(w, i, c) if a in known]
+            for (w, i, _, _), c in zip(found, labels, strict=True)
+        ]
     )
     out: list[Mention] = []
     for (words, i, s, e), label, pair in zip(found, labels, tenses, strict=True):
