@@ -262,6 +262,8 @@ class _Word:
     own: tuple[str, ...]
     pos_before: tuple[str, ...]
     pos_after: tuple[str, ...]
+    cat: str = ""
+    posset: str = ""
 
 
 _NUMBERLIKE = re.compile(r"[\d.,:/%-]+")
@@ -274,7 +276,7 @@ def _word(w: str) -> _Word:
     keeps tagging cheap: about half the tokens of news text are of that kind."""
     low = w.lower()
     if low in CLOSED_CLASS or not w[0].isalnum() or _NUMBERLIKE.fullmatch(w):
-        return _Word(low, True, ("w=" + low,), ("c-1=" + low,), ("c+1=" + low,))
+        return _Word(low, True, ("w=" + low,), ("c-1=" + low,), ("c+1=" + low,), _category(low))
     pos, verb, tags = lexical(w)
     lemma = _lemma(w)
     own = [
@@ -297,7 +299,31 @@ def _word(w: str) -> _Word:
     source = deverbal(w)
     if source:
         own += ["deverbal", "deverbal-lex=" + _LEXICON_OF.get(source, "")]
-    return _Word(low, False, tuple(own), ("pos-1=" + ",".join(pos),), ("pos+1=" + ",".join(pos),))
+    posset = ",".join(pos)
+    return _Word(low, False, tuple(own), ("pos-1=" + posset,), ("pos+1=" + posset,), "open", posset)
+
+
+_PRONOUN_WORDS = frozenset(
+    "i me you he him she it we us they them myself himself herself itself themselves".split()
+)
+
+
+def _category(low: str) -> str:
+    """The kind of a closed-class word or mark, which tells a noun use from a verb use of the
+    word after it ("the offer" / "to offer" / "would offer")."""
+    if low in DETERMINERS:
+        return "det"
+    if low == "to":
+        return "to"
+    if low in MODALS:
+        return "modal"
+    if low in AUXILIARIES:
+        return "aux"
+    if low in _PRONOUN_WORDS:
+        return "pron"
+    if low in CLOSED_CLASS:
+        return "func"
+    return "punct" if not low[0].isalnum() else "num"
 
 
 def sentence_features(words: list[str]) -> list[list[str] | tuple[str, ...]]:
@@ -324,6 +350,7 @@ def sentence_features(words: list[str]) -> list[list[str] | tuple[str, ...]]:
             "w1=" + padded[i + 3],
             "w2=" + padded[i + 4],
         ]
+        f.append("cat-1|pos=" + (info[i - 1].cat if i else "<s>") + "|" + x.posset)
         if i > 0:
             f.append("bi-1=" + lows[i - 1] + "|" + low)
             f += info[i - 1].pos_before
@@ -527,6 +554,8 @@ class _Known:
     their conversion and look-up), split by the role the word plays around a token."""
 
     low: str
+    cat: str
+    posset: str
     closed: bool
     own: tuple[str, ...]
     as_w_2: tuple[str, ...]
@@ -554,6 +583,8 @@ class _TriggerFeatures:
         low = x.low
         return _Known(
             low,
+            x.cat,
+            x.posset,
             x.closed,
             self._keep(*x.own),
             self._keep("w-2=" + low),
@@ -596,6 +627,9 @@ class _TriggerFeatures:
                 *after.as_w1,
                 *(info[i + 2] if i + 2 < n else pad).as_w2,
             ]
+            conj = "cat-1|pos=" + (before.cat if i else "<s>") + "|" + x.posset
+            if conj in known:
+                f.append(conj)
             if i:
                 bigram = before_pairs.get((before.low, x.low))
                 if bigram:
