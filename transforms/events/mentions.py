@@ -480,25 +480,27 @@ def class_features(words: list[str], i: int) -> list[str]:
     prev = words[i - 1].lower() if i > 0 else "<s>"
     prev2 = words[i - 2].lower() if i > 1 else "<s>"
     copula = prev in COPULAS or prev2 in COPULAS
+    be = "True" if copula else "False"
+    det = "True" if prev in DETERMINERS else "False"
     f = [
         *own,
         "w+1=" + nxt,
         "w+2=" + nxt2,
-        "that=" + str(nxt in _THAT),
+        "that=True" if nxt in _THAT else "that=False",
         "lemma|w+1=" + lemma + "|" + nxt,
         "w-1=" + prev,
         "w-2=" + prev2,
-        "det-1=" + str(prev in DETERMINERS),
-        "be-before=" + str(copula),
-        "be|posset=" + str(copula) + "|" + posset,
+        "det-1=" + det,
+        "be-before=" + be,
+        "be|posset=" + be + "|" + posset,
         "w-1|lemma=" + prev + "|" + lemma,
-        "prev_to=" + str(prev == "to"),
-        "title=" + str(w[:1].isupper() and i > 0),
+        "prev_to=True" if prev == "to" else "prev_to=False",
+        "title=True" if i > 0 and w[:1].isupper() else "title=False",
     ]
     if nxt == "to":
         kind = "toN"
         if i + 2 < n and nxt2 not in DETERMINERS:
-            npos, nverb, ntags = lexical(words[i + 2])
+            npos, nverb, ntags = _entry(nxt2)[:3]
             if "VB" in ntags or (nverb and "NOUN" not in npos):
                 kind = "toV"
         f += ["to=" + kind, "lex|to=" + lex + "|" + kind, "lemma|to=" + lemma + "|" + kind]
@@ -507,7 +509,7 @@ def class_features(words: list[str], i: int) -> list[str]:
     if nxt in _THAT:
         f.append("lex|that=" + lex)
     if i + 1 < n:
-        f += ["pos+1=" + p for p in lexical(words[i + 1])[0]]
+        f += _next_pos(nxt)
     if nxt.endswith("ing"):
         f.append("ing+1")
     for j in range(i - 1, max(-1, i - 6), -1):
@@ -516,16 +518,23 @@ def class_features(words: list[str], i: int) -> list[str]:
             f += ["govlex=" + governor, "govlex|d=" + governor + str(min(i - j, 3))]
             break
     aux, modal, _ = _cues_at(words, i)
-    f += ["aux=" + aux, "modal=" + str(bool(modal))]
     root = deverbal(w) or lemma
     f += [
+        "aux=" + aux,
+        "modal=True" if modal else "modal=False",
         "root=" + root,
         "root|to=" + root + "|" + nxt,
-        "root|det=" + root + str(prev in DETERMINERS),
+        "root|det=" + root + det,
         "lemma|aux=" + lemma + "|" + aux,
-        "lemma|be=" + lemma + str(copula),
+        "lemma|be=" + lemma + be,
     ]
     return f
+
+
+@lru_cache(maxsize=65536)
+def _next_pos(low: str) -> tuple[str, ...]:
+    """The class model's features of the parts of speech of the word after the trigger."""
+    return tuple("pos+1=" + p for p in _entry(low)[0])
 
 
 _THAT = frozenset({"that", "whether", "if"})
