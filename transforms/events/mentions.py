@@ -146,12 +146,14 @@ def sentences(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, i
     break follows (or the text ends), and so does a blank line."""
     out: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
+    end = 0
     for i, (s, e) in enumerate(spans):
-        if current and "\n\n" in text[current[-1][1] : s]:
+        if current and s - end > 1 and "\n\n" in text[end:s]:
             out.append(current)
             current = []
         current.append((s, e))
-        if text[s:e] in _SENTENCE_END:
+        end = e
+        if e - s == 1 and text[s] in _SENTENCE_END:
             nxt = spans[i + 1][0] if i + 1 < len(spans) else None
             if nxt is not None and text[s:e] == "." and i > 0 and _abbreviation(text, spans[i - 1]):
                 continue
@@ -574,6 +576,11 @@ class _Known:
     as_w2: tuple[str, ...]
     pos_before: tuple[str, ...]
     pos_after: tuple[str, ...]
+    after_kind: dict[str, str]
+
+
+_KINDS = ("<s>", "open", "det", "to", "modal", "aux", "pron", "func", "punct", "num")
+"""Every `_category` of a word before a token, the sentence start and an open-class word."""
 
 
 class _TriggerFeatures:
@@ -584,7 +591,7 @@ class _TriggerFeatures:
         self.known = _known_attributes(tagger)
         self.bigrams = {prefix: _pairs(self.known, prefix + "=") for prefix in ("bi-1", "bi+1")}
         self.cache: dict[str, _Known] = {}
-        self.pad = self._make(_Word("<s>", True, (), (), ()))
+        self.pad = self._make(_Word("<s>", True, (), (), (), "<s>"))
 
     def _keep(self, *features: str) -> tuple[str, ...]:
         return tuple(f for f in features if f in self.known)
@@ -603,6 +610,11 @@ class _TriggerFeatures:
             self._keep("w2=" + low),
             self._keep(*x.pos_before),
             self._keep(*x.pos_after),
+            {
+                kind: attribute
+                for kind in _KINDS
+                if (attribute := "cat-1|pos=" + kind + "|" + x.posset) in self.known
+            },
         )
 
     def word(self, w: str) -> _Known:
@@ -636,20 +648,18 @@ class _TriggerFeatures:
                 *before.as_w_1,
                 *after.as_w1,
                 *(info[i + 2] if i + 2 < n else pad).as_w2,
+                *before.pos_before,
+                *after.pos_after,
             ]
-            conj = "cat-1|pos=" + (before.cat if i else "<s>") + "|" + x.posset
-            if conj in known:
+            conj = x.after_kind.get(before.cat)
+            if conj:
                 f.append(conj)
-            if i:
-                bigram = before_pairs.get((before.low, x.low))
-                if bigram:
-                    f.append(bigram)
-                f += before.pos_before
-            if i + 1 < n:
-                bigram = after_pairs.get((x.low, after.low))
-                if bigram:
-                    f.append(bigram)
-                f += after.pos_after
+            bigram = before_pairs.get((before.low, x.low))
+            if bigram:
+                f.append(bigram)
+            bigram = after_pairs.get((x.low, after.low))
+            if bigram:
+                f.append(bigram)
             if i - last_cue <= 4:
                 window = [y.low for y in info[max(0, i - 4) : i + 1]]
                 aux, modal, negated = _context_cues(window, min(i, 4))
