@@ -591,6 +591,7 @@ class _TriggerFeatures:
         self.known = _known_attributes(tagger)
         self.bigrams = {prefix: _pairs(self.known, prefix + "=") for prefix in ("bi-1", "bi+1")}
         self.cache: dict[str, _Known] = {}
+        self.after_kinds: dict[str, dict[str, str]] = {}
         self.pad = self._make(_Word("<s>", True, (), (), (), "<s>"))
 
     def _keep(self, *features: str) -> tuple[str, ...]:
@@ -610,12 +611,20 @@ class _TriggerFeatures:
             self._keep("w2=" + low),
             self._keep(*x.pos_before),
             self._keep(*x.pos_after),
-            {
+            self._after_kind(x.posset),
+        )
+
+    def _after_kind(self, posset: str) -> dict[str, str]:
+        """The known `cat-1|pos` attributes of a word with these parts of speech, by the kind of
+        the word before it (one dict per distinct set of parts of speech, shared)."""
+        kinds = self.after_kinds.get(posset)
+        if kinds is None:
+            kinds = self.after_kinds[posset] = {
                 kind: attribute
                 for kind in _KINDS
-                if (attribute := "cat-1|pos=" + kind + "|" + x.posset) in self.known
-            },
-        )
+                if (attribute := "cat-1|pos=" + kind + "|" + posset) in self.known
+            }
+        return kinds
 
     def word(self, w: str) -> _Known:
         known = self.cache.get(w)
@@ -627,7 +636,8 @@ class _TriggerFeatures:
 
     def sentence(self, words: list[str]) -> tuple[list[tuple[str, ...] | list[str]], list[bool]]:
         """(features of every word, whether it is closed-class) of a sentence."""
-        info = [self.word(w) for w in words]
+        get = self.cache.get
+        info = [get(w) or self.word(w) for w in words]
         known = self.known
         before_pairs, after_pairs = self.bigrams["bi-1"], self.bigrams["bi+1"]
         pad = self.pad
@@ -692,12 +702,6 @@ def _pairs(known: frozenset[str], prefix: str) -> dict[tuple[str, str], str]:
 
 
 @lru_cache(maxsize=16)
-def _filter(tagger) -> frozenset[str]:
-    """`_known_attributes` of a class or attribute model, read once per model."""
-    return _known_attributes(tagger)
-
-
-@lru_cache(maxsize=16)
 def _trigger_features(tagger) -> _TriggerFeatures:
     return _TriggerFeatures(tagger)
 
@@ -740,7 +744,6 @@ def find_mentions(
                 found.append((words, i, *sentence[i]))
     if not found:
         return []
-    known = _filter(classes)
     labels: list[str] = []
     first = 0
     while first < len(found):
@@ -748,19 +751,10 @@ def find_mentions(
         last = first
         while last < len(found) and found[last][0] is words:
             last += 1
-        labels += classes.tag(
-            [
-                [a for a in class_features(words, i) if a in known]
-                for _, i, _, _ in found[first:last]
-            ]
-        )
+        labels += classes.tag([class_features(words, i) for _, i, _, _ in found[first:last]])
         first = last
-    known = _filter(attributes)
     tenses = attributes.tag(
-        [
-            [a for a in attribute_features(w, i, c) if a in known]
-            for (w, i, _, _), c in zip(found, labels, strict=True)
-        ]
+        [attribute_features(w, i, c) for (w, i, _, _), c in zip(found, labels, strict=True)]
     )
     out: list[Mention] = []
     for (words, i, s, e), label, pair in zip(found, labels, tenses, strict=True):
