@@ -8,7 +8,6 @@ import subprocess
 import sys
 from datetime import date
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -84,11 +83,6 @@ def test_ordered_is_an_intensional_action_and_the_investigation_an_occurrence() 
     assert _mention(text, "investigation").event_class == "OCCURRENCE"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the models retrained without the 9 held-out Event-Time documents find no event "
-    "in 'The government holds a majority stake in the airline.'",
-)
 def test_holding_a_stake_and_remaining_high_are_states() -> None:
     text = "The government holds a majority stake in the airline."
     assert _mention(text, "holds").event_class == "STATE"

@@ -27,9 +27,9 @@ from transforms.events.mentions import (
     tokenize,
 )
 
-TRIGGER_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.minfreq": 1}
+TRIGGER_PARAMS = {"c1": 0.05, "c2": 0.3, "max_iterations": 150, "feature.minfreq": 1}
 ATTRIBUTE_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150}
-CLASS_PARAMS = {"c1": 0.3, "c2": 1.0, "max_iterations": 200}
+CLASS_PARAMS = {"c1": 0.2, "c2": 2.0, "max_iterations": 200}
 DATA_DIR = Path(__file__).parent / "data"
 
 
@@ -88,13 +88,16 @@ def train(documents: list[GoldDocument], out_dir: Path) -> tuple[Path, Path, Pat
     for doc in documents:
         for words, labels, golds in labelled_sentences(doc):
             triggers.append(sentence_features(words), labels)
-            for i, gold in enumerate(golds):
-                if gold is not None:
-                    classes.append([class_features(words, i)], [gold.event_class])
-                    attributes.append(
-                        [attribute_features(words, i, gold.event_class)],
-                        [_attribute_label(gold)],
-                    )
+            events = [(i, gold) for i, gold in enumerate(golds) if gold is not None]
+            if events:
+                classes.append(
+                    [class_features(words, i) for i, _ in events],
+                    [gold.event_class for _, gold in events],
+                )
+            for i, gold in events:
+                attributes.append(
+                    [attribute_features(words, i, gold.event_class)], [_attribute_label(gold)]
+                )
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = out_dir / TRIGGER_MODEL, out_dir / ATTRIBUTE_MODEL, out_dir / CLASS_MODEL
     for trainer, path in zip((triggers, attributes, classes), paths, strict=True):
