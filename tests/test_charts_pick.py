@@ -91,6 +91,18 @@ def test_mentions_of_one_clause_with_one_interval_are_drawn_once() -> None:
     assert chosen.get_column("sentence").to_list() == ["Talks resumed.", "Talks ended."]
 
 
+def test_the_verb_of_a_clause_is_drawn_rather_than_its_subject_noun() -> None:
+    rows = [
+        ("a", "The summit opened in Brussels on Tuesday.", date(2024, 12, 10), 1, "day", "timex")
+    ]
+    mentions = _mentions(rows * 2).with_columns(
+        pl.Series("event", ["The summit", "The summit opened in Brussels"]),
+        pl.Series("tense", ["NONE", "PAST"]),
+    )
+    chosen = representative(mentions, 10)
+    assert chosen.get_column("event").to_list() == ["The summit opened in Brussels"]
+
+
 def test_intervals_over_a_year_wide_are_drawn_only_on_request() -> None:
     rows = [("a", "In the 1990s.", date(1990, 1, 1), 3653, "decade", "timex")]
     rows += [("a", "On Monday.", date(2024, 3, 4), 1, "day", "timex")]

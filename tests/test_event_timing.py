@@ -89,6 +89,19 @@ def test_future_event_is_not_dated_by_a_past_year() -> None:
     assert (close.earliest, close.latest) == (PUBLISHED, None)
 
 
+def test_future_date_after_an_infinitive_dates_it_and_not_the_present_verb_before() -> None:
+    times = _times("The world prepares for Donald Trump to take office in January.")
+    take, prepares = times["take"], times["prepares"]
+    assert (take.earliest, take.latest) == (date(2025, 1, 1), date(2025, 2, 1))
+    assert prepares.anchor is not Anchor.TIMEX
+    assert prepares.earliest is None or prepares.earliest <= PUBLISHED
+
+
+def test_past_verb_keeps_a_date_after_its_infinitive() -> None:
+    led = _times("The demand for workers led employers to raise wages last month.")["led"]
+    assert (led.earliest, led.latest) == (date(2024, 10, 1), date(2024, 11, 1))
+
+
 def test_past_event_this_week_happened_by_publication() -> None:
     met = _times("Agents met this week.")["met"]
     assert (met.earliest, met.latest) == (date(2024, 11, 25), NEXT_DAY)

@@ -96,17 +96,24 @@ def representative(events: pl.DataFrame, limit: int, wide: bool = False) -> pl.D
 
 def _one_per_clause(events: pl.DataFrame) -> pl.DataFrame:
     """The most confident event of each (article, sentence, interval): the mentions of one
-    clause ("help ensure …") share its interval and would draw the same bar twice."""
+    clause ("help ensure …") share its interval and would draw the same bar twice. Between
+    equally confident ones a verb wins over a noun: "The summit opened in Brussels" says
+    what happened, its subject "The summit" does not."""
     keys = [c for c in ("article_id", "sentence") if c in events.columns]
     if not keys:
         return events
     confidence = pl.col("confidence") if "confidence" in events.columns else pl.lit(0.0)
+    tense = pl.col("tense") if "tense" in events.columns else pl.lit("NONE")
     return (
         events.with_row_index("_order")
-        .sort(confidence.fill_null(0.0), "_order", descending=[True, False])
+        .with_columns(
+            confidence.fill_null(0.0).alias("_confidence"),
+            (tense.fill_null("NONE") != "NONE").alias("_verb"),
+        )
+        .sort("_confidence", "_verb", "_order", descending=[True, True, False])
         .unique([*keys, "earliest", "latest"], keep="first", maintain_order=True)
         .sort("_order")
-        .drop("_order")
+        .drop("_order", "_confidence", "_verb")
     )
 
 

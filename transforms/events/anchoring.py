@@ -115,7 +115,11 @@ class Anchoring:
         """The first rule of the module docstring that places mention `i`."""
         m = self.mentions[i]
         d = self.discourse
-        timexes = [t for t in d.clause_timexes(i) if self._tense_allows(m, t)]
+        timexes = [
+            t
+            for t in d.clause_timexes(i)
+            if self._tense_allows(m, t) and not self._complement_between(i, t)
+        ]
         if timexes:
             return self._from_timex(m, d.placed[i].token, timexes)
         relation = self._relation(m)
@@ -231,6 +235,34 @@ class Anchoring:
                 m, (None, self.today[1]), rules.BEFORE, Anchor.PUBLICATION, "publication"
             )
         return self._make(m, apply_relation(relation, self.today), relation, Anchor.TENSE, "tense")
+
+    def _complement_between(self, i: int, t: DatedTimex) -> bool:
+        """Whether a present-tense mention `i` leaves a future timex after it to an infinitive
+        of its clause standing between them ("the world prepares for Trump to take office in
+        January": January dates the taking; the preparing is now). A past or future verb keeps
+        such a timex ("led employers to raise wages last month"), and so does one it modifies."""
+        m = self.mentions[i]
+        earliest = t.timex.earliest
+        if (
+            m.tense != "PRESENT"
+            or earliest is None
+            or earliest <= self.published
+            or i in self.discourse.modified
+            or t.timex.start <= m.start
+        ):
+            return False
+        here = self.discourse.placed[i]
+        for j in range(i + 1, len(self.mentions)):
+            other = self.mentions[j]
+            if other.start >= t.timex.start:
+                return False
+            there = self.discourse.placed[j]
+            if other.tense == "INFINITIVE" and (there.sentence, there.clause) == (
+                here.sentence,
+                here.clause,
+            ):
+                return True
+        return False
 
     def _coreferent(self, i: int) -> EventTime | None:
         """The interval of an earlier mention of the same event that a timex of its own clause
