@@ -56,6 +56,11 @@ from flows.staging import (
 )
 from flows.timeline_artifact import publish_timeline
 
+SIGNAL_GRACE = 2.0
+"""Seconds a flow interrupted by a signal waits for `timeline run`'s stopper to take over
+(it then records the run and its Cancelled flow run and ends the process); without one, as
+under `timeline serve` or a worker, the flow unwinds after that."""
+
 
 @dataclass(frozen=True)
 class NetworkLimits:
@@ -406,9 +411,10 @@ def ingest(
         status = "failed" if report.failed else "completed"
     except BaseException as error:
         failure = error
-        if isinstance(error, KeyboardInterrupt | TerminationSignal):
+        signalled = isinstance(error, KeyboardInterrupt | TerminationSignal)
+        if signalled:
             status = "interrupted"
-        if tagging_pool.abandoned():
+        if tagging_pool.abandoned(SIGNAL_GRACE if signalled else 0.0):
             # `timeline run` is being stopped: it records this run and its flow run
             # (Cancelled) and ends the process; unwinding would only write Failed over that.
             threading.Event().wait()

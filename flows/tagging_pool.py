@@ -250,9 +250,11 @@ def new_run() -> None:
     _POOL.failing.clear()
 
 
-def abandoned() -> bool:
-    """Whether this process is being stopped (`abandon`)."""
-    return _POOL.abandoned.is_set()
+def abandoned(grace: float = 0.0) -> bool:
+    """Whether this process is being stopped (`abandon`), waiting up to `grace` seconds for it:
+    a signal reaches the flow (as KeyboardInterrupt or Prefect's TerminationSignal) and the
+    stopper thread at the same moment, and the flow may get there first."""
+    return _POOL.abandoned.wait(grace) if grace > 0 else _POOL.abandoned.is_set()
 
 
 def abandon() -> None:
