@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -213,6 +215,15 @@ def test_source_state_keeps_fields_not_given_again(wh):
     assert state["updated_at"] is not None
 
 
+@pytest.fixture(scope="module")
+def empty_warehouse(tmp_path_factory) -> Path:
+    """A migrated warehouse with no rows, made once: each example loads into a copy of it
+    (the same file a first run creates, without migrating 30 times)."""
+    path = tmp_path_factory.mktemp("empty") / "w.duckdb"
+    Warehouse(path).migrate()
+    return path
+
+
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -224,10 +235,12 @@ def test_source_state_keeps_fields_not_given_again(wh):
     )
 )
 def test_any_sequence_of_batches_leaves_one_row_per_article_and_its_last_version(
-    tmp_path_factory, batches
+    tmp_path_factory, empty_warehouse, batches
 ):
     """The loader alone keeps article ids unique (the table has no key index since v4)."""
-    wh = Warehouse(tmp_path_factory.mktemp("seq") / "w.duckdb")
+    path = tmp_path_factory.mktemp("seq") / "w.duckdb"
+    shutil.copyfile(empty_warehouse, path)
+    wh = Warehouse(path)
     latest: dict[str, int] = {}
     for batch in batches:
         run_id = wh.start_run()
