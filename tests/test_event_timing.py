@@ -231,11 +231,11 @@ def test_definite_event_noun_under_an_intention_has_already_happened() -> None:
     assert (bombing.earliest, bombing.latest) == (None, NEXT_DAY)
 
 
-def test_future_tense_starts_on_or_after_publication() -> None:
+def test_future_tense_starts_on_or_after_publication_and_reads_as_future() -> None:
     launch = _times("Russia will launch an attack on the grid.")["launch"]
     assert (launch.earliest, launch.latest) == (PUBLISHED, None)
     assert launch.anchor is Anchor.TENSE
-    assert launch.when_relative(PUBLISHED) is WhenRelative.PRESENT
+    assert launch.when_relative(PUBLISHED) is WhenRelative.FUTURE
 
 
 def test_event_noun_follows_the_time_of_its_clause() -> None:

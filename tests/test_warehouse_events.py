@@ -96,7 +96,7 @@ def test_version_6_warehouse_migrates_in_place_keeping_every_row(tmp_path) -> No
         timeline_before = con.sql("SELECT * FROM timeline ORDER BY article_id").fetchall()
 
     wh = Warehouse(path)
-    assert wh.migrate() == [7]
+    assert wh.migrate() == [7, 8]
 
     assert wh.schema_version() == migrations.latest_version()
     old_columns = "article_id, event_index, sentence_index, sentence, what, timex_index, " + (
@@ -174,7 +174,9 @@ def test_what_is_announced_for_later_is_one_where_clause(tmp_path) -> None:
     _load(wh, _seed_articles())
     later = wh.query("SELECT * FROM timeline WHERE when_relative = 'future'")
     assert "take office" in " ".join(later.get_column("event").to_list())
-    assert all(row["earliest"] > row["published"] for row in later.iter_rows(named=True))
+    for row in later.iter_rows(named=True):
+        assert row["earliest"] >= row["published"]
+        assert row["latest"] is None or row["latest"] > row["published"] + timedelta(days=1)
     kinds = set(wh.query("SELECT DISTINCT when_relative FROM timeline").to_series().to_list())
     assert kinds <= {"past", "present", "future"} and {"past", "future"} <= kinds
 
@@ -222,13 +224,19 @@ def test_open_sided_events_load_and_bad_trigger_offsets_are_rejected(tmp_path) -
     ("earliest", "latest", "expected"),
     [
         (None, PUBLISHED, "past"),
-        (None, PUBLISHED + timedelta(days=1), "present"),
+        (None, PUBLISHED + timedelta(days=1), "past"),
+        (PUBLISHED - timedelta(days=3), PUBLISHED + timedelta(days=1), "past"),
+        (PUBLISHED, PUBLISHED + timedelta(days=1), "present"),
+        (PUBLISHED - timedelta(days=3), PUBLISHED + timedelta(days=3), "present"),
+        (None, PUBLISHED + timedelta(days=5), "present"),
+        (PUBLISHED - timedelta(days=1), None, "present"),
         (PUBLISHED + timedelta(days=1), None, "future"),
-        (PUBLISHED, None, "present"),
+        (PUBLISHED, None, "future"),
+        (PUBLISHED, PUBLISHED + timedelta(days=7), "future"),
         (None, None, "present"),
     ],
 )
-def test_when_relative_of_open_sides_follows_the_side_that_is_known(
+def test_when_relative_is_present_only_for_the_publication_day_or_what_spans_it(
     earliest: date | None, latest: date | None, expected: str
 ) -> None:
     time = EventTime(earliest, latest, False, Anchor.TENSE, Relation.BEFORE, 0.5)

@@ -78,11 +78,22 @@ class EventTime:
     end_latest: date | None = None
 
     def when_relative(self, published: date) -> WhenRelative:
-        """Past, present or future against the publication day `published`."""
-        after = published + timedelta(days=1)
-        if self.latest is not None and self.latest <= published:
+        """Past, present or future against the publication day `published`.
+
+        Present is the publication day itself, or an interval that runs from before it to
+        after it (still going on). An interval that ends by the end of the publication day and
+        began before it is past ("on or before publication": what a past-tense verb says); one
+        that starts on or after the publication day and runs beyond it is future ("will
+        launch"). Both sides open says nothing, and reads as present.
+        """
+        day_after = published + timedelta(days=1)
+        started_before = self.earliest is None or self.earliest < published
+        ends_later = self.latest is None or self.latest > day_after
+        if self.earliest is None and self.latest is None:
+            return WhenRelative.PRESENT
+        if not ends_later and started_before:
             return WhenRelative.PAST
-        if self.earliest is not None and self.earliest >= after:
+        if ends_later and not started_before:
             return WhenRelative.FUTURE
         return WhenRelative.PRESENT
 
