@@ -196,9 +196,8 @@ def mention_rows(
             )
         )
     if plain:
-        placed += _timex_only(
-            published, timexes, extract_events(text, published, plain), linked_timexes
-        )
+        events = extract_events(text, published, plain, skip=linked_timexes)
+        placed += _timex_only(published, timexes, events, linked_timexes)
     placed.sort(key=lambda item: item[0])
     return [(article_id, position, *row) for position, (_, row) in enumerate(placed)]
 
