@@ -48,7 +48,7 @@ from transforms.events.relative import (
     window_range,
 )
 from transforms.temporal.model import Timex
-from transforms.text.sentences import split_sentences
+from transforms.text.documents import document_sentences
 
 _BOUNDARY_CUE = re.compile(
     rf"(?<![\w'’-])(?P<cue>{alternation(cues.BOUNDARY_CUES)})\s+"
@@ -254,7 +254,7 @@ def extract_events(
 
     The timexes whose positions are in `skip` make no event (each timex's event is read on its
     own, so the others are the same): a caller that needs only some of them saves the rest."""
-    spans = split_sentences(text)
+    spans = document_sentences(text)
     starts = [start for start, _ in spans]
     dateline = _DATELINE.match(text)
     dateline_end = dateline.end() if dateline else 0

@@ -11,7 +11,6 @@ import bisect
 import threading
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 
 import polars as pl
@@ -23,7 +22,7 @@ from transforms.events.model import EVENT_COLUMNS, Event
 from transforms.events.phrase import headline
 from transforms.events.timing import Anchor, EventTime, Relation, time_events
 from transforms.temporal.model import Timex
-from transforms.text.sentences import split_sentences
+from transforms.text.documents import document_sentences
 
 _DTYPES: dict[str, type[pl.DataType]] = {
     "str": pl.String,
@@ -70,8 +69,18 @@ def mention_what(sentence: str, sentence_start: int, mention: Mention) -> str:
     sentence (`sentence` starts at `sentence_start` in the text), so the cost per mention stays
     bounded by the sentence window, not the article."""
     start = mention.start - sentence_start
-    local = replace(mention, start=start, end=start + len(mention.text))
-    return headline(sentence, local) or trigger_clause(sentence, start, local.end).what
+    end = start + len(mention.text)
+    local = Mention(
+        start,
+        end,
+        mention.text,
+        mention.event_class,
+        mention.tense,
+        mention.aspect,
+        mention.polarity,
+        mention.modality,
+    )
+    return headline(sentence, local) or trigger_clause(sentence, start, end).what
 
 
 def _window(text: str, span: tuple[int, int], mention: Mention) -> tuple[int, int]:
@@ -90,7 +99,7 @@ def _window(text: str, span: tuple[int, int], mention: Mention) -> tuple[int, in
 
 
 def _sentence_of(
-    spans: list[tuple[int, int]], starts: list[int], mention: Mention
+    spans: Sequence[tuple[int, int]], starts: list[int], mention: Mention
 ) -> tuple[int, tuple[int, int]]:
     """`(sentence_index, span)` of the sentence holding the mention; a mention between two
     sentences (the splitters disagree) gets the one before it, widened to cover it."""
@@ -147,7 +156,7 @@ def mention_rows(
     with _MENTIONS_LOCK:
         mentions = find_mentions(text)
     times = time_events(text, published, mentions, plain) if mentions else []
-    spans = split_sentences(text) or [(0, len(text))]
+    spans = document_sentences(text) or ((0, len(text)),)
     starts = [start for start, _ in spans]
     index = _TimexIndex(plain)
     placed: list[tuple[int, tuple]] = []

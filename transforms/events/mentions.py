@@ -20,10 +20,13 @@ Polarity and modality come from cue words before the trigger ("not", "never"; "w
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
+
+from transforms.text.documents import TOKEN, document_tokens
 
 CLASSES = (
     "OCCURRENCE",
@@ -42,7 +45,6 @@ EVENT_THRESHOLD = 0.75
 trigger model's c2 = 0.3, 0.75 is the best of 0.6-0.95 by 5-fold CV on TimeBank: event F1 82.84,
 vs 82.70 at 0.7 and 82.56 at 0.8)."""
 
-_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 _SENTENCE_END = {".", "!", "?"}
 
 AUXILIARIES = frozenset(
@@ -138,10 +140,10 @@ class Mention:
 
 def tokenize(text: str) -> list[tuple[int, int]]:
     """Token spans: words (inner hyphens and apostrophes kept) and single punctuation marks."""
-    return [m.span() for m in _TOKEN.finditer(text)]
+    return [m.span() for m in TOKEN.finditer(text)]
 
 
-def sentences(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+def sentences(text: str, spans: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """Group token spans into sentences: a ., ! or ? ends one when a capital, quote or line
     break follows (or the text ends), and so does a blank line."""
     out: list[list[tuple[int, int]]] = []
@@ -737,7 +739,7 @@ def find_mentions(
     attributes = attribute_model or _tagger(ATTRIBUTE_MODEL)
     classes = class_model or _tagger(CLASS_MODEL)
     found: list[tuple[list[str], int, int, int]] = []
-    for sentence in sentences(text, tokenize(text)):
+    for sentence in sentences(text, document_tokens(text)):
         words = [text[s:e] for s, e in sentence]
         for i, event in enumerate(_events(triggers, words)):
             if event:
