@@ -637,52 +637,59 @@ class _TriggerFeatures:
         return known
 
     def sentence(self, words: list[str]) -> tuple[list[tuple[str, ...] | list[str]], list[bool]]:
-        """(features of every word, whether it is closed-class) of a sentence."""
+        """(features of every word, whether it is closed-class) of a sentence.
+
+        The features of a word come in `sentence_features`' order (the model sums their
+        weights in that order, so the scores are the same to the last bit)."""
         get = self.cache.get
         info = [get(w) or self.word(w) for w in words]
+        lows = [x.low for x in info]
+        closed = [x.closed for x in info]
         known = self.known
         before_pairs, after_pairs = self.bigrams["bi-1"], self.bigrams["bi+1"]
         pad = self.pad
-        n = len(info)
+        padded = [pad, pad, *info, pad, pad]
+        cue_words = _CUE_WORDS
         last_cue = -5
         out: list[tuple[str, ...] | list[str]] = []
+        append = out.append
         for i, x in enumerate(info):
-            if i and info[i - 1].low in _CUE_WORDS:
+            if i and lows[i - 1] in cue_words:
                 last_cue = i - 1
             if x.closed:
-                out.append(x.own)
+                append(x.own)
                 continue
-            before = info[i - 1] if i else pad
-            after = info[i + 1] if i + 1 < n else pad
+            before = padded[i + 1]
+            after = padded[i + 3]
             f = [
                 *x.own,
-                *(info[i - 2] if i > 1 else pad).as_w_2,
+                *padded[i].as_w_2,
                 *before.as_w_1,
                 *after.as_w1,
-                *(info[i + 2] if i + 2 < n else pad).as_w2,
+                *padded[i + 4].as_w2,
                 *before.pos_before,
                 *after.pos_after,
             ]
             conj = x.after_kind.get(before.cat)
             if conj:
                 f.append(conj)
-            bigram = before_pairs.get((before.low, x.low))
+            low = x.low
+            bigram = before_pairs.get((before.low, low))
             if bigram:
                 f.append(bigram)
-            bigram = after_pairs.get((x.low, after.low))
+            bigram = after_pairs.get((low, after.low))
             if bigram:
                 f.append(bigram)
             if i - last_cue <= 4:
-                window = [y.low for y in info[max(0, i - 4) : i + 1]]
-                aux, modal, negated = _context_cues(window, min(i, 4))
+                aux, modal, negated = _context_cues(lows, i)
                 if aux and "aux=" + aux in known:
                     f.append("aux=" + aux)
                 if modal and "modal" in known:
                     f.append("modal")
                 if negated and "neg" in known:
                     f.append("neg")
-            out.append(f)
-        return out, [x.closed for x in info]
+            append(f)
+        return out, closed
 
 
 def _known_attributes(tagger) -> frozenset[str]:
