@@ -19,10 +19,10 @@ from transforms.events.clauses import trigger_clause
 from transforms.events.extract import extract_events
 from transforms.events.mentions import Mention, find_mentions
 from transforms.events.model import EVENT_COLUMNS, Event
-from transforms.events.phrase import headline
+from transforms.events.phrase import headline, headline_at, window_split
 from transforms.events.timing import Anchor, EventTime, Relation, time_events
 from transforms.temporal.model import Timex
-from transforms.text.documents import document_sentences
+from transforms.text.documents import document_sentences, document_tokens
 
 _DTYPES: dict[str, type[pl.DataType]] = {
     "str": pl.String,
@@ -161,10 +161,24 @@ def mention_rows(
     index = _TimexIndex(plain)
     placed: list[tuple[int, tuple]] = []
     linked_timexes: set[int] = set()
+    tokens = document_tokens(text)
+    token_starts = [start for start, _ in tokens]
+    window: tuple[int, int] | None = None
+    split = None
     for mention, time in zip(mentions, times, strict=True):
         sentence_index, span = _sentence_of(spans, starts, mention)
         low, high = _window(text, span, mention)
         sentence = text[low:high]
+        if window != (low, high):
+            window = low, high
+            split = window_split(text, tokens, token_starts, low, high)
+        if split is None:
+            what = mention_what(sentence, low, mention)
+        else:
+            end = mention.start + len(mention.text)
+            what = headline_at(text, split, mention.start, end, mention.text) or (
+                trigger_clause(sentence, mention.start - low, end - low).what
+            )
         linked = index.anchoring(span, mention, time)
         timex = plain[linked] if linked is not None else None
         if linked is not None:
@@ -175,7 +189,7 @@ def mention_rows(
                 (
                     sentence_index,
                     sentence,
-                    mention_what(sentence, low, mention),
+                    what,
                     timexes[linked][0] if linked is not None else None,
                     timex.text if timex else None,
                     timex.value if timex else None,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from transforms.events.mentions import (
@@ -67,11 +68,16 @@ _SPACE = re.compile(r"\s+")
 def headline(text: str, mention: Mention) -> str:
     """The event phrase of `mention` (a trigger inside `text`): subject, trigger and object of
     its clause for a verb, the trigger with its modifiers for a noun."""
-    split = _split(text)
+    return headline_at(text, _split(text), mention.start, mention.end, mention.text)
+
+
+def headline_at(text: str, split: tuple[_Sentence, ...], start: int, end: int, trigger: str) -> str:
+    """`headline` of the trigger `text[start:end]` (`trigger`), with `text`'s sentences given
+    as `_split` or `window_split` makes them (offsets into `text`)."""
     if not split:
-        return _clean(mention.text)
-    sentence, starts, words, lows = _sentence_of(split, mention.start)
-    t = max(0, bisect.bisect_right(starts, mention.start) - 1)
+        return _clean(trigger)
+    sentence, starts, words, lows = _sentence_of(split, start)
+    t = max(0, bisect.bisect_right(starts, start) - 1)
     if _is_nominal(words, lows, t):
         first, last = _nominal_left(words, lows, t), _nominal_right(words, lows, t)
     else:
@@ -79,9 +85,7 @@ def headline(text: str, mention: Mention) -> str:
     last = _cut_time(words, lows, t, last)
     if last == t and first > 1 and lows[first - 1] == ",":
         first = _reported_before(words, lows, first - 1, t)
-    start = min(sentence[first][0], mention.start)
-    end = max(sentence[last][1], mention.end)
-    return _clean(text[start:end])
+    return _clean(text[min(sentence[first][0], start) : max(sentence[last][1], end)])
 
 
 def _reported_before(words: list[str], lows: list[str], comma: int, t: int) -> int:
@@ -106,6 +110,26 @@ def _split(text: str) -> tuple[_Sentence, ...]:
     mentions of one sentence (two or three on average) ask for the same text in a row."""
     out = []
     for sentence in sentences(text, tokenize(text)):
+        words = [text[s:e] for s, e in sentence]
+        out.append((sentence, [s for s, _ in sentence], words, [w.lower() for w in words]))
+    return tuple(out)
+
+
+def window_split(
+    text: str, tokens: Sequence[tuple[int, int]], starts: Sequence[int], low: int, high: int
+) -> tuple[_Sentence, ...] | None:
+    """`_split(text[low:high])` with offsets into `text`, read from `text`'s own tokens
+    (`tokens`, with their `starts`) instead of tokenising the stretch again; None when a token
+    crosses `low` or `high` (the stretch would cut it, so its tokens differ from `text`'s).
+
+    The same: the token regex finds the same tokens from any point that is not inside a token,
+    and `sentences` reads only the tokens it is given and the text between them."""
+    a = bisect.bisect_left(starts, low)
+    b = bisect.bisect_left(starts, high)
+    if (a > 0 and tokens[a - 1][1] > low) or (b > 0 and tokens[b - 1][1] > high):
+        return None
+    out = []
+    for sentence in sentences(text, tokens[a:b]):
         words = [text[s:e] for s, e in sentence]
         out.append((sentence, [s for s, _ in sentence], words, [w.lower() for w in words]))
     return tuple(out)
