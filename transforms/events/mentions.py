@@ -565,20 +565,22 @@ def _split_attributes(label: str) -> tuple[str, str]:
 class _Known:
     """A word's trigger features as one model can use them: only the attributes the model has a
     weight for (CRFsuite skips the others, so leaving them out changes no score and saves
-    their conversion and look-up), split by the role the word plays around a token."""
+    their conversion and look-up), split by the role the word plays around a token. The
+    attributes are UTF-8 bytes: the tagger copies bytes as they are but encodes a str anew on
+    every call, and the same name is the same attribute either way."""
 
     low: str
     cat: str
     posset: str
     closed: bool
-    own: tuple[str, ...]
-    as_w_2: tuple[str, ...]
-    as_w_1: tuple[str, ...]
-    as_w1: tuple[str, ...]
-    as_w2: tuple[str, ...]
-    pos_before: tuple[str, ...]
-    pos_after: tuple[str, ...]
-    after_kind: dict[str, str]
+    own: tuple[bytes, ...]
+    as_w_2: tuple[bytes, ...]
+    as_w_1: tuple[bytes, ...]
+    as_w1: tuple[bytes, ...]
+    as_w2: tuple[bytes, ...]
+    pos_before: tuple[bytes, ...]
+    pos_after: tuple[bytes, ...]
+    after_kind: dict[str, bytes]
 
 
 _KINDS = ("<s>", "open", "det", "to", "modal", "aux", "pron", "func", "punct", "num")
@@ -587,17 +589,21 @@ _KINDS = ("<s>", "open", "det", "to", "modal", "aux", "pron", "func", "punct", "
 
 class _TriggerFeatures:
     """`sentence_features` restricted to the attributes of one trained trigger model, with the
-    per-word part cached by word: the same scores, a fraction of the strings."""
+    per-word part cached by word: the same scores, a fraction of the strings. Attributes are
+    handed to the tagger as UTF-8 bytes (see `_Known`)."""
 
     def __init__(self, tagger) -> None:
         self.known = _known_attributes(tagger)
-        self.bigrams = {prefix: _pairs(self.known, prefix + "=") for prefix in ("bi-1", "bi+1")}
+        self.bigrams = {
+            prefix: {pair: name.encode() for pair, name in _pairs(self.known, prefix + "=").items()}
+            for prefix in ("bi-1", "bi+1")
+        }
         self.cache: dict[str, _Known] = {}
-        self.after_kinds: dict[str, dict[str, str]] = {}
+        self.after_kinds: dict[str, dict[str, bytes]] = {}
         self.pad = self._make(_Word("<s>", True, (), (), (), "<s>"))
 
-    def _keep(self, *features: str) -> tuple[str, ...]:
-        return tuple(f for f in features if f in self.known)
+    def _keep(self, *features: str) -> tuple[bytes, ...]:
+        return tuple(f.encode() for f in features if f in self.known)
 
     def _make(self, x: _Word) -> _Known:
         low = x.low
@@ -616,13 +622,13 @@ class _TriggerFeatures:
             self._after_kind(x.posset),
         )
 
-    def _after_kind(self, posset: str) -> dict[str, str]:
+    def _after_kind(self, posset: str) -> dict[str, bytes]:
         """The known `cat-1|pos` attributes of a word with these parts of speech, by the kind of
         the word before it (one dict per distinct set of parts of speech, shared)."""
         kinds = self.after_kinds.get(posset)
         if kinds is None:
             kinds = self.after_kinds[posset] = {
-                kind: attribute
+                kind: attribute.encode()
                 for kind in _KINDS
                 if (attribute := "cat-1|pos=" + kind + "|" + posset) in self.known
             }
@@ -636,7 +642,9 @@ class _TriggerFeatures:
             known = self.cache[w] = self._make(_word(w))
         return known
 
-    def sentence(self, words: list[str]) -> tuple[list[tuple[str, ...] | list[str]], list[bool]]:
+    def sentence(
+        self, words: list[str]
+    ) -> tuple[list[tuple[bytes, ...] | list[bytes]], list[bool]]:
         """(features of every word, whether it is closed-class) of a sentence.
 
         The features of a word come in `sentence_features`' order (the model sums their
@@ -651,7 +659,7 @@ class _TriggerFeatures:
         padded = [pad, pad, *info, pad, pad]
         cue_words = _CUE_WORDS
         last_cue = -5
-        out: list[tuple[str, ...] | list[str]] = []
+        out: list[tuple[bytes, ...] | list[bytes]] = []
         append = out.append
         for i, x in enumerate(info):
             if i and lows[i - 1] in cue_words:
@@ -683,11 +691,11 @@ class _TriggerFeatures:
             if i - last_cue <= 4:
                 aux, modal, negated = _context_cues(lows, i)
                 if aux and "aux=" + aux in known:
-                    f.append("aux=" + aux)
+                    f.append(("aux=" + aux).encode())
                 if modal and "modal" in known:
-                    f.append("modal")
+                    f.append(b"modal")
                 if negated and "neg" in known:
-                    f.append("neg")
+                    f.append(b"neg")
             append(f)
         return out, closed
 
