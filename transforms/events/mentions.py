@@ -581,7 +581,13 @@ class _Known:
     pos_before: tuple[bytes, ...]
     pos_after: tuple[bytes, ...]
     after_kind: dict[str, bytes]
+    bigram_before: dict[str, bytes]
+    """The known `bi-1` attributes of this word, by the lowercase word before it."""
+    bigram_after: dict[str, bytes]
+    """The known `bi+1` attributes of this word, by the lowercase word after it."""
 
+
+_NO_BIGRAMS: dict[str, bytes] = {}
 
 _KINDS = ("<s>", "open", "det", "to", "modal", "aux", "pron", "func", "punct", "num")
 """Every `_category` of a word before a token, the sentence start and an open-class word."""
@@ -594,10 +600,12 @@ class _TriggerFeatures:
 
     def __init__(self, tagger) -> None:
         self.known = _known_attributes(tagger)
-        self.bigrams = {
-            prefix: {pair: name.encode() for pair, name in _pairs(self.known, prefix + "=").items()}
-            for prefix in ("bi-1", "bi+1")
-        }
+        self.bigrams_before: dict[str, dict[str, bytes]] = {}
+        for (before, word), name in _pairs(self.known, "bi-1=").items():
+            self.bigrams_before.setdefault(word, {})[before] = name.encode()
+        self.bigrams_after: dict[str, dict[str, bytes]] = {}
+        for (word, after), name in _pairs(self.known, "bi+1=").items():
+            self.bigrams_after.setdefault(word, {})[after] = name.encode()
         self.cache: dict[str, _Known] = {}
         self.after_kinds: dict[str, dict[str, bytes]] = {}
         self.pad = self._make(_Word("<s>", True, (), (), (), "<s>"))
@@ -620,6 +628,8 @@ class _TriggerFeatures:
             self._keep(*x.pos_before),
             self._keep(*x.pos_after),
             self._after_kind(x.posset),
+            self.bigrams_before.get(low, _NO_BIGRAMS),
+            self.bigrams_after.get(low, _NO_BIGRAMS),
         )
 
     def _after_kind(self, posset: str) -> dict[str, bytes]:
@@ -654,7 +664,6 @@ class _TriggerFeatures:
         lows = [x.low for x in info]
         closed = [x.closed for x in info]
         known = self.known
-        before_pairs, after_pairs = self.bigrams["bi-1"], self.bigrams["bi+1"]
         pad = self.pad
         padded = [pad, pad, *info, pad, pad]
         cue_words = _CUE_WORDS
@@ -681,13 +690,14 @@ class _TriggerFeatures:
             conj = x.after_kind.get(before.cat)
             if conj:
                 f.append(conj)
-            low = x.low
-            bigram = before_pairs.get((before.low, low))
-            if bigram:
-                f.append(bigram)
-            bigram = after_pairs.get((low, after.low))
-            if bigram:
-                f.append(bigram)
+            if x.bigram_before:
+                bigram = x.bigram_before.get(before.low)
+                if bigram:
+                    f.append(bigram)
+            if x.bigram_after:
+                bigram = x.bigram_after.get(after.low)
+                if bigram:
+                    f.append(bigram)
             if i - last_cue <= 4:
                 aux, modal, negated = _context_cues(lows, i)
                 if aux and "aux=" + aux in known:
