@@ -11,6 +11,7 @@ import bisect
 import threading
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 import polars as pl
@@ -67,20 +68,12 @@ def _timexes_by_article(timexes: pl.DataFrame) -> dict[str, list[tuple[int, Time
 def mention_what(sentence: str, sentence_start: int, mention: Mention) -> str:
     """The `what` of a mention: its headline phrase (`phrase.headline`), read in the mention's
     sentence (`sentence` starts at `sentence_start` in the text), so the cost per mention stays
-    bounded by the sentence window, not the article."""
+    bounded by the sentence window, not the article. `mention_rows` gets the same phrase from
+    the document's own tokens (`phrase.window_split`) and calls this only when a token crosses
+    the window's edge."""
     start = mention.start - sentence_start
-    end = start + len(mention.text)
-    local = Mention(
-        start,
-        end,
-        mention.text,
-        mention.event_class,
-        mention.tense,
-        mention.aspect,
-        mention.polarity,
-        mention.modality,
-    )
-    return headline(sentence, local) or trigger_clause(sentence, start, end).what
+    local = replace(mention, start=start, end=start + len(mention.text))
+    return headline(sentence, local) or trigger_clause(sentence, start, local.end).what
 
 
 def _window(text: str, span: tuple[int, int], mention: Mention) -> tuple[int, int]:
