@@ -23,7 +23,7 @@ from transforms.events.model import EVENT_COLUMNS, Event
 from transforms.events.phrase import headline, headline_at, window_split
 from transforms.events.timing import Anchor, EventTime, Relation, time_events
 from transforms.temporal.model import Timex
-from transforms.text.documents import document_sentences, document_tokens
+from transforms.text.documents import KEPT_CHARS, document_sentences, document_tokens
 
 _DTYPES: dict[str, type[pl.DataType]] = {
     "str": pl.String,
@@ -154,15 +154,17 @@ def mention_rows(
     index = _TimexIndex(plain)
     placed: list[tuple[int, tuple]] = []
     linked_timexes: set[int] = set()
-    tokens = document_tokens(text)
-    token_starts = [start for start, _ in tokens]
+    # A text too long to keep its tokens (`documents.KEPT_CHARS`) reads each window's tokens
+    # anew, so that its tokens do not stay in memory through the loop.
+    tokens = document_tokens(text) if len(text) <= KEPT_CHARS else None
+    token_starts = [start for start, _ in tokens] if tokens is not None else []
     window: tuple[int, int] | None = None
     split = None
     for mention, time in zip(mentions, times, strict=True):
         sentence_index, span = _sentence_of(spans, starts, mention)
         low, high = _window(text, span, mention)
         sentence = text[low:high]
-        if window != (low, high):
+        if tokens is not None and window != (low, high):
             window = low, high
             split = window_split(text, tokens, token_starts, low, high)
         if split is None:

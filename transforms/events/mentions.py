@@ -600,18 +600,21 @@ class _TriggerFeatures:
 
     def __init__(self, tagger) -> None:
         self.known = _known_attributes(tagger)
+        self.encoded = {name: name.encode() for name in self.known}
+        """Each known attribute's bytes, made once and shared by every word that has it."""
         self.bigrams_before: dict[str, dict[str, bytes]] = {}
         for (before, word), name in _pairs(self.known, "bi-1=").items():
-            self.bigrams_before.setdefault(word, {})[before] = name.encode()
+            self.bigrams_before.setdefault(word, {})[before] = self.encoded[name]
         self.bigrams_after: dict[str, dict[str, bytes]] = {}
         for (word, after), name in _pairs(self.known, "bi+1=").items():
-            self.bigrams_after.setdefault(word, {})[after] = name.encode()
+            self.bigrams_after.setdefault(word, {})[after] = self.encoded[name]
         self.cache: dict[str, _Known] = {}
         self.after_kinds: dict[str, dict[str, bytes]] = {}
         self.pad = self._make(_Word("<s>", True, (), (), (), "<s>"))
 
     def _keep(self, *features: str) -> tuple[bytes, ...]:
-        return tuple(f.encode() for f in features if f in self.known)
+        encoded = self.encoded
+        return tuple(encoded[f] for f in features if f in encoded)
 
     def _make(self, x: _Word) -> _Known:
         low = x.low
@@ -638,7 +641,7 @@ class _TriggerFeatures:
         kinds = self.after_kinds.get(posset)
         if kinds is None:
             kinds = self.after_kinds[posset] = {
-                kind: attribute.encode()
+                kind: self.encoded[attribute]
                 for kind in _KINDS
                 if (attribute := "cat-1|pos=" + kind + "|" + posset) in self.known
             }
@@ -701,7 +704,7 @@ class _TriggerFeatures:
             if i - last_cue <= 4:
                 aux, modal, negated = _context_cues(lows, i)
                 if aux and "aux=" + aux in known:
-                    f.append(("aux=" + aux).encode())
+                    f.append(self.encoded["aux=" + aux])
                 if modal and "modal" in known:
                     f.append(b"modal")
                 if negated and "neg" in known:
