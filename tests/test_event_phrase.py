@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transforms.events.mentions import Mention, find_mentions
-from transforms.events.phrase import headline
+from transforms.events.phrase import _split, headline, window_split
+from transforms.text.documents import document_tokens
 
 TABLE = Path(__file__).parent / "headlines.tsv"
 
@@ -88,3 +89,27 @@ def test_news_like_word_salad_gives_phrases_that_contain_the_trigger(words: list
         phrase = headline(text, m)
         assert m.text in phrase
         assert phrase in " ".join(text.split())
+
+
+_PIECES = st.sampled_from(
+    ["The", "army", "attacked", "U", ".", "S", "Mr", "said", " ", "  ", "\n", "\n\n", ",", "!",
+     "?", "-", "'", "’s", "on", "Monday", "5", "it's", "“", "é"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=30), st.integers(0, 200), st.integers(0, 200))
+def test_window_split_reads_a_stretch_as_split_of_the_stretch_does(
+    pieces: list[str], a: int, b: int
+) -> None:
+    text = "".join(pieces)
+    low, high = sorted((min(a, len(text)), min(b, len(text))))
+    tokens = document_tokens(text)
+    split = window_split(text, tokens, [s for s, _ in tokens], low, high)
+    if split is None:
+        return
+    shifted = tuple(
+        ([(s - low, e - low) for s, e in spans], [s - low for s in starts], words, lows)
+        for spans, starts, words, lows in split
+    )
+    assert shifted == _split(text[low:high])

@@ -16,9 +16,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.events import anchor_rules as rules
-from transforms.events.mentions import Mention, tokenize
+from transforms.events.mentions import Mention
 from transforms.temporal.model import Timex
-from transforms.text.sentences import split_sentences
+from transforms.text.documents import document_sentences, document_tokens
 
 _WIRE = re.compile(rules.WIRE_DATELINE)
 _LINKS = frozenset({"the", "on", "in", "at", "late", "early", "this", "last"})
@@ -131,7 +131,7 @@ class _Words:
 
     __slots__ = ("_spans", "_text")
 
-    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
         self._text = text
         self._spans = spans
 
@@ -149,7 +149,9 @@ _BREAK_FORMS = frozenset(rules.CLAUSE_BREAKS) | set(rules.CLAUSE_OPENERS) | set(
 """Lowercase token forms that may open a clause (break characters, openers, subordinators)."""
 
 
-def _break_tokens(text: str, spans: list[tuple[int, int]], timex_end: dict[int, int]) -> list[int]:
+def _break_tokens(
+    text: str, spans: Sequence[tuple[int, int]], timex_end: dict[int, int]
+) -> list[int]:
     """The tokens that open a new clause by their own form (a clause-break character, a clause
     opener, a subordinator with no dated timex after it), in order. Candidates are read from
     the text lowercased once (a text whose lowercase changes length, with rare letters such as
@@ -179,11 +181,11 @@ def read_discourse(text: str, mentions: Sequence[Mention], timexes: Sequence[Tim
     A token's clause is the number of clause breaks between its sentence's first token and it,
     counted by bisection over the sorted break tokens, so only the tokens that matter (those
     of mentions and timexes) are ever placed."""
-    spans = tokenize(text)
+    spans = document_tokens(text)
     n = len(spans)
     starts = [s for s, _ in spans]
     words = _Words(text, spans)
-    sentence_first = [bisect.bisect_left(starts, a) for a, _ in split_sentences(text)]
+    sentence_first = [bisect.bisect_left(starts, a) for a, _ in document_sentences(text)]
 
     def sentence_of(t: int) -> int:
         return max(bisect.bisect_right(sentence_first, t) - 1, 0)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Container
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -47,7 +48,7 @@ from transforms.events.relative import (
     window_range,
 )
 from transforms.temporal.model import Timex
-from transforms.text.sentences import split_sentences
+from transforms.text.documents import document_sentences
 
 _BOUNDARY_CUE = re.compile(
     rf"(?<![\w'’-])(?P<cue>{alternation(cues.BOUNDARY_CUES)})\s+"
@@ -246,15 +247,22 @@ def _bounded(text: str, sentence: tuple[int, int], timex: Timex) -> tuple[int, i
     return low, high
 
 
-def extract_events(text: str, published: date, timexes: list[Timex]) -> list[Event]:
-    """Events of one article, in text order; `timex_index` is the position in `timexes`."""
-    spans = split_sentences(text)
+def extract_events(
+    text: str, published: date, timexes: list[Timex], skip: Container[int] = ()
+) -> list[Event]:
+    """Events of one article, in text order; `timex_index` is the position in `timexes`.
+
+    The timexes whose positions are in `skip` make no event (each timex's event is read on its
+    own, so the others are the same): a caller that needs only some of them saves the rest."""
+    spans = document_sentences(text)
     starts = [start for start, _ in spans]
     dateline = _DATELINE.match(text)
     dateline_end = dateline.end() if dateline else 0
     by_start = _ByStart(timexes)
     found: list[tuple[int, int, Event]] = []
     for index, timex in enumerate(timexes):
+        if index in skip:
+            continue
         if timex.type == "SET" or not 0 <= timex.start < timex.end <= len(text):
             continue
         if timex.start < dateline_end:

@@ -20,10 +20,10 @@ from transforms.events.clauses import trigger_clause
 from transforms.events.extract import extract_events
 from transforms.events.mentions import Mention, find_mentions
 from transforms.events.model import EVENT_COLUMNS, Event
-from transforms.events.phrase import headline
+from transforms.events.phrase import headline, headline_at, window_split
 from transforms.events.timing import Anchor, EventTime, Relation, time_events
 from transforms.temporal.model import Timex
-from transforms.text.sentences import split_sentences
+from transforms.text.documents import KEPT_CHARS, document_sentences, document_tokens
 
 _DTYPES: dict[str, type[pl.DataType]] = {
     "str": pl.String,
@@ -68,7 +68,9 @@ def _timexes_by_article(timexes: pl.DataFrame) -> dict[str, list[tuple[int, Time
 def mention_what(sentence: str, sentence_start: int, mention: Mention) -> str:
     """The `what` of a mention: its headline phrase (`phrase.headline`), read in the mention's
     sentence (`sentence` starts at `sentence_start` in the text), so the cost per mention stays
-    bounded by the sentence window, not the article."""
+    bounded by the sentence window, not the article. `mention_rows` gets the same phrase from
+    the document's own tokens (`phrase.window_split`) and calls this only when a token crosses
+    the window's edge."""
     start = mention.start - sentence_start
     local = replace(mention, start=start, end=start + len(mention.text))
     return headline(sentence, local) or trigger_clause(sentence, start, local.end).what
@@ -90,7 +92,7 @@ def _window(text: str, span: tuple[int, int], mention: Mention) -> tuple[int, in
 
 
 def _sentence_of(
-    spans: list[tuple[int, int]], starts: list[int], mention: Mention
+    spans: Sequence[tuple[int, int]], starts: list[int], mention: Mention
 ) -> tuple[int, tuple[int, int]]:
     """`(sentence_index, span)` of the sentence holding the mention; a mention between two
     sentences (the splitters disagree) gets the one before it, widened to cover it."""
@@ -147,15 +149,31 @@ def mention_rows(
     with _MENTIONS_LOCK:
         mentions = find_mentions(text)
     times = time_events(text, published, mentions, plain) if mentions else []
-    spans = split_sentences(text) or [(0, len(text))]
+    spans = document_sentences(text) or ((0, len(text)),)
     starts = [start for start, _ in spans]
     index = _TimexIndex(plain)
     placed: list[tuple[int, tuple]] = []
     linked_timexes: set[int] = set()
+    # A text too long to keep its tokens (`documents.KEPT_CHARS`) reads each window's tokens
+    # anew, so that its tokens do not stay in memory through the loop.
+    tokens = document_tokens(text) if len(text) <= KEPT_CHARS else None
+    token_starts = [start for start, _ in tokens] if tokens is not None else []
+    window: tuple[int, int] | None = None
+    split = None
     for mention, time in zip(mentions, times, strict=True):
         sentence_index, span = _sentence_of(spans, starts, mention)
         low, high = _window(text, span, mention)
         sentence = text[low:high]
+        if tokens is not None and window != (low, high):
+            window = low, high
+            split = window_split(text, tokens, token_starts, low, high)
+        if split is None:
+            what = mention_what(sentence, low, mention)
+        else:
+            end = mention.start + len(mention.text)
+            what = headline_at(text, split, mention.start, end, mention.text) or (
+                trigger_clause(sentence, mention.start - low, end - low).what
+            )
         linked = index.anchoring(span, mention, time)
         timex = plain[linked] if linked is not None else None
         if linked is not None:
@@ -166,7 +184,7 @@ def mention_rows(
                 (
                     sentence_index,
                     sentence,
-                    mention_what(sentence, low, mention),
+                    what,
                     timexes[linked][0] if linked is not None else None,
                     timex.text if timex else None,
                     timex.value if timex else None,
@@ -196,9 +214,8 @@ def mention_rows(
             )
         )
     if plain:
-        placed += _timex_only(
-            published, timexes, extract_events(text, published, plain), linked_timexes
-        )
+        events = extract_events(text, published, plain, skip=linked_timexes)
+        placed += _timex_only(published, timexes, events, linked_timexes)
     placed.sort(key=lambda item: item[0])
     return [(article_id, position, *row) for position, (_, row) in enumerate(placed)]
 

@@ -20,10 +20,13 @@ Polarity and modality come from cue words before the trigger ("not", "never"; "w
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
+
+from transforms.text.documents import TOKEN, document_tokens
 
 CLASSES = (
     "OCCURRENCE",
@@ -42,7 +45,6 @@ EVENT_THRESHOLD = 0.75
 trigger model's c2 = 0.3, 0.75 is the best of 0.6-0.95 by 5-fold CV on TimeBank: event F1 82.84,
 vs 82.70 at 0.7 and 82.56 at 0.8)."""
 
-_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 _SENTENCE_END = {".", "!", "?"}
 
 AUXILIARIES = frozenset(
@@ -138,10 +140,10 @@ class Mention:
 
 def tokenize(text: str) -> list[tuple[int, int]]:
     """Token spans: words (inner hyphens and apostrophes kept) and single punctuation marks."""
-    return [m.span() for m in _TOKEN.finditer(text)]
+    return [m.span() for m in TOKEN.finditer(text)]
 
 
-def sentences(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+def sentences(text: str, spans: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """Group token spans into sentences: a ., ! or ? ends one when a capital, quote or line
     break follows (or the text ends), and so does a blank line."""
     out: list[list[tuple[int, int]]] = []
@@ -563,21 +565,29 @@ def _split_attributes(label: str) -> tuple[str, str]:
 class _Known:
     """A word's trigger features as one model can use them: only the attributes the model has a
     weight for (CRFsuite skips the others, so leaving them out changes no score and saves
-    their conversion and look-up), split by the role the word plays around a token."""
+    their conversion and look-up), split by the role the word plays around a token. The
+    attributes are UTF-8 bytes: the tagger copies bytes as they are but encodes a str anew on
+    every call, and the same name is the same attribute either way."""
 
     low: str
     cat: str
     posset: str
     closed: bool
-    own: tuple[str, ...]
-    as_w_2: tuple[str, ...]
-    as_w_1: tuple[str, ...]
-    as_w1: tuple[str, ...]
-    as_w2: tuple[str, ...]
-    pos_before: tuple[str, ...]
-    pos_after: tuple[str, ...]
-    after_kind: dict[str, str]
+    own: tuple[bytes, ...]
+    as_w_2: tuple[bytes, ...]
+    as_w_1: tuple[bytes, ...]
+    as_w1: tuple[bytes, ...]
+    as_w2: tuple[bytes, ...]
+    pos_before: tuple[bytes, ...]
+    pos_after: tuple[bytes, ...]
+    after_kind: dict[str, bytes]
+    bigram_before: dict[str, bytes]
+    """The known `bi-1` attributes of this word, by the lowercase word before it."""
+    bigram_after: dict[str, bytes]
+    """The known `bi+1` attributes of this word, by the lowercase word after it."""
 
+
+_NO_BIGRAMS: dict[str, bytes] = {}
 
 _KINDS = ("<s>", "open", "det", "to", "modal", "aux", "pron", "func", "punct", "num")
 """Every `_category` of a word before a token, the sentence start and an open-class word."""
@@ -585,17 +595,26 @@ _KINDS = ("<s>", "open", "det", "to", "modal", "aux", "pron", "func", "punct", "
 
 class _TriggerFeatures:
     """`sentence_features` restricted to the attributes of one trained trigger model, with the
-    per-word part cached by word: the same scores, a fraction of the strings."""
+    per-word part cached by word: the same scores, a fraction of the strings. Attributes are
+    handed to the tagger as UTF-8 bytes (see `_Known`)."""
 
     def __init__(self, tagger) -> None:
         self.known = _known_attributes(tagger)
-        self.bigrams = {prefix: _pairs(self.known, prefix + "=") for prefix in ("bi-1", "bi+1")}
+        self.encoded = {name: name.encode() for name in self.known}
+        """Each known attribute's bytes, made once and shared by every word that has it."""
+        self.bigrams_before: dict[str, dict[str, bytes]] = {}
+        for (before, word), name in _pairs(self.known, "bi-1=").items():
+            self.bigrams_before.setdefault(word, {})[before] = self.encoded[name]
+        self.bigrams_after: dict[str, dict[str, bytes]] = {}
+        for (word, after), name in _pairs(self.known, "bi+1=").items():
+            self.bigrams_after.setdefault(word, {})[after] = self.encoded[name]
         self.cache: dict[str, _Known] = {}
-        self.after_kinds: dict[str, dict[str, str]] = {}
+        self.after_kinds: dict[str, dict[str, bytes]] = {}
         self.pad = self._make(_Word("<s>", True, (), (), (), "<s>"))
 
-    def _keep(self, *features: str) -> tuple[str, ...]:
-        return tuple(f for f in features if f in self.known)
+    def _keep(self, *features: str) -> tuple[bytes, ...]:
+        encoded = self.encoded
+        return tuple(encoded[f] for f in features if f in encoded)
 
     def _make(self, x: _Word) -> _Known:
         low = x.low
@@ -612,15 +631,17 @@ class _TriggerFeatures:
             self._keep(*x.pos_before),
             self._keep(*x.pos_after),
             self._after_kind(x.posset),
+            self.bigrams_before.get(low, _NO_BIGRAMS),
+            self.bigrams_after.get(low, _NO_BIGRAMS),
         )
 
-    def _after_kind(self, posset: str) -> dict[str, str]:
+    def _after_kind(self, posset: str) -> dict[str, bytes]:
         """The known `cat-1|pos` attributes of a word with these parts of speech, by the kind of
         the word before it (one dict per distinct set of parts of speech, shared)."""
         kinds = self.after_kinds.get(posset)
         if kinds is None:
             kinds = self.after_kinds[posset] = {
-                kind: attribute
+                kind: self.encoded[attribute]
                 for kind in _KINDS
                 if (attribute := "cat-1|pos=" + kind + "|" + posset) in self.known
             }
@@ -634,53 +655,62 @@ class _TriggerFeatures:
             known = self.cache[w] = self._make(_word(w))
         return known
 
-    def sentence(self, words: list[str]) -> tuple[list[tuple[str, ...] | list[str]], list[bool]]:
-        """(features of every word, whether it is closed-class) of a sentence."""
+    def sentence(
+        self, words: list[str]
+    ) -> tuple[list[tuple[bytes, ...] | list[bytes]], list[bool]]:
+        """(features of every word, whether it is closed-class) of a sentence.
+
+        The features of a word come in `sentence_features`' order (the model sums their
+        weights in that order, so the scores are the same to the last bit)."""
         get = self.cache.get
         info = [get(w) or self.word(w) for w in words]
+        lows = [x.low for x in info]
+        closed = [x.closed for x in info]
         known = self.known
-        before_pairs, after_pairs = self.bigrams["bi-1"], self.bigrams["bi+1"]
         pad = self.pad
-        n = len(info)
+        padded = [pad, pad, *info, pad, pad]
+        cue_words = _CUE_WORDS
         last_cue = -5
-        out: list[tuple[str, ...] | list[str]] = []
+        out: list[tuple[bytes, ...] | list[bytes]] = []
+        append = out.append
         for i, x in enumerate(info):
-            if i and info[i - 1].low in _CUE_WORDS:
+            if i and lows[i - 1] in cue_words:
                 last_cue = i - 1
             if x.closed:
-                out.append(x.own)
+                append(x.own)
                 continue
-            before = info[i - 1] if i else pad
-            after = info[i + 1] if i + 1 < n else pad
+            before = padded[i + 1]
+            after = padded[i + 3]
             f = [
                 *x.own,
-                *(info[i - 2] if i > 1 else pad).as_w_2,
+                *padded[i].as_w_2,
                 *before.as_w_1,
                 *after.as_w1,
-                *(info[i + 2] if i + 2 < n else pad).as_w2,
+                *padded[i + 4].as_w2,
                 *before.pos_before,
                 *after.pos_after,
             ]
             conj = x.after_kind.get(before.cat)
             if conj:
                 f.append(conj)
-            bigram = before_pairs.get((before.low, x.low))
-            if bigram:
-                f.append(bigram)
-            bigram = after_pairs.get((x.low, after.low))
-            if bigram:
-                f.append(bigram)
+            if x.bigram_before:
+                bigram = x.bigram_before.get(before.low)
+                if bigram:
+                    f.append(bigram)
+            if x.bigram_after:
+                bigram = x.bigram_after.get(after.low)
+                if bigram:
+                    f.append(bigram)
             if i - last_cue <= 4:
-                window = [y.low for y in info[max(0, i - 4) : i + 1]]
-                aux, modal, negated = _context_cues(window, min(i, 4))
+                aux, modal, negated = _context_cues(lows, i)
                 if aux and "aux=" + aux in known:
-                    f.append("aux=" + aux)
+                    f.append(self.encoded["aux=" + aux])
                 if modal and "modal" in known:
-                    f.append("modal")
+                    f.append(b"modal")
                 if negated and "neg" in known:
-                    f.append("neg")
-            out.append(f)
-        return out, [x.closed for x in info]
+                    f.append(b"neg")
+            append(f)
+        return out, closed
 
 
 def _known_attributes(tagger) -> frozenset[str]:
@@ -737,7 +767,7 @@ def find_mentions(
     attributes = attribute_model or _tagger(ATTRIBUTE_MODEL)
     classes = class_model or _tagger(CLASS_MODEL)
     found: list[tuple[list[str], int, int, int]] = []
-    for sentence in sentences(text, tokenize(text)):
+    for sentence in sentences(text, document_tokens(text)):
         words = [text[s:e] for s, e in sentence]
         for i, event in enumerate(_events(triggers, words)):
             if event:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from transforms.events.mentions import (
@@ -67,11 +68,16 @@ _SPACE = re.compile(r"\s+")
 def headline(text: str, mention: Mention) -> str:
     """The event phrase of `mention` (a trigger inside `text`): subject, trigger and object of
     its clause for a verb, the trigger with its modifiers for a noun."""
-    split = _split(text)
+    return headline_at(text, _split(text), mention.start, mention.end, mention.text)
+
+
+def headline_at(text: str, split: tuple[_Sentence, ...], start: int, end: int, trigger: str) -> str:
+    """`headline` of the trigger `text[start:end]` (`trigger`), with `text`'s sentences given
+    as `_split` or `window_split` makes them (offsets into `text`)."""
     if not split:
-        return _clean(mention.text)
-    sentence, starts, words, lows = _sentence_of(split, mention.start)
-    t = max(0, bisect.bisect_right(starts, mention.start) - 1)
+        return _clean(trigger)
+    sentence, starts, words, lows = _sentence_of(split, start)
+    t = max(0, bisect.bisect_right(starts, start) - 1)
     if _is_nominal(words, lows, t):
         first, last = _nominal_left(words, lows, t), _nominal_right(words, lows, t)
     else:
@@ -79,15 +85,13 @@ def headline(text: str, mention: Mention) -> str:
     last = _cut_time(words, lows, t, last)
     if last == t and first > 1 and lows[first - 1] == ",":
         first = _reported_before(words, lows, first - 1, t)
-    start = min(sentence[first][0], mention.start)
-    end = max(sentence[last][1], mention.end)
-    return _clean(text[start:end])
+    return _clean(text[min(sentence[first][0], start) : max(sentence[last][1], end)])
 
 
 def _reported_before(words: list[str], lows: list[str], comma: int, t: int) -> int:
     """Start of what a sentence-final reporting verb reports ("Trading was halted, a
     spokesman said"): the clause before its comma, when it is short; else the subject."""
-    if lexical(words[t])[1] not in _CLAUSE_VERBS:
+    if _lexical(words[t])[1] not in _CLAUSE_VERBS:
         return comma + 1
     j = comma - 1
     while j >= 0 and lows[j] not in {",", ";", ":", "(", ")"}:
@@ -111,6 +115,26 @@ def _split(text: str) -> tuple[_Sentence, ...]:
     return tuple(out)
 
 
+def window_split(
+    text: str, tokens: Sequence[tuple[int, int]], starts: Sequence[int], low: int, high: int
+) -> tuple[_Sentence, ...] | None:
+    """`_split(text[low:high])` with offsets into `text`, read from `text`'s own tokens
+    (`tokens`, with their `starts`) instead of tokenising the stretch again; None when a token
+    crosses `low` or `high` (the stretch would cut it, so its tokens differ from `text`'s).
+
+    The same: the token regex finds the same tokens from any point that is not inside a token,
+    and `sentences` reads only the tokens it is given and the text between them."""
+    a = bisect.bisect_left(starts, low)
+    b = bisect.bisect_left(starts, high)
+    if (a > 0 and tokens[a - 1][1] > low) or (b > 0 and tokens[b - 1][1] > high):
+        return None
+    out = []
+    for sentence in sentences(text, tokens[a:b]):
+        words = [text[s:e] for s, e in sentence]
+        out.append((sentence, [s for s, _ in sentence], words, [w.lower() for w in words]))
+    return tuple(out)
+
+
 def _sentence_of(split: tuple[_Sentence, ...], offset: int) -> _Sentence:
     for sentence in split:
         spans = sentence[0]
@@ -119,46 +143,69 @@ def _sentence_of(split: tuple[_Sentence, ...], offset: int) -> _Sentence:
     return split[-1]
 
 
+_STRIPPED = _QUOTES + ",;:"
+
+
 def _clean(phrase: str) -> str:
-    return _SPACE.sub(" ", phrase).strip().strip(_QUOTES + ",;:").strip()
+    return _SPACE.sub(" ", phrase).strip().strip(_STRIPPED).strip()
 
 
 def _is_word(word: str) -> bool:
     return word[:1].isalnum()
 
 
+_LEXICAL: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {}
+_LEXICAL_KEPT = 200_000
+
+
+def _lexical(word: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """`mentions.lexical(word)`, remembered by the word as written (the phrase rules ask for
+    the same words many times; this skips the lowercasing and the slice)."""
+    found = _LEXICAL.get(word)
+    if found is None:
+        if len(_LEXICAL) >= _LEXICAL_KEPT:
+            _LEXICAL.clear()
+        found = _LEXICAL[word] = lexical(word)
+    return found
+
+
 def _can_be(word: str, pos: str) -> bool:
-    return pos in lexical(word)[0]
+    return pos in _lexical(word)[0]
 
 
 def _is_nominal(words: list[str], lows: list[str], t: int) -> bool:
     """A trigger is nominal when it cannot be a verb, or a determiner, possessive or adjective
     stands right before it and it can be a noun."""
     word = words[t]
-    pos = lexical(word)[0]
+    pos = _lexical(word)[0]
     if "VERB" not in pos:
         return "NOUN" in pos or not pos
     if t == 0:
         return False
     prev = lows[t - 1]
-    if prev in {"to", *AUXILIARIES, *NEGATIONS}:
+    if prev in _VERB_GROUP:
         return False
     if prev in DETERMINERS or prev in _POSSESSIVES or prev.endswith(("'s", "’s")):
         return "NOUN" in pos
-    return "NOUN" in pos and lexical(words[t - 1])[0] == ("ADJ",)
+    return "NOUN" in pos and _lexical(words[t - 1])[0] == ("ADJ",)
+
+
+_VERB_GROUP = frozenset({"to", *AUXILIARIES, *NEGATIONS})
+_NOUN_PHRASE_WORDS = DETERMINERS | _POSSESSIVES | _PRONOUNS
+_NOT_NOUN_PHRASE_WORDS = _BOUNDARY_WORDS | _PREPOSITIONS | AUXILIARIES | NEGATIONS
 
 
 def _nounish(word: str, low: str) -> bool:
     """Could be part of a noun phrase: a name, number, determiner, noun or adjective."""
-    if low in DETERMINERS or low in _POSSESSIVES or low in _PRONOUNS:
+    if low in _NOUN_PHRASE_WORDS:
         return True
-    if low in _BOUNDARY_WORDS or low in _PREPOSITIONS or low in AUXILIARIES or low in NEGATIONS:
+    if low in _NOT_NOUN_PHRASE_WORDS:
         return False
-    if not _is_word(word):
+    if not word[:1].isalnum():
         return False
     if word[0].isupper() or word[0].isdigit():
         return True
-    pos, verb, tags = lexical(word)
+    pos, verb, tags = _lexical(word)
     if verb and verb != low and ("VBD" in tags or "VBN" in tags):
         return False
     return not pos or "NOUN" in pos or "ADJ" in pos or "PROPN" in pos
@@ -166,7 +213,7 @@ def _nounish(word: str, low: str) -> bool:
 
 def _verb_form(word: str) -> bool:
     """An inflected verb form that is not capitalised (a governing verb such as "plans")."""
-    return bool(lexical(word)[2]) and not word[0].isupper()
+    return bool(_lexical(word)[2]) and not word[0].isupper()
 
 
 def _noun_phrase_left(words: list[str], lows: list[str], end: int) -> int:
@@ -257,12 +304,13 @@ def _verbal_right(words: list[str], lows: list[str], t: int) -> int:
     k = t + 1
     if k < len(words) and lows[k] in {"that", "whether", "if"}:
         limit, k = MAX_REPORTED, k + 1
-    elif k < len(words) and lexical(words[t])[1] in _CLAUSE_VERBS:
+    elif k < len(words) and _lexical(words[t])[1] in _CLAUSE_VERBS:
         limit = MAX_REPORTED
     last = t
-    while k < len(words) and k - t <= limit:
+    n = len(words)
+    while k < n and k - t <= limit:
         low = lows[k]
-        if not _is_word(words[k]) and not _abbreviation_dot(words, k) and low not in _IN_WORDS:
+        if not words[k][:1].isalnum() and not _abbreviation_dot(words, k) and low not in _IN_WORDS:
             break
         if low in _BOUNDARY_WORDS and k > t + 1:
             break
@@ -317,13 +365,13 @@ def _nominal_right(words: list[str], lows: list[str], t: int) -> int:
 
 def _cut_time(words: list[str], lows: list[str], t: int, last: int) -> int:
     """Cut a trailing date or clock time (and the preposition before it) from the phrase."""
+    n = len(lows)
     for k in range(t + 1, last + 1):
         low = lows[k]
-        nxt = lows[k + 1] if k + 1 < len(lows) else ""
         if (
             low in _TIME_WORDS
-            or (low.isdigit() and len(low) == 4)
-            or (low in _TIME_SHIFTS and nxt in _TIME_WORDS)
+            or (len(low) == 4 and low.isdigit())
+            or (low in _TIME_SHIFTS and k + 1 < n and lows[k + 1] in _TIME_WORDS)
         ):
             cut = k - 1
             while cut > t and (lows[cut] in _PREPOSITIONS or lows[cut] in DETERMINERS):
