@@ -75,6 +75,36 @@ LEXICON = {
     "consist reside resemble",
 }
 _LEXICON_OF = {word: cls for cls, words in LEXICON.items() for word in words.split()}
+CLASS_LEXICON = {
+    "REPORTING": "affirm allege concede admit retort reveal recall relate brief notify telegraph "
+    "complain caution suggest indicate answer tout boast lament quip",
+    "STATE": "equal total cost weigh measure amount comprise involve include chairman president "
+    "director officer manager leader chief head member executive commander boss consultant "
+    "trustee treasurer producer seller owner holder tenure presidency role duty position "
+    "situation condition status crisis occupation available payable pending due capable "
+    "responsible dependent vulnerable liable eligible absent alive dead free",
+    "I_ACTION": "forbid prohibit ban bar block hinder obstruct impede stall resist oppose blame "
+    "praise hail honor criticize condemn denounce applaud welcome endorse support recommend "
+    "advise invite instruct direct command compel oblige induce tempt lure enable empower "
+    "license schedule arrange organize plot conspire scheme strive struggle endeavor hesitate "
+    "neglect ignore overlook tolerate verify check examine review analyze study probe inquire "
+    "consolidate pursue mislead deceive invalidate nullify overturn revoke repeal veto "
+    "petition sue appeal push press lobby ratify sign consent ensure guarantee assure select "
+    "choose pick designate",
+    "I_STATE": "regret foresee presume understand favor dread envision contemplate expectation "
+    "ability keen careful unhappy happy glad sorry concerned anxious hopeful optimistic "
+    "pessimistic skeptical convinced content satisfied disappointed dismayed shocked surprised "
+    "worried fearful mean aim entitle qualify tend prepare",
+    "ASPECTUAL": "conclude launch open close culminate originate unfold reignite wrap abandon "
+    "persist",
+    "PERCEPTION": "sense detect",
+}
+"""More class words by lemma, for the class model only: with them the trigger model finds
+fewer events (event F1 82.62 vs 82.84 by 5-fold CV), while the class model gains (class
+accuracy 82.51 vs 82.32)."""
+_CLASS_LEXICON_OF = _LEXICON_OF | {
+    word: cls for cls, words in CLASS_LEXICON.items() for word in words.split()
+}
 _NOMINAL_SUFFIXES = (
     ("ation", ""),
     ("ation", "e"),
@@ -399,18 +429,19 @@ def attribute_features(words: list[str], i: int, event_class: str) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def lexicon_class(word: str) -> str:
+def lexicon_class(word: str, wide: bool = False) -> str:
     """The seed-lexicon class of a word's lemma, or of the verb a nominalisation comes from
-    ("investigation" -> investigate -> I_ACTION), else ''."""
+    ("investigation" -> investigate -> I_ACTION), else ''. `wide` adds `CLASS_LEXICON`."""
     low = word.lower()
+    table = _CLASS_LEXICON_OF if wide else _LEXICON_OF
     for candidate in (_lemma(word), low):
-        if candidate in _LEXICON_OF:
-            return _LEXICON_OF[candidate]
+        if candidate in table:
+            return table[candidate]
     for suffix, replacement in _NOMINAL_SUFFIXES:
         if low.endswith(suffix) and len(low) > len(suffix) + 2:
             base = low[: -len(suffix)] + replacement
-            if base in _LEXICON_OF:
-                return _LEXICON_OF[base]
+            if base in table:
+                return table[base]
     return ""
 
 
@@ -455,7 +486,7 @@ def _class_word(w: str) -> tuple[str, str, str, str, tuple[str, ...]]:
     low = w.lower()
     pos, _, tags = lexical(w)
     lemma = _lemma(w)
-    lex = lexicon_class(w)
+    lex = lexicon_class(w, wide=True)
     posset = ",".join(pos)
     own = [
         "b",
@@ -515,7 +546,7 @@ def class_features(words: list[str], i: int) -> list[str]:
     if nxt.endswith("ing"):
         f.append("ing+1")
     for j in range(i - 1, max(-1, i - 6), -1):
-        governor = lexicon_class(words[j])
+        governor = lexicon_class(words[j], wide=True)
         if governor:
             f += ["govlex=" + governor, "govlex|d=" + governor + str(min(i - j, 3))]
             break
@@ -530,6 +561,23 @@ def class_features(words: list[str], i: int) -> list[str]:
         "lemma|aux=" + lemma + "|" + aux,
         "lemma|be=" + lemma + be,
     ]
+    f += _number_features(words, i, lemma)
+    if "ADJ" in posset and "VERB" not in posset:
+        f += ["adjonly", "adjonly|be=" + be]
+    return f
+
+
+_NUMBER = re.compile(r"[\d$%]")
+
+
+def _number_features(words: list[str], i: int, lemma: str) -> list[str]:
+    """An amount just after or before the trigger: financial nouns and verbs with one ("a net
+    loss of $8 million", "sales totaled $1 billion") are more often STATEs."""
+    f = []
+    if any(_NUMBER.match(w) for w in words[i + 1 : i + 4]):
+        f += ["num-after", "lemma|num-after=" + lemma]
+    if any(_NUMBER.match(w) for w in words[max(0, i - 2) : i]):
+        f += ["num-before", "lemma|num-before=" + lemma]
     return f
 
 
