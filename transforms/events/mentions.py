@@ -767,6 +767,47 @@ def _events(triggers, sentence: list[str]) -> list[bool]:
     ]
 
 
+CLASS_OWN_WEIGHT = 0.6
+"""A trigger's class scores are this much its own marginals and the rest the mean marginals of
+the other triggers of the document with the same lemma: one class per lemma and discourse, as
+annotators tend to give. By 5-fold CV on TimeBank, class accuracy: Viterbi 82.60, own marginals
+alone (1.0) 82.65, 0.8 82.73, 0.7 82.73, 0.6 82.78, 0.5 82.75."""
+
+
+def _classes(classes, found: list[tuple[list[str], int, int, int]]) -> list[str]:
+    """The class of every trigger of `found` ((sentence words, index, start, end), in text
+    order): the class model's marginals, sentence by sentence, pooled over the document's
+    triggers of the same lemma (`CLASS_OWN_WEIGHT`)."""
+    labels = classes.labels()
+    marginals: list[list[float]] = []
+    first = 0
+    while first < len(found):
+        words = found[first][0]
+        last = first
+        while last < len(found) and found[last][0] is words:
+            last += 1
+        classes.set([class_features(words, i) for _, i, _, _ in found[first:last]])
+        marginals += [[classes.marginal(y, k) for y in labels] for k in range(last - first)]
+        first = last
+    lemmas = [_lemma(words[i]) for words, i, _, _ in found]
+    totals: dict[str, list[float]] = {}
+    counts: dict[str, int] = {}
+    for lemma, m in zip(lemmas, marginals, strict=True):
+        total = totals.setdefault(lemma, [0.0] * len(labels))
+        for k, p in enumerate(m):
+            total[k] += p
+        counts[lemma] = counts.get(lemma, 0) + 1
+    out = []
+    for lemma, m in zip(lemmas, marginals, strict=True):
+        n = counts[lemma]
+        if n > 1:
+            rest = (1 - CLASS_OWN_WEIGHT) / (n - 1)
+            total = totals[lemma]
+            m = [CLASS_OWN_WEIGHT * p + rest * (t - p) for p, t in zip(m, total, strict=True)]
+        out.append(labels[max(range(len(labels)), key=m.__getitem__)])
+    return out
+
+
 def find_mentions(
     text: str,
     trigger_model: object = None,
@@ -775,8 +816,8 @@ def find_mentions(
 ) -> list[Mention]:
     """Every event mention of `text`, in text order. The models default to the shipped ones.
 
-    The class model labels the triggers of a sentence as one sequence (a REPORTING verb and
-    the I_STATE or OCCURRENCE it introduces go together). The attribute model is a
+    The class model reads the triggers of a sentence as one sequence (a REPORTING verb and
+    the I_STATE or OCCURRENCE it introduces go together); see `_classes`. The attribute model is a
     maximum-entropy classifier (no transition weights), so all triggers of the text are labelled
     in one call: item by item, that is the same answer as one call per trigger, for a fraction
     of the cost.
@@ -792,15 +833,7 @@ def find_mentions(
                 found.append((words, i, *sentence[i]))
     if not found:
         return []
-    labels: list[str] = []
-    first = 0
-    while first < len(found):
-        words = found[first][0]
-        last = first
-        while last < len(found) and found[last][0] is words:
-            last += 1
-        labels += classes.tag([class_features(words, i) for _, i, _, _ in found[first:last]])
-        first = last
+    labels = _classes(classes, found)
     tenses = attributes.tag(
         [attribute_features(w, i, c) for (w, i, _, _), c in zip(found, labels, strict=True)]
     )
