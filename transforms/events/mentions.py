@@ -259,6 +259,28 @@ _CUE_WORDS = AUXILIARIES | MODALS | NEGATIONS | {"to"}
 _CUE_STOPS = frozenset({",", ";", ":", ".", "and", "or", "but", "that", "which", "who"})
 
 
+_AUXILIARY_VERBS = frozenset(
+    "have has had having 've 'd be is are was were been being am 's 're do does did".split()
+)
+_BETWEEN_AUXILIARY = frozenset(
+    "not n't never already also since long just still yet ever even once all itself himself "
+    "herself themselves".split()
+)
+
+
+def _auxiliary(lows: list[str], i: int) -> bool:
+    """Whether the i-th lowercase word is a form of have/be/do followed by a participle, adverbs
+    and negations between ("had probably been killed", "has since sold"): an auxiliary, which
+    TimeML never marks as an event."""
+    if lows[i] not in _AUXILIARY_VERBS:
+        return False
+    for w in lows[i + 1 : i + 4]:
+        if w in _BETWEEN_AUXILIARY or (len(w) > 4 and w.endswith("ly")):
+            continue
+        return "VBN" in _entry(w)[2]
+    return False
+
+
 def _context_cues(lows: list[str], i: int) -> tuple[str, str, bool]:
     """(nearest auxiliary in the 4 lowercase words before, nearest modal cue, a negation
     before), looking back no further than a clause boundary."""
@@ -761,10 +783,14 @@ def _events(triggers, sentence: list[str]) -> list[bool]:
     word."""
     features, closed = _trigger_features(triggers).sentence(sentence)
     labels = triggers.tag(features)
-    return [
+    events = [
         label != "O" or (not closed[i] and triggers.marginal("O", i) < EVENT_THRESHOLD)
         for i, label in enumerate(labels)
     ]
+    if not _AUXILIARY_VERBS.isdisjoint(w.lower() for w in sentence):
+        lows = [w.lower() for w in sentence]
+        events = [event and not _auxiliary(lows, i) for i, event in enumerate(events)]
+    return events
 
 
 CLASS_OWN_WEIGHT = 0.6
