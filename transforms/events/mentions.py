@@ -271,13 +271,15 @@ _BETWEEN_AUXILIARY = frozenset(
 def _auxiliary(lows: list[str], i: int) -> bool:
     """Whether the i-th lowercase word is a form of have/be/do followed by a participle, adverbs
     and negations between ("had probably been killed", "has since sold"): an auxiliary, which
-    TimeML never marks as an event."""
+    TimeML never marks as an event. lemminflect tags a regular participle ("killed") as the
+    past form only, so either tag counts."""
     if lows[i] not in _AUXILIARY_VERBS:
         return False
     for w in lows[i + 1 : i + 4]:
         if w in _BETWEEN_AUXILIARY or (len(w) > 4 and w.endswith("ly")):
             continue
-        return "VBN" in _entry(w)[2]
+        tags = _entry(w)[2]
+        return "VBN" in tags or "VBD" in tags
     return False
 
 
