@@ -144,6 +144,7 @@ CLOSED_CLASS = DETERMINERS | frozenset(
     """all both either neither of in on at by for from with without within into onto upon
     over under about above below between among through during before after since until till
     against toward towards across along around behind beyond despite near off out per than via
+    regarding concerning excluding
     amid to and or but nor so yet if because while although though unless whether as when where
     which who whom whose what why how i me you he him she it we us they them myself himself
     herself itself themselves ourselves not n't also very just only even too there here then
