@@ -110,6 +110,20 @@ def test_have_with_an_object_is_not_taken_for_an_auxiliary() -> None:
     assert not _auxiliary(lows, 2)
 
 
+def test_have_to_and_going_to_before_a_verb_are_modals_not_events() -> None:
+    text = "The company will have to pay, and it is going to appeal."
+    lows = [text[s:e].lower() for s, e in tokenize(text)]
+    assert [w for i, w in enumerate(lows) if _auxiliary(lows, i)] == ["have", "going"]
+    words = {m.text for m in find_mentions(text)}
+    assert "pay" in words
+    assert not words & {"have", "going"}
+
+
+def test_going_to_a_place_is_not_a_modal() -> None:
+    lows = "before going to the council".split()
+    assert not _auxiliary(lows, 1)
+
+
 def test_blocked_with_an_event_object_is_an_intensional_action() -> None:
     assert _mention("The board blocked the merger last week.", "blocked").event_class == "I_ACTION"
 

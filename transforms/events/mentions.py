@@ -271,12 +271,21 @@ _BETWEEN_AUXILIARY = frozenset(
 )
 
 
+_SEMI_MODALS = frozenset("have has had having going".split())
+_AUXILIARY_WORDS = _AUXILIARY_VERBS | _SEMI_MODALS
+
+
 def _auxiliary(lows: list[str], i: int) -> bool:
     """Whether the i-th lowercase word is a form of have/be/do followed by a participle, adverbs
-    and negations between ("had probably been killed", "has since sold"): an auxiliary, which
-    TimeML never marks as an event. lemminflect tags a regular participle ("killed") as the
-    past form only, so either tag counts."""
-    if lows[i] not in _AUXILIARY_VERBS:
+    and negations between ("had probably been killed", "has since sold"), or the have/going of
+    "have to" / "going to" before a verb: an auxiliary or modal, which TimeML never marks as an
+    event. lemminflect tags a regular participle ("killed") as the past form only, so either
+    tag counts."""
+    low = lows[i]
+    if low in _SEMI_MODALS and i + 2 < len(lows) and lows[i + 1] == "to":
+        after = lows[i + 2]
+        return after not in DETERMINERS and "VB" in _entry(after)[2]
+    if low not in _AUXILIARY_VERBS:
         return False
     for w in lows[i + 1 : i + 4]:
         if w in _BETWEEN_AUXILIARY or (len(w) > 4 and w.endswith("ly")):
@@ -791,7 +800,7 @@ def _events(triggers, sentence: list[str]) -> list[bool]:
     return [
         (label != "O" or (not closed[i] and triggers.marginal("O", i) < EVENT_THRESHOLD))
         and not (
-            sentence[i].lower() in _AUXILIARY_VERBS
+            sentence[i].lower() in _AUXILIARY_WORDS
             and _auxiliary([w.lower() for w in sentence[i : i + 4]], 0)
         )
         for i, label in enumerate(labels)
