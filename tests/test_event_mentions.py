@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from transforms.events.mentions import (
     CLASSES,
+    _auxiliary,
     find_mentions,
     mention_records,
     sentences,
@@ -93,6 +94,43 @@ def test_ended_is_aspectual_and_what_ended_an_occurrence() -> None:
     text = "The strike ended after two weeks."
     assert _mention(text, "ended").event_class == "ASPECTUAL"
     assert _mention(text, "strike").event_class == "OCCURRENCE"
+
+
+def test_have_be_do_before_a_participle_are_auxiliaries_not_events() -> None:
+    text = "Police said he had probably been killed, and the firm has since sold its stake."
+    lows = [text[s:e].lower() for s, e in tokenize(text)]
+    assert [w for i, w in enumerate(lows) if _auxiliary(lows, i)] == ["had", "been", "has"]
+    words = {m.text for m in find_mentions(text)}
+    assert {"killed", "sold"} <= words
+    assert not words & {"had", "been", "has"}
+
+
+def test_have_with_an_object_is_not_taken_for_an_auxiliary() -> None:
+    lows = "the company had a net loss".split()
+    assert not _auxiliary(lows, 2)
+
+
+def test_have_to_and_going_to_before_a_verb_are_modals_not_events() -> None:
+    text = "The company will have to pay, and it is going to appeal."
+    lows = [text[s:e].lower() for s, e in tokenize(text)]
+    assert [w for i, w in enumerate(lows) if _auxiliary(lows, i)] == ["have", "going"]
+    words = {m.text for m in find_mentions(text)}
+    assert "pay" in words
+    assert not words & {"have", "going"}
+
+
+def test_going_to_a_place_is_not_a_modal() -> None:
+    lows = "before going to the council".split()
+    assert not _auxiliary(lows, 1)
+
+
+def test_blocked_with_an_event_object_is_an_intensional_action() -> None:
+    assert _mention("The board blocked the merger last week.", "blocked").event_class == "I_ACTION"
+
+
+def test_skeptical_that_is_an_intensional_state() -> None:
+    text = "Analysts were skeptical that the deal would close."
+    assert _mention(text, "skeptical").event_class == "I_STATE"
 
 
 def test_punctuation_numbers_and_function_words_are_never_events() -> None:
