@@ -437,3 +437,22 @@ def test_event_times_keep_their_accuracy_on_the_dev_documents(dev_scores) -> Non
     overall = dev_scores["dev"]["all_events"]["prediction (unanswered = wrong)"]
     assert overall["strict"] >= DEV_STRICT_FLOOR
     assert overall["relaxed"] >= DEV_RELAXED_FLOOR
+
+
+def test_aspectual_verb_shares_the_date_of_the_event_noun_it_governs() -> None:
+    times = _times("Russia launched an attack on the grid last week.")
+    last_week = (date(2024, 11, 18), date(2024, 11, 25))
+    assert (times["attack"].earliest, times["attack"].latest) == last_week
+    assert (times["launched"].earliest, times["launched"].latest) == last_week
+    assert times["launched"].anchor is Anchor.TIMEX
+
+
+def test_perception_verb_shares_the_date_of_what_was_seen() -> None:
+    saw = _times("Witnesses saw the explosion on Monday.")["saw"]
+    assert (saw.earliest, saw.latest) == (date(2024, 11, 25), date(2024, 11, 26))
+
+
+def test_a_promise_keeps_its_own_day_while_what_it_promises_takes_the_later_date() -> None:
+    times = _times("The minister promised a decision next week.")
+    assert times["decision"].earliest == date(2024, 12, 2)
+    assert times["promised"].latest is not None and times["promised"].latest <= NEXT_DAY

@@ -111,6 +111,18 @@ GOVERNING_CLASSES: frozenset[str] = frozenset(
 """Classes that take a clause or infinitive complement whose events they govern: "said the plant
 had closed", "decided to close", "began to fall"."""
 
+SAME_TIME_OBJECT_CLASSES: dict[str, str] = {
+    "ASPECTUAL": "Russia launched an attack on the grid last week (the launching too)",
+    "PERCEPTION": "witnesses saw the explosion on Monday (the seeing too)",
+}
+"""Governors that happen when the event noun right after them does: with no timex of their own
+clause, they take the one that dates their object. An intention or a report does not ("promised
+a decision next week": the promise is now)."""
+
+OBJECT_WITHIN = 3
+"""At most this many tokens from such a governor to its event noun ("launched a major
+offensive")."""
+
 DURATIVE_CLASSES: frozenset[str] = frozenset({"STATE"})
 """Classes of events that last (multi-day): "the rate *remained* at 4.7 percent"."""
 

@@ -120,6 +120,8 @@ class Anchoring:
             for t in d.clause_timexes(i)
             if self._tense_allows(m, t) and not self._complement_between(i, t)
         ]
+        if not timexes and m.event_class in rules.SAME_TIME_OBJECT_CLASSES:
+            timexes = self._object_timexes(i)
         if timexes:
             return self._from_timex(m, d.placed[i].token, timexes)
         relation = self._relation(m)
@@ -341,6 +343,27 @@ class Anchoring:
         """Whether a definite article or a possessive introduces mention `m` ("the bombing",
         "Iraq's invasion"): it names an event the reader knows, one that has happened."""
         return bool(_DEFINITE.search(self.text, max(0, m.start - 24), m.start))
+
+    def _object_timexes(self, i: int) -> list[DatedTimex]:
+        """The timexes dating the event noun that mention `i` governs right after it ("launched
+        an *attack* on the grid last week"), which the governor shares
+        (`rules.SAME_TIME_OBJECT_CLASSES`); none when the next mention is not such a noun."""
+        j = i + 1
+        if j >= len(self.mentions) or self.mentions[j].tense != "NONE":
+            return []
+        here, there = self.discourse.placed[i], self.discourse.placed[j]
+        if (
+            there.governor != i
+            or there.sentence != here.sentence
+            or there.token - here.token > rules.OBJECT_WITHIN
+        ):
+            return []
+        m = self.mentions[i]
+        return [
+            t
+            for t in self.discourse.by_clause.get((there.sentence, there.clause), [])
+            if self._tense_allows(m, t)
+        ]
 
     def _host_verb(self, i: int) -> int | None:
         """The nearest finite or infinitive verb mention in mention `i`'s clause, if any."""
