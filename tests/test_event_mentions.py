@@ -133,6 +133,21 @@ def test_skeptical_that_is_an_intensional_state() -> None:
     assert _mention(text, "skeptical").event_class == "I_STATE"
 
 
+def test_a_verb_coordinated_with_a_future_one_shares_its_tense_and_modal() -> None:
+    meet = _mention("The president will visit Paris next month and meet Macron.", "meet")
+    assert (meet.tense, meet.modality) == ("FUTURE", "will")
+
+
+def test_a_verb_coordinated_with_a_modal_one_shares_the_modal() -> None:
+    cut = _mention("He said the firm would close the plant and cut 300 jobs.", "cut")
+    assert cut.modality == "would"
+
+
+def test_coordinated_past_verbs_keep_their_own_tense() -> None:
+    seized = _mention("Troops entered the city and seized the airport.", "seized")
+    assert (seized.tense, seized.modality) == ("PAST", "")
+
+
 def test_punctuation_numbers_and_function_words_are_never_events() -> None:
     text = "Of the 1,200 workers, 40 % were in the union in 1998 ; they and we ."
     assert find_mentions(text) == []
