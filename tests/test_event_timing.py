@@ -456,3 +456,34 @@ def test_a_promise_keeps_its_own_day_while_what_it_promises_takes_the_later_date
     times = _times("The minister promised a decision next week.")
     assert times["decision"].earliest == date(2024, 12, 2)
     assert times["promised"].latest is not None and times["promised"].latest <= NEXT_DAY
+
+
+def _hand_mentions(text: str, marks: list[tuple[str, str, str]]) -> list[Mention]:
+    """Mentions of `text` with the class and tense given by hand, so that a rule is tested
+    apart from what the models say."""
+    out = []
+    for word, event_class, tense in marks:
+        start = text.index(word)
+        out.append(Mention(start, start + len(word), word, event_class, tense, "NONE", "POS", ""))
+    return out
+
+
+def test_a_participle_governs_no_finite_verb_after_it() -> None:
+    from transforms.events.discourse import read_discourse
+
+    text = "The ceasefire, agreed in October, is holding."
+    mentions = _hand_mentions(
+        text, [("agreed", "I_ACTION", "PASTPART"), ("holding", "STATE", "PRESENT")]
+    )
+    placed = read_discourse(text, mentions, tag(text, PUBLISHED)).placed
+    assert placed[1].governor is None
+
+
+def test_present_tense_under_a_past_governor_still_holds_at_publication() -> None:
+    text = "The ceasefire, agreed in October, is holding."
+    mentions = _hand_mentions(
+        text, [("agreed", "I_ACTION", "PAST"), ("holding", "STATE", "PRESENT")]
+    )
+    holding = time_events(text, PUBLISHED, mentions, tag(text, PUBLISHED))[1]
+    assert holding.begin_latest == NEXT_DAY and holding.end_earliest == PUBLISHED
+    assert holding.when_relative(PUBLISHED) is WhenRelative.PRESENT

@@ -123,6 +123,16 @@ OBJECT_WITHIN = 3
 """At most this many tokens from such a governor to its event noun ("launched a major
 offensive")."""
 
+PARTICIPLE_TENSES: dict[str, str] = {
+    "PASTPART": "The ceasefire, agreed in October, is holding",
+    "PRESPART": "Citing a report, officials said the talks had failed",
+}
+"""Tenses of a governing mention that modifies a noun or opens the sentence: it governs no
+finite verb after it (`FINITE_TENSES`)."""
+
+FINITE_TENSES: frozenset[str] = frozenset({"PAST", "PRESENT", "FUTURE"})
+"""Tenses of a finite verb, which only a finite verb or a noun before it can govern."""
+
 DURATIVE_CLASSES: frozenset[str] = frozenset({"STATE"})
 """Classes of events that last (multi-day): "the rate *remained* at 4.7 percent"."""
 

@@ -191,6 +191,13 @@ class Anchoring:
                         "reported",
                         self.mentions[governor].text,
                     )
+                if (
+                    relation == rules.INCLUDES
+                    and m.tense == "PRESENT"
+                    and g.latest is not None
+                    and g.latest <= self.published
+                ):
+                    return self._includes(self.today, Anchor.TENSE, None)
                 if relation == rules.INCLUDES and g.earliest and g.latest:
                     return self._includes(reference, Anchor.GOVERNING, self.mentions[governor])
                 interval = apply_relation(relation, reference)

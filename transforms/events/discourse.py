@@ -306,20 +306,28 @@ def _host_clause(
 def _governors(placed: list[tuple[int, int]], mentions: Sequence[Mention]) -> list[int | None]:
     """Each mention's governor, from its `(sentence, clause)`: the nearest governing event
     before it in its sentence (when in another clause, or when the mention is an infinitive),
-    else the sentence's last reporting verb after it ("… closed, officials said")."""
+    else the sentence's last reporting verb after it ("… closed, officials said"). A participle
+    modifies a noun or opens the sentence; it governs no finite verb after it ("The ceasefire,
+    *agreed* in October, is *holding*"), which looks past it to the governor before."""
     out: list[int | None] = [None] * len(placed)
     by_sentence: dict[int, list[int]] = {}
     for i, (s, _) in enumerate(placed):
         by_sentence.setdefault(s, []).append(i)
     for members in by_sentence.values():
         last_governor = None
+        last_finite_governor = None
         for i in members:
-            if last_governor is not None and (
-                placed[i][1] != placed[last_governor][1] or mentions[i].tense == "INFINITIVE"
+            governor = last_governor
+            if mentions[i].tense in rules.FINITE_TENSES:
+                governor = last_finite_governor
+            if governor is not None and (
+                placed[i][1] != placed[governor][1] or mentions[i].tense == "INFINITIVE"
             ):
-                out[i] = last_governor
+                out[i] = governor
             if mentions[i].event_class in rules.GOVERNING_CLASSES:
                 last_governor = i
+                if mentions[i].tense not in rules.PARTICIPLE_TENSES:
+                    last_finite_governor = i
         final = None
         for i in members:
             if mentions[i].event_class in rules.REPORTING_CLASSES:

@@ -81,15 +81,25 @@ class EventTime:
         """Past, present or future against the publication day `published`.
 
         Present is the publication day itself, or an interval that runs from before it to
-        after it (still going on). An interval that ends by the end of the publication day and
-        began before it is past ("on or before publication": what a past-tense verb says); one
-        that starts on or after the publication day and runs beyond it is future ("will
-        launch"). Both sides open says nothing, and reads as present.
+        after it (still going on), or a multi-day event that began by the end of that day and
+        had not ended before it (`end_earliest`: "the plant is losing money"). An interval that
+        ends by the end of the publication day and began before it is past ("on or before
+        publication": what a past-tense verb says); one that starts on or after the publication
+        day and runs beyond it is future ("will launch"). Both sides open says nothing, and
+        reads as present.
         """
         day_after = published + timedelta(days=1)
         started_before = self.earliest is None or self.earliest < published
         ends_later = self.latest is None or self.latest > day_after
         if self.earliest is None and self.latest is None:
+            return WhenRelative.PRESENT
+        if (
+            self.multi_day
+            and self.end_earliest is not None
+            and self.end_earliest >= published
+            and self.begin_latest is not None
+            and self.begin_latest <= day_after
+        ):
             return WhenRelative.PRESENT
         if not ends_later and started_before:
             return WhenRelative.PAST
