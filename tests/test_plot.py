@@ -156,9 +156,10 @@ def test_html_is_one_self_contained_page(loaded, tmp_path) -> None:
 
 def test_where_filters_with_sql_on_the_timeline_view(loaded, tmp_path) -> None:
     output = tmp_path / "trump.svg"
-    assert _plot(loaded, output, "--where", "event ILIKE '%take office%'") == 0
+    where = "trigger = 'take' AND event ILIKE '%take office%'"
+    assert _plot(loaded, output, "--where", where) == 0
     assert len(_bars(output)) == 1
-    assert "where event ILIKE '%take office%'" in _texts(output)
+    assert f"where {where}" in _texts(output)
 
 
 def test_from_and_to_keep_events_overlapping_the_window(loaded, tmp_path) -> None:
