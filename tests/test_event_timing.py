@@ -487,3 +487,14 @@ def test_present_tense_under_a_past_governor_still_holds_at_publication() -> Non
     holding = time_events(text, PUBLISHED, mentions, tag(text, PUBLISHED))[1]
     assert holding.begin_latest == NEXT_DAY and holding.end_earliest == PUBLISHED
     assert holding.when_relative(PUBLISHED) is WhenRelative.PRESENT
+
+
+def test_a_verb_coordinated_with_a_dated_verb_shares_its_date() -> None:
+    times = _times("Troops entered the city on Monday and seized the airport.")
+    monday = (date(2024, 11, 25), date(2024, 11, 26))
+    assert (times["seized"].earliest, times["seized"].latest) == monday
+
+
+def test_a_coordinated_verb_in_another_tense_keeps_its_own_time() -> None:
+    leave = _times("Troops entered the city on Monday and will leave soon.")["leave"]
+    assert leave.earliest == PUBLISHED and leave.latest is None

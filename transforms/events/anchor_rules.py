@@ -133,6 +133,17 @@ finite verb after it (`FINITE_TENSES`)."""
 FINITE_TENSES: frozenset[str] = frozenset({"PAST", "PRESENT", "FUTURE"})
 """Tenses of a finite verb, which only a finite verb or a noun before it can govern."""
 
+COORDINATED_TENSES: dict[str, str] = {
+    "PAST": "troops entered the city on Monday and seized the airport",
+    "FUTURE": "the president will visit Paris next month and meet Macron",
+    "INFINITIVE": "promised to withdraw by March and release the soldiers",
+}
+"""Tenses in which a verb coordinated with the verb before it ("and"/"or", same tense, no timex
+of its own) shares that verb's timex: the two predicates have one subject and one time."""
+
+COORDINATED_WITHIN = 12
+"""At most this many tokens between two coordinated verbs."""
+
 DURATIVE_CLASSES: frozenset[str] = frozenset({"STATE"})
 """Classes of events that last (multi-day): "the rate *remained* at 4.7 percent"."""
 

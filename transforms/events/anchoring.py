@@ -53,6 +53,8 @@ NOMINAL_TENSES = frozenset({"NONE"})
 _DEFINITE = re.compile(r"(?:\b(?:the|its|his|her|their)|['’]s)\s+(?:[\w-]+\s+)?$", re.I)
 """A definite article or possessive right before a noun (one modifier allowed): "the invasion",
 "Iraq's invasion" refer back to an event the text already named."""
+_COORDINATOR_BEFORE = re.compile(r"\b(?:and|or)\s+$", re.I)
+"""A coordinator ("and", "or") right before a mention: it is coordinated with what precedes it."""
 VERB_TENSES = frozenset({"PAST", "PRESENT", "FUTURE", "INFINITIVE"})
 """Tenses of the mentions that can host an event noun of their clause."""
 
@@ -122,6 +124,8 @@ class Anchoring:
         ]
         if not timexes and m.event_class in rules.SAME_TIME_OBJECT_CLASSES:
             timexes = self._object_timexes(i)
+        if not timexes:
+            timexes = self._coordinated_timexes(i)
         if timexes:
             return self._from_timex(m, d.placed[i].token, timexes)
         relation = self._relation(m)
@@ -350,6 +354,30 @@ class Anchoring:
         """Whether a definite article or a possessive introduces mention `m` ("the bombing",
         "Iraq's invasion"): it names an event the reader knows, one that has happened."""
         return bool(_DEFINITE.search(self.text, max(0, m.start - 24), m.start))
+
+    def _coordinated_timexes(self, i: int) -> list[DatedTimex]:
+        """The timexes of the verb that verb mention `i` is coordinated with ("troops entered
+        the city on Monday and *seized* the airport", "will visit Paris next month and *meet*
+        Macron"): the mention before it in its sentence, a verb of the same tense within
+        `rules.COORDINATED_WITHIN` tokens, with "and"/"or" right before `i`."""
+        m = self.mentions[i]
+        if i == 0 or m.tense not in rules.COORDINATED_TENSES:
+            return []
+        j = i - 1
+        first = self.mentions[j]
+        here, there = self.discourse.placed[i], self.discourse.placed[j]
+        if (
+            first.tense != m.tense
+            or there.sentence != here.sentence
+            or here.token - there.token > rules.COORDINATED_WITHIN
+            or not _COORDINATOR_BEFORE.search(self.text, max(0, m.start - 6), m.start)
+        ):
+            return []
+        return [
+            t
+            for t in self.discourse.clause_timexes(j)
+            if self._tense_allows(m, t) and not self._complement_between(j, t)
+        ]
 
     def _object_timexes(self, i: int) -> list[DatedTimex]:
         """The timexes dating the event noun that mention `i` governs right after it ("launched
