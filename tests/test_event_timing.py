@@ -498,3 +498,10 @@ def test_a_verb_coordinated_with_a_dated_verb_shares_its_date() -> None:
 def test_a_coordinated_verb_in_another_tense_keeps_its_own_time() -> None:
     leave = _times("Troops entered the city on Monday and will leave soon.")["leave"]
     assert leave.earliest == PUBLISHED and leave.latest is None
+
+
+def test_an_event_noun_in_apposition_renames_the_dated_event_before_it() -> None:
+    times = _times("The bank cut rates on Monday, a move that surprised markets.")
+    monday = (date(2024, 11, 25), date(2024, 11, 26))
+    assert (times["move"].earliest, times["move"].latest) == monday
+    assert times["move"].anchor is Anchor.TIMEX

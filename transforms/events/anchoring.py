@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from transforms.events import anchor_rules as rules
@@ -55,6 +56,9 @@ _DEFINITE = re.compile(r"(?:\b(?:the|its|his|her|their)|['’]s)\s+(?:[\w-]+\s+)
 "Iraq's invasion" refer back to an event the text already named."""
 _COORDINATOR_BEFORE = re.compile(r"\b(?:and|or)\s+$", re.I)
 """A coordinator ("and", "or") right before a mention: it is coordinated with what precedes it."""
+_APPOSITION_BEFORE = re.compile(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}$", re.I)
+"""A comma and a determiner (two modifiers at most) right before an event noun: an apposition
+that renames the event of the clause before it ("…, the second increase")."""
 VERB_TENSES = frozenset({"PAST", "PRESENT", "FUTURE", "INFINITIVE"})
 """Tenses of the mentions that can host an event noun of their clause."""
 
@@ -128,6 +132,11 @@ class Anchoring:
             timexes = self._coordinated_timexes(i)
         if timexes:
             return self._from_timex(m, d.placed[i].token, timexes)
+        apposed = self._apposed_to(i) if m.tense in NOMINAL_TENSES and depth < MAX_DEPTH else None
+        if apposed is not None:
+            a = self.anchor(apposed, depth + 1)
+            if a.anchor is Anchor.TIMEX:
+                return replace(a, confidence=a.confidence * 0.9)
         relation = self._relation(m)
         same = self._coreferent(i)
         if same is not None:
@@ -354,6 +363,22 @@ class Anchoring:
         """Whether a definite article or a possessive introduces mention `m` ("the bombing",
         "Iraq's invasion"): it names an event the reader knows, one that has happened."""
         return bool(_DEFINITE.search(self.text, max(0, m.start - 24), m.start))
+
+    def _apposed_to(self, i: int) -> int | None:
+        """The verb mention that event noun `i` renames in an apposition right after its clause
+        ("raised rates on Thursday, *the second increase* in two weeks"; "…, *a move* that
+        surprised markets"): the mention before it in its sentence, a finite or infinitive verb,
+        with only a comma, a determiner and at most two modifiers between them."""
+        if i == 0:
+            return None
+        j = i - 1
+        here, there = self.discourse.placed[i], self.discourse.placed[j]
+        if there.sentence != here.sentence or self.mentions[j].tense not in VERB_TENSES:
+            return None
+        m = self.mentions[i]
+        if not _APPOSITION_BEFORE.search(self.text, max(0, m.start - 40), m.start):
+            return None
+        return j
 
     def _coordinated_timexes(self, i: int) -> list[DatedTimex]:
         """The timexes of the verb that verb mention `i` is coordinated with ("troops entered
