@@ -80,8 +80,10 @@ def headline_at(text: str, split: tuple[_Sentence, ...], start: int, end: int, t
     t = max(0, bisect.bisect_right(starts, start) - 1)
     if _is_nominal(words, lows, t):
         first, last = _nominal_left(words, lows, t), _nominal_right(words, lows, t)
+        if last == t and first > 0:
+            first = _clause_of_object(words, lows, first)
     else:
-        first, last = _verbal_left(words, lows, t), _verbal_right(words, lows, t)
+        first, last = _subject_left(words, lows, t), _verbal_right(words, lows, t)
     last = _cut_time(words, lows, t, last)
     if last == t and first > 1 and lows[first - 1] == ",":
         first = _reported_before(words, lows, first - 1, t)
@@ -277,10 +279,100 @@ def _verbal_left(words: list[str], lows: list[str], t: int) -> int:
     if first > j:
         return t
     if lows[first] in _RELATIVES and first > 0:
-        antecedent = _noun_phrase_left(words, lows, first - 1)
-        if antecedent < first:
+        before = first - 2 if first > 1 and lows[first - 1] == "," else first - 1
+        antecedent = _noun_phrase_left(words, lows, before)
+        if antecedent <= before:
             return antecedent
     return first
+
+
+MAX_REACH = 20
+_GOVERNOR_STOPS = frozenset({",", ";", ":", "(", ")", ".", "--", *_QUOTES})
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_LINKING_PARTICIPLES = frozenset(
+    "according including regarding following concerning excluding considering "
+    "depending starting beginning".split()
+)
+
+
+def _subject_left(words: list[str], lows: list[str], t: int) -> int:
+    """`_verbal_left`, and for a verb with no subject of its own (an infinitive "... gained 45
+    cents to settle", a coordinated "selected ... and used", a participle ", noting ...") the
+    subject of the finite verb that governs it, when that stays within `MAX_REACH` words."""
+    first = _verbal_left(words, lows, t)
+    hops = 0
+    verb = t
+    while first == verb and hops < 3 and verb > 0:
+        governor = _governor(words, lows, verb)
+        if governor is None:
+            return t
+        hops += 1
+        verb = governor
+        first = _verbal_left(words, lows, verb)
+    if hops == 0:
+        return first
+    if lows[first] == "that" and first + 1 < verb:
+        first += 1
+    if (
+        first == verb
+        or t - first > MAX_REACH
+        or not _nounish(words[first], lows[first])
+        or lows[first] in _RELATIVES
+        or (first > 0 and lows[first - 1] in _PREPOSITIONS)
+    ):
+        return t
+    return first
+
+
+def _governor(words: list[str], lows: list[str], verb: int) -> int | None:
+    """The nearest finite verb left of `verb`'s verb group within its clause part (no comma,
+    quote or bracket between), or None: the verb whose subject a subjectless verb shares."""
+    j = verb - 1
+    while j >= 0 and (lows[j] in _ADVERBS or lows[j] in AUXILIARIES or lows[j] in NEGATIONS):
+        j -= 1
+    if j < 1 or (lows[j] in _GOVERNOR_STOPS and lows[j] != ","):
+        return None
+    if lows[j] == "," and (not lows[verb].endswith("ing") or lows[verb] in _LINKING_PARTICIPLES):
+        return None
+    k = j - 1
+    while k >= 0 and j - k <= MAX_OBJECT + 6:
+        low = lows[k]
+        if (low in _GOVERNOR_STOPS and not _number_comma(words, k)) or low in _RELATIVES:
+            return None
+        if (low in AUXILIARIES or _FINITE.intersection(_lexical(words[k])[2])) and not (
+            words[k][0].isupper() or _is_nominal(words, lows, k)
+        ):
+            return k
+        k -= 1
+    return None
+
+
+def _number_comma(words: list[str], k: int) -> bool:
+    """A ',' between digits, the thousands separator of a number such as 5,000."""
+    return (
+        words[k] == ","
+        and 0 < k < len(words) - 1
+        and words[k - 1][-1:].isdigit()
+        and words[k + 1][:1].isdigit()
+    )
+
+
+def _clause_of_object(words: list[str], lows: list[str], first: int) -> int:
+    """Start of the clause whose verb takes a bare noun phrase starting at `first` as object
+    ("The Danish delegation will present a draft resolution"), or `first` when no verb
+    stands right before it."""
+    v = first - 1
+    word = words[v]
+    pos, verb, tags = _lexical(word)
+    if (
+        not tags
+        or "ADV" in pos
+        or verb in _CLAUSE_VERBS
+        or word[0].isupper()
+        or _is_nominal(words, lows, v)
+    ):
+        return first
+    return min(_subject_left(words, lows, v), v)
 
 
 _TITLES = frozenset("mr mrs ms dr gen sen rep gov lt col sgt capt prof st".split())
