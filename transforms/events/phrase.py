@@ -6,9 +6,13 @@ No parser is available at run time, so rules over the words decide:
 
 - a **verbal** trigger takes the noun phrase before its verb group as subject (walking left over
   auxiliaries, adverbs and "plans to"-style control verbs) and the words after it up to the next
-  clause boundary as object; a reporting verb keeps its reported clause;
+  clause boundary as object; a reporting verb keeps its reported clause; a verbless aside
+  between commas ("A total of 7,655 candidates, nearly twice as many as in 2018, competed") is
+  stepped over; a verb with no subject of its own (an infinitive, a coordinated verb, a
+  participle after a comma) reaches back to the subject of the finite verb governing it;
 - a **nominal** trigger ("the attack on the grid", "Russia's invasion of Ukraine") keeps its
-  determiner, modifiers and one prepositional phrase after it;
+  determiner, modifiers and one prepositional phrase after it; a bare noun phrase right after a
+  verb takes that verb's clause ("The delegation will present a draft resolution");
 - trailing dates and clock times ("on Monday", "at 0200 GMT") are cut: the timeline has the
   date in its own columns.
 
@@ -224,7 +228,7 @@ def _noun_phrase_left(words: list[str], lows: list[str], end: int) -> int:
     j = end
     while j >= 0 and end - j < MAX_SUBJECT:
         low = lows[j]
-        if _abbreviation_dot(words, j):
+        if _abbreviation_dot(words, j) or (first <= end and _number_comma(words, j)):
             j -= 1
             continue
         if low in _INSIDE_NOUN_PHRASE and first <= end and j > 0:
@@ -258,6 +262,7 @@ def _verbal_left(words: list[str], lows: list[str], t: int) -> int:
     up to two "wants to"-style governing verbs), then take the noun phrase there."""
     j = t - 1
     controls = 0
+    aside = False
     while j >= 0:
         low = lows[j]
         if low in AUXILIARIES or low in NEGATIONS or low in _ADVERBS or low.endswith("ly"):
@@ -265,8 +270,9 @@ def _verbal_left(words: list[str], lows: list[str], t: int) -> int:
         elif low == "to" and j > 0 and controls < 2 and _verb_form(words[j - 1]):
             controls += 1
             j -= 2
-        elif low == "," and (opening := _relative_clause_start(lows, j)) is not None:
+        elif low == "," and (opening := _parenthetical_start(words, lows, j)) is not None:
             j = opening - 1
+            aside = True
         else:
             break
     if j < 0:
@@ -276,7 +282,9 @@ def _verbal_left(words: list[str], lows: list[str], t: int) -> int:
         if 0 < subject <= j - 1 and lows[subject - 1] == "for":
             return subject
     first = _noun_phrase_left(words, lows, j)
-    if first > j:
+    if aside and first > 1 and first <= j and lows[first - 1] == "of":
+        first = min(first, _noun_phrase_left(words, lows, first - 2))
+    if first > j or (aside and first > 0 and lows[first - 1] in _PREPOSITIONS):
         return t
     if lows[first] in _RELATIVES and first > 0:
         before = first - 2 if first > 1 and lows[first - 1] == "," else first - 1
@@ -379,14 +387,37 @@ _TITLES = frozenset("mr mrs ms dr gen sen rep gov lt col sgt capt prof st".split
 _RELATIVES = frozenset({"who", "which", "that"})
 
 
-def _relative_clause_start(lows: list[str], j: int) -> int | None:
-    """Index of the comma opening a ", which ...," clause that the comma at `j` closes."""
+def _parenthetical_start(words: list[str], lows: list[str], j: int) -> int | None:
+    """Index of the comma opening the stretch that the comma at `j` closes between a subject
+    and its verb: a ", which ...," clause or a verbless aside ("A total of 7,655 candidates,
+    nearly twice as many as in 2018, competed"); None for anything else."""
+    verbless = True
     for p in range(j - 1, max(-1, j - 10), -1):
-        if lows[p] in {";", ":", "."}:
+        low = lows[p]
+        if low in {";", ":", ".", "(", ")"} or low in _QUOTES:
             return None
-        if lows[p] == ",":
-            return p if p + 1 < j and lows[p + 1] in {"who", "which"} else None
+        if low == ",":
+            if _number_comma(words, p):
+                continue
+            if p + 1 < j and lows[p + 1] in {"who", "which"}:
+                return p
+            if verbless and p + 1 < j and p > 0 and _nounish(words[p - 1], lows[p - 1]):
+                return p
+            return None
+        if (
+            low in AUXILIARIES
+            or low in _SUBORDINATORS
+            or _PRESENT.intersection(_lexical(words[p])[2])
+        ):
+            verbless = False
     return None
+
+
+_PRESENT = frozenset({"VBZ", "VBP"})
+_SUBORDINATORS = frozenset(
+    "and but or because while although though unless whether which who whom whose where when "
+    "if that".split()
+)
 
 
 def _verbal_right(words: list[str], lows: list[str], t: int) -> int:
