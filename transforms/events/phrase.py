@@ -238,12 +238,18 @@ def _noun_phrase_left(words: list[str], lows: list[str], end: int) -> int:
         if not _nounish(words[j], low):
             break
         first = j
-        if low in DETERMINERS or low in _PRONOUNS:
+        if low in DETERMINERS or low in _PRONOUNS or _contracted_pronoun(low):
             break
         j -= 1
     if first <= end and lows[first] in {"least", "most"} and first > 0 and lows[first - 1] == "at":
         first -= 1
     return first
+
+
+def _contracted_pronoun(low: str) -> bool:
+    """A pronoun with a contracted auxiliary, written as one word ("it's", "they're")."""
+    cut = max(low.find("'"), low.find("’"))
+    return cut > 0 and low[:cut] in _PRONOUNS
 
 
 _INSIDE_NOUN_PHRASE = frozenset({"of", "and", "between"})
@@ -267,6 +273,8 @@ def _verbal_left(words: list[str], lows: list[str], t: int) -> int:
         low = lows[j]
         if low in AUXILIARIES or low in NEGATIONS or low in _ADVERBS or low.endswith("ly"):
             j -= 1
+        elif j == t - 1 and low in _QUOTES and j > 0 and lows[j - 1] in AUXILIARIES:
+            j -= 1  # a quoted verb group: they can 'get away with' it
         elif low == "to" and j > 0 and controls < 2 and _verb_form(words[j - 1]):
             controls += 1
             j -= 2
@@ -431,9 +439,14 @@ def _verbal_right(words: list[str], lows: list[str], t: int) -> int:
         limit = MAX_REPORTED
     last = t
     n = len(words)
+    quoted = t > 0 and lows[t - 1] in _QUOTES
     while k < n and k - t <= limit:
         low = lows[k]
-        if not words[k][:1].isalnum() and not _abbreviation_dot(words, k) and low not in _IN_WORDS:
+        if quoted and low == lows[t - 1]:
+            quoted = False
+        elif (
+            not words[k][:1].isalnum() and not _abbreviation_dot(words, k) and low not in _IN_WORDS
+        ):
             break
         if low in _BOUNDARY_WORDS and k > t + 1:
             break
