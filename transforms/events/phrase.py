@@ -228,7 +228,9 @@ def _noun_phrase_left(words: list[str], lows: list[str], end: int) -> int:
     j = end
     while j >= 0 and end - j < MAX_SUBJECT:
         low = lows[j]
-        if _abbreviation_dot(words, j) or (first <= end and _number_comma(words, j)):
+        if (low == "." and _abbreviation_dot(words, j)) or (
+            low == "," and first <= end and _number_comma(words, j)
+        ):
             j -= 1
             continue
         if low in _INSIDE_NOUN_PHRASE and first <= end and j > 0:
@@ -238,7 +240,7 @@ def _noun_phrase_left(words: list[str], lows: list[str], end: int) -> int:
         if not _nounish(words[j], low):
             break
         first = j
-        if low in DETERMINERS or low in _PRONOUNS or _contracted_pronoun(low):
+        if low in DETERMINERS or low in _PRONOUNS or low in _CONTRACTED_PRONOUNS:
             break
         j -= 1
     if first <= end and lows[first] in {"least", "most"} and first > 0 and lows[first - 1] == "at":
@@ -246,10 +248,13 @@ def _noun_phrase_left(words: list[str], lows: list[str], end: int) -> int:
     return first
 
 
-def _contracted_pronoun(low: str) -> bool:
-    """A pronoun with a contracted auxiliary, written as one word ("it's", "they're")."""
-    cut = max(low.find("'"), low.find("’"))
-    return cut > 0 and low[:cut] in _PRONOUNS
+_CONTRACTED_PRONOUNS = frozenset(
+    pronoun + mark + ending
+    for pronoun in _PRONOUNS
+    for mark in "'’"
+    for ending in ("s", "re", "ve", "ll", "d", "m")
+)
+"""A pronoun with a contracted auxiliary, written as one word ("it's", "they're")."""
 
 
 _INSIDE_NOUN_PHRASE = frozenset({"of", "and", "between"})
