@@ -6,9 +6,13 @@ No parser is available at run time, so rules over the words decide:
 
 - a **verbal** trigger takes the noun phrase before its verb group as subject (walking left over
   auxiliaries, adverbs and "plans to"-style control verbs) and the words after it up to the next
-  clause boundary as object; a reporting verb keeps its reported clause;
+  clause boundary as object; a reporting verb keeps its reported clause; a verbless aside
+  between commas ("A total of 7,655 candidates, nearly twice as many as in 2018, competed") is
+  stepped over; a verb with no subject of its own (an infinitive, a coordinated verb, a
+  participle after a comma) reaches back to the subject of the finite verb governing it;
 - a **nominal** trigger ("the attack on the grid", "Russia's invasion of Ukraine") keeps its
-  determiner, modifiers and one prepositional phrase after it;
+  determiner, modifiers and one prepositional phrase after it; a bare noun phrase right after a
+  verb takes that verb's clause ("The delegation will present a draft resolution");
 - trailing dates and clock times ("on Monday", "at 0200 GMT") are cut: the timeline has the
   date in its own columns.
 
@@ -80,8 +84,10 @@ def headline_at(text: str, split: tuple[_Sentence, ...], start: int, end: int, t
     t = max(0, bisect.bisect_right(starts, start) - 1)
     if _is_nominal(words, lows, t):
         first, last = _nominal_left(words, lows, t), _nominal_right(words, lows, t)
+        if last == t and first > 0:
+            first = _clause_of_object(words, lows, first)
     else:
-        first, last = _verbal_left(words, lows, t), _verbal_right(words, lows, t)
+        first, last = _subject_left(words, lows, t), _verbal_right(words, lows, t)
     last = _cut_time(words, lows, t, last)
     if last == t and first > 1 and lows[first - 1] == ",":
         first = _reported_before(words, lows, first - 1, t)
@@ -222,7 +228,9 @@ def _noun_phrase_left(words: list[str], lows: list[str], end: int) -> int:
     j = end
     while j >= 0 and end - j < MAX_SUBJECT:
         low = lows[j]
-        if _abbreviation_dot(words, j):
+        if (low == "." and _abbreviation_dot(words, j)) or (
+            low == "," and first <= end and _number_comma(words, j)
+        ):
             j -= 1
             continue
         if low in _INSIDE_NOUN_PHRASE and first <= end and j > 0:
@@ -232,12 +240,21 @@ def _noun_phrase_left(words: list[str], lows: list[str], end: int) -> int:
         if not _nounish(words[j], low):
             break
         first = j
-        if low in DETERMINERS or low in _PRONOUNS:
+        if low in DETERMINERS or low in _PRONOUNS or low in _CONTRACTED_PRONOUNS:
             break
         j -= 1
     if first <= end and lows[first] in {"least", "most"} and first > 0 and lows[first - 1] == "at":
         first -= 1
     return first
+
+
+_CONTRACTED_PRONOUNS = frozenset(
+    pronoun + mark + ending
+    for pronoun in _PRONOUNS
+    for mark in "'’"
+    for ending in ("s", "re", "ve", "ll", "d", "m")
+)
+"""A pronoun with a contracted auxiliary, written as one word ("it's", "they're")."""
 
 
 _INSIDE_NOUN_PHRASE = frozenset({"of", "and", "between"})
@@ -256,15 +273,19 @@ def _verbal_left(words: list[str], lows: list[str], t: int) -> int:
     up to two "wants to"-style governing verbs), then take the noun phrase there."""
     j = t - 1
     controls = 0
+    aside = False
     while j >= 0:
         low = lows[j]
         if low in AUXILIARIES or low in NEGATIONS or low in _ADVERBS or low.endswith("ly"):
             j -= 1
+        elif j == t - 1 and low in _QUOTES and j > 0 and lows[j - 1] in AUXILIARIES:
+            j -= 1  # a quoted verb group: they can 'get away with' it
         elif low == "to" and j > 0 and controls < 2 and _verb_form(words[j - 1]):
             controls += 1
             j -= 2
-        elif low == "," and (opening := _relative_clause_start(lows, j)) is not None:
+        elif low == "," and (opening := _parenthetical_start(words, lows, j)) is not None:
             j = opening - 1
+            aside = True
         else:
             break
     if j < 0:
@@ -274,27 +295,142 @@ def _verbal_left(words: list[str], lows: list[str], t: int) -> int:
         if 0 < subject <= j - 1 and lows[subject - 1] == "for":
             return subject
     first = _noun_phrase_left(words, lows, j)
-    if first > j:
+    if aside and first > 1 and first <= j and lows[first - 1] == "of":
+        first = min(first, _noun_phrase_left(words, lows, first - 2))
+    if first > j or (aside and first > 0 and lows[first - 1] in _PREPOSITIONS):
         return t
     if lows[first] in _RELATIVES and first > 0:
-        antecedent = _noun_phrase_left(words, lows, first - 1)
-        if antecedent < first:
+        before = first - 2 if first > 1 and lows[first - 1] == "," else first - 1
+        antecedent = _noun_phrase_left(words, lows, before)
+        if antecedent <= before:
             return antecedent
     return first
+
+
+MAX_REACH = 20
+_GOVERNOR_STOPS = frozenset({",", ";", ":", "(", ")", ".", "--", *_QUOTES})
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_LINKING_PARTICIPLES = frozenset(
+    "according including regarding following concerning excluding considering "
+    "depending starting beginning".split()
+)
+
+
+def _subject_left(words: list[str], lows: list[str], t: int) -> int:
+    """`_verbal_left`, and for a verb with no subject of its own (an infinitive "... gained 45
+    cents to settle", a coordinated "selected ... and used", a participle ", noting ...") the
+    subject of the finite verb that governs it, when that stays within `MAX_REACH` words."""
+    first = _verbal_left(words, lows, t)
+    hops = 0
+    verb = t
+    while first == verb and hops < 3 and verb > 0:
+        governor = _governor(words, lows, verb)
+        if governor is None:
+            return t
+        hops += 1
+        verb = governor
+        first = _verbal_left(words, lows, verb)
+    if hops == 0:
+        return first
+    if lows[first] == "that" and first + 1 < verb:
+        first += 1
+    if (
+        first == verb
+        or t - first > MAX_REACH
+        or not _nounish(words[first], lows[first])
+        or lows[first] in _RELATIVES
+        or (first > 0 and lows[first - 1] in _PREPOSITIONS)
+    ):
+        return t
+    return first
+
+
+def _governor(words: list[str], lows: list[str], verb: int) -> int | None:
+    """The nearest finite verb left of `verb`'s verb group within its clause part (no comma,
+    quote or bracket between), or None: the verb whose subject a subjectless verb shares."""
+    j = verb - 1
+    while j >= 0 and (lows[j] in _ADVERBS or lows[j] in AUXILIARIES or lows[j] in NEGATIONS):
+        j -= 1
+    if j < 1 or (lows[j] in _GOVERNOR_STOPS and lows[j] != ","):
+        return None
+    if lows[j] == "," and (not lows[verb].endswith("ing") or lows[verb] in _LINKING_PARTICIPLES):
+        return None
+    k = j - 1
+    while k >= 0 and j - k <= MAX_OBJECT + 6:
+        low = lows[k]
+        if (low in _GOVERNOR_STOPS and not _number_comma(words, k)) or low in _RELATIVES:
+            return None
+        if (low in AUXILIARIES or _FINITE.intersection(_lexical(words[k])[2])) and not (
+            words[k][0].isupper() or _is_nominal(words, lows, k)
+        ):
+            return k
+        k -= 1
+    return None
+
+
+def _number_comma(words: list[str], k: int) -> bool:
+    """A ',' between digits, the thousands separator of a number such as 5,000."""
+    return (
+        words[k] == ","
+        and 0 < k < len(words) - 1
+        and words[k - 1][-1:].isdigit()
+        and words[k + 1][:1].isdigit()
+    )
+
+
+def _clause_of_object(words: list[str], lows: list[str], first: int) -> int:
+    """Start of the clause whose verb takes a bare noun phrase starting at `first` as object
+    ("The Danish delegation will present a draft resolution"), or `first` when no verb
+    stands right before it."""
+    v = first - 1
+    word = words[v]
+    pos, verb, tags = _lexical(word)
+    if (
+        not tags
+        or "ADV" in pos
+        or verb in _CLAUSE_VERBS
+        or word[0].isupper()
+        or _is_nominal(words, lows, v)
+    ):
+        return first
+    return min(_subject_left(words, lows, v), v)
 
 
 _TITLES = frozenset("mr mrs ms dr gen sen rep gov lt col sgt capt prof st".split())
 _RELATIVES = frozenset({"who", "which", "that"})
 
 
-def _relative_clause_start(lows: list[str], j: int) -> int | None:
-    """Index of the comma opening a ", which ...," clause that the comma at `j` closes."""
+def _parenthetical_start(words: list[str], lows: list[str], j: int) -> int | None:
+    """Index of the comma opening the stretch that the comma at `j` closes between a subject
+    and its verb: a ", which ...," clause or a verbless aside ("A total of 7,655 candidates,
+    nearly twice as many as in 2018, competed"); None for anything else."""
+    verbless = True
     for p in range(j - 1, max(-1, j - 10), -1):
-        if lows[p] in {";", ":", "."}:
+        low = lows[p]
+        if low in {";", ":", ".", "(", ")"} or low in _QUOTES:
             return None
-        if lows[p] == ",":
-            return p if p + 1 < j and lows[p + 1] in {"who", "which"} else None
+        if low == ",":
+            if _number_comma(words, p):
+                continue
+            if p + 1 < j and lows[p + 1] in {"who", "which"}:
+                return p
+            if verbless and p + 1 < j and p > 0 and _nounish(words[p - 1], lows[p - 1]):
+                return p
+            return None
+        if (
+            low in AUXILIARIES
+            or low in _SUBORDINATORS
+            or _PRESENT.intersection(_lexical(words[p])[2])
+        ):
+            verbless = False
     return None
+
+
+_PRESENT = frozenset({"VBZ", "VBP"})
+_SUBORDINATORS = frozenset(
+    "and but or because while although though unless whether which who whom whose where when "
+    "if that".split()
+)
 
 
 def _verbal_right(words: list[str], lows: list[str], t: int) -> int:
@@ -308,9 +444,14 @@ def _verbal_right(words: list[str], lows: list[str], t: int) -> int:
         limit = MAX_REPORTED
     last = t
     n = len(words)
+    quoted = t > 0 and lows[t - 1] in _QUOTES
     while k < n and k - t <= limit:
         low = lows[k]
-        if not words[k][:1].isalnum() and not _abbreviation_dot(words, k) and low not in _IN_WORDS:
+        if quoted and low == lows[t - 1]:
+            quoted = False
+        elif (
+            not words[k][:1].isalnum() and not _abbreviation_dot(words, k) and low not in _IN_WORDS
+        ):
             break
         if low in _BOUNDARY_WORDS and k > t + 1:
             break
