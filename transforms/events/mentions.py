@@ -176,9 +176,14 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in TOKEN.finditer(text)]
 
 
-def sentences(text: str, spans: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+def sentences(
+    text: str, spans: Sequence[tuple[int, int]], decimals: bool = False
+) -> list[list[tuple[int, int]]]:
     """Group token spans into sentences: a ., ! or ? ends one when a capital, quote or line
-    break follows (or the text ends), and so does a blank line."""
+    break follows (or the text ends), and so does a blank line. With `decimals`, a point
+    between digits is a decimal point ("fell 0.38 percent"), not an end: the event phrase reads
+    sentences so. The trigger model reads them without (trained and cross-validated both ways
+    on TimeBank, event F1 83.02 without and 82.90 with)."""
     out: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     end = 0
@@ -191,6 +196,8 @@ def sentences(text: str, spans: Sequence[tuple[int, int]]) -> list[list[tuple[in
         if e - s == 1 and text[s] in _SENTENCE_END:
             nxt = spans[i + 1][0] if i + 1 < len(spans) else None
             if nxt is not None and text[s:e] == "." and i > 0 and _abbreviation(text, spans[i - 1]):
+                continue
+            if decimals and nxt == e and s > 0 and text[nxt].isdigit() and text[s - 1].isdigit():
                 continue
             if nxt is None or not text[nxt].islower():
                 out.append(current)

@@ -115,7 +115,7 @@ def _split(text: str) -> tuple[_Sentence, ...]:
     """`text`'s sentences as (token spans, token starts, words, lower-case words). Cached: the
     mentions of one sentence (two or three on average) ask for the same text in a row."""
     out = []
-    for sentence in sentences(text, tokenize(text)):
+    for sentence in sentences(text, tokenize(text), decimals=True):
         words = [text[s:e] for s, e in sentence]
         out.append((sentence, [s for s, _ in sentence], words, [w.lower() for w in words]))
     return tuple(out)
@@ -135,7 +135,7 @@ def window_split(
     if (a > 0 and tokens[a - 1][1] > low) or (b > 0 and tokens[b - 1][1] > high):
         return None
     out = []
-    for sentence in sentences(text, tokens[a:b]):
+    for sentence in sentences(text, tokens[a:b], decimals=True):
         words = [text[s:e] for s, e in sentence]
         out.append((sentence, [s for s, _ in sentence], words, [w.lower() for w in words]))
     return tuple(out)
@@ -378,6 +378,16 @@ def _number_comma(words: list[str], k: int) -> bool:
     )
 
 
+def _inside_number(words: list[str], k: int) -> bool:
+    """A ',' or '.' between digits: a thousands separator or a decimal point (5,000; 0.38)."""
+    return (
+        words[k] in {",", "."}
+        and 0 < k < len(words) - 1
+        and words[k - 1][-1:].isdigit()
+        and words[k + 1][:1].isdigit()
+    )
+
+
 def _clause_of_object(words: list[str], lows: list[str], first: int) -> int:
     """Start of the clause whose verb takes a bare noun phrase starting at `first` as object
     ("The Danish delegation will present a draft resolution"), or `first` when no verb
@@ -450,7 +460,10 @@ def _verbal_right(words: list[str], lows: list[str], t: int) -> int:
         if quoted and low == lows[t - 1]:
             quoted = False
         elif (
-            not words[k][:1].isalnum() and not _abbreviation_dot(words, k) and low not in _IN_WORDS
+            not words[k][:1].isalnum()
+            and not _abbreviation_dot(words, k)
+            and low not in _IN_WORDS
+            and not _inside_number(words, k)
         ):
             break
         if low in _BOUNDARY_WORDS and k > t + 1:
