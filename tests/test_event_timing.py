@@ -505,3 +505,12 @@ def test_an_event_noun_in_apposition_renames_the_dated_event_before_it() -> None
     monday = (date(2024, 11, 25), date(2024, 11, 26))
     assert (times["move"].earliest, times["move"].latest) == monday
     assert times["move"].anchor is Anchor.TIMEX
+
+
+def test_the_verb_a_relative_expression_names_happened_within_it() -> None:
+    spoke = _times("The comments come less than a day after Sir Keir Starmer spoke to Zelenskyy.")[
+        "spoke"
+    ]
+    assert (spoke.earliest, spoke.latest) == (PUBLISHED - timedelta(days=1), NEXT_DAY)
+    assert (spoke.anchor, spoke.relation) == (Anchor.TIMEX, Relation.WITHIN)
+    assert spoke.anchor_text == "less than a day"

@@ -62,3 +62,18 @@ def test_a_sentence_over_the_cap_is_stored_as_the_stretch_around_each_trigger() 
     assert all(row["sentence_index"] == 0 for row in rows)
     closed = [row for row in rows if row["trigger"] == "closed"]
     assert closed and closed[0]["sentence"].endswith("it closed in 2023.")
+
+
+def test_the_verb_a_relative_expression_dates_is_one_row_with_its_trigger_and_timex() -> None:
+    text = "Mr Johnson's comments come less than a day after Sir Keir Starmer spoke to Zelenskyy."
+    published = date(2024, 11, 29)
+    timexes = list(enumerate(tag(text, published)))
+    rows = [
+        dict(zip(EVENT_COLUMNS, row, strict=True))
+        for row in mention_rows("a", text, published, timexes)
+    ]
+    starmer = [row for row in rows if "Starmer" in row["what"]]
+    assert len(starmer) == 1
+    spoke = starmer[0]
+    assert spoke["trigger"] == "spoke" and spoke["timex_text"] == "less than a day"
+    assert (spoke["earliest"], spoke["latest"]) == (date(2024, 11, 28), date(2024, 11, 30))

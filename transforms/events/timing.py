@@ -11,6 +11,7 @@ on" no latest. A multi-day event also carries the bounds of its beginning and it
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -116,4 +117,55 @@ def time_events(
 
     if not mentions:
         return []
-    return Anchoring(text, published, mentions, timexes).run()
+    times = Anchoring(text, published, mentions, timexes).run()
+    return _dated_by_relative_expressions(text, published, mentions, timexes, times)
+
+
+LINKED_TENSES = frozenset({"PAST", "PRESENT", "FUTURE", "PASTPART", "PRESPART", "INFINITIVE"})
+"""Tenses of a verb mention that a relative expression can date as the event it names."""
+
+
+def _dated_by_relative_expressions(
+    text: str,
+    published: date,
+    mentions: Sequence[Mention],
+    timexes: list[Timex],
+    times: list[EventTime],
+) -> list[EventTime]:
+    """`times`, with the verb that a relative expression names dated by it: in "less than a day
+    after Sir Keir Starmer *spoke* to Zelensky", the clause after "after" happened within a day
+    before the reference time (`extract.extract_events`, relation `within`), so its first verb
+    mention takes that interval instead of its tense reading (a mention already dated by a
+    timex of its own keeps it)."""
+    from transforms.events.extract import extract_events
+
+    durations = {i for i, t in enumerate(timexes) if t.type == "DURATION"}
+    if not durations:
+        return times
+    others = set(range(len(timexes))) - durations
+    starts = [m.start for m in mentions]
+    out = list(times)
+    for event in extract_events(text, published, list(timexes), skip=others):
+        if event.relation != Relation.WITHIN:
+            continue
+        timex = timexes[event.timex_index]
+        where = text.find(event.what, timex.end, timex.end + 2 * len(event.what) + 80)
+        if where < 0:
+            continue
+        first = bisect.bisect_left(starts, where)
+        for k in range(first, len(mentions)):
+            if mentions[k].start >= where + len(event.what):
+                break
+            if mentions[k].tense in LINKED_TENSES:
+                if out[k].anchor is not Anchor.TIMEX:
+                    out[k] = EventTime(
+                        event.earliest,
+                        event.latest,
+                        False,
+                        Anchor.TIMEX,
+                        Relation.WITHIN,
+                        event.confidence,
+                        timex.text,
+                    )
+                break
+    return out
