@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -36,6 +37,24 @@ def _environment_restored():
     for name, value in saved.items():
         if os.environ.get(name) != value:
             os.environ[name] = value
+
+
+@pytest.fixture(autouse=True)
+def _root_logging_restored():
+    """Each test leaves the root logger's handlers and level as it found them. `timeline
+    --log-format json` run in-process adds a root handler on the test's captured stderr and
+    `-q` sets the root level; left behind, that handler wrote later tests' log records to a
+    closed capture, and Python's "--- Logging error ---" report became the last line of a
+    later test's stderr."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in set(root.handlers) - set(handlers):
+        root.removeHandler(handler)
+    for handler in handlers:
+        if handler not in root.handlers:
+            root.addHandler(handler)
+    root.setLevel(level)
 
 
 @pytest.fixture(scope="session")
