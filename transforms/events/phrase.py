@@ -229,7 +229,7 @@ def _noun_phrase_left(words: list[str], lows: list[str], end: int) -> int:
     while j >= 0 and end - j < MAX_SUBJECT:
         low = lows[j]
         if (low == "." and _abbreviation_dot(words, j)) or (
-            low == "," and first <= end and _number_comma(words, j)
+            low == "," and first <= end and _inside_number(words, j)
         ):
             j -= 1
             continue
@@ -358,7 +358,7 @@ def _governor(words: list[str], lows: list[str], verb: int) -> int | None:
     k = j - 1
     while k >= 0 and j - k <= MAX_OBJECT + 6:
         low = lows[k]
-        if (low in _GOVERNOR_STOPS and not _number_comma(words, k)) or low in _RELATIVES:
+        if (low in _GOVERNOR_STOPS and not _inside_number(words, k)) or low in _RELATIVES:
             return None
         if (low in AUXILIARIES or _FINITE.intersection(_lexical(words[k])[2])) and not (
             words[k][0].isupper() or _is_nominal(words, lows, k)
@@ -366,16 +366,6 @@ def _governor(words: list[str], lows: list[str], verb: int) -> int | None:
             return k
         k -= 1
     return None
-
-
-def _number_comma(words: list[str], k: int) -> bool:
-    """A ',' between digits, the thousands separator of a number such as 5,000."""
-    return (
-        words[k] == ","
-        and 0 < k < len(words) - 1
-        and words[k - 1][-1:].isdigit()
-        and words[k + 1][:1].isdigit()
-    )
 
 
 def _inside_number(words: list[str], k: int) -> bool:
@@ -420,7 +410,7 @@ def _parenthetical_start(words: list[str], lows: list[str], j: int) -> int | Non
         if low in {";", ":", ".", "(", ")"} or low in _QUOTES:
             return None
         if low == ",":
-            if _number_comma(words, p):
+            if _inside_number(words, p):
                 continue
             if p + 1 < j and lows[p + 1] in {"who", "which"}:
                 return p
