@@ -383,6 +383,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             return _run(args, since, warehouse, early_api, stopper)
         finally:
+            if stopper is not None and stopper.stopping:
+                stopper.wait_for_stop()  # the stopper still needs the API to cancel the flow run
             if pooled:
                 tagging_pool.disable()
             if early_api is not None:

@@ -411,7 +411,7 @@ def ingest(
         status = "failed" if report.failed else "completed"
     except BaseException as error:
         failure = error
-        signalled = isinstance(error, KeyboardInterrupt | TerminationSignal)
+        signalled = caused_by_signal(error)
         if signalled:
             status = "interrupted"
         if tagging_pool.abandoned(SIGNAL_GRACE if signalled else 0.0):
@@ -455,6 +455,28 @@ def ingest(
         logger.error("run %s failed: %s", run_id, message)
         return Failed(message=message, data=SourcesFailed(message, result))
     return result
+
+
+_SIGNAL_EXCEPTIONS = (KeyboardInterrupt, TerminationSignal)
+
+
+def caused_by_signal(error: BaseException) -> bool:
+    """Whether `error` is a stop signal (Ctrl-C's KeyboardInterrupt, Prefect's TerminationSignal)
+    or came from one: raised inside other code, the signal may reach the flow wrapped, as its
+    `__cause__`/`__context__`, or only as text, as in pydantic's "PydanticSerializationError:
+    Error calling function `_ser_model`: TerminationSignal" when it lands while Prefect
+    serialises a request. Such a run must wait for `timeline run`'s stopper like any other
+    interrupted run, or it ends Failed instead of Cancelled."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, _SIGNAL_EXCEPTIONS):
+            return True
+        if any(kind.__name__ in str(current) for kind in _SIGNAL_EXCEPTIONS):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _finish_run(
