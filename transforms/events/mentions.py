@@ -527,7 +527,9 @@ def deverbal(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _class_word(w: str) -> tuple[str, str, str, str, tuple[str, ...]]:
-    """(lowercase, lemma, lexicon class, parts of speech, own class features) of a word."""
+    """(lowercase, lemma, lexicon class, parts of speech, own class features) of a word. No
+    word endings: with the lemma, the lexicon and `deverbal` they only add noise (5-fold CV on
+    TimeBank, class accuracy 83.07 without vs 82.98 with; unseen lemmas score the same)."""
     low = w.lower()
     pos, _, tags = lexical(w)
     lemma = _lemma(w)
@@ -537,8 +539,6 @@ def _class_word(w: str) -> tuple[str, str, str, str, tuple[str, ...]]:
         "b",
         "w=" + low,
         "lemma=" + lemma,
-        "s3=" + low[-3:],
-        "s4=" + low[-4:],
         "lex=" + lex,
         "posset=" + posset,
     ]
