@@ -780,7 +780,8 @@ class _TriggerFeatures:
         """(features of every word, whether it is closed-class) of a sentence.
 
         The features of a word come in `sentence_features`' order (the model sums their
-        weights in that order, so the scores are the same to the last bit)."""
+        weights in that order, so the scores are the same to the last bit). Each word is read
+        with its two neighbours either side (the padding `<s>` is never a cue word)."""
         get = self.cache.get
         info = [get(w) or self.word(w) for w in words]
         lows = [x.low for x in info]
@@ -792,20 +793,20 @@ class _TriggerFeatures:
         last_cue = -5
         out: list[tuple[bytes, ...] | list[bytes]] = []
         append = out.append
-        for i, x in enumerate(info):
-            if i and lows[i - 1] in cue_words:
+        # Each word with the two before and the two after it; `info` ends the windows.
+        windows = zip(padded, padded[1:], info, padded[3:], padded[4:], strict=False)
+        for i, (far_before, before, x, after, far_after) in enumerate(windows):
+            if before.low in cue_words:
                 last_cue = i - 1
             if x.closed:
                 append(x.own)
                 continue
-            before = padded[i + 1]
-            after = padded[i + 3]
             f = [
                 *x.own,
-                *padded[i].as_w_2,
+                *far_before.as_w_2,
                 *before.as_w_1,
                 *after.as_w1,
-                *padded[i + 4].as_w2,
+                *far_after.as_w2,
                 *before.pos_before,
                 *after.pos_after,
             ]
