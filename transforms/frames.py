@@ -20,6 +20,7 @@ from dataclasses import fields
 
 import polars as pl
 
+from transforms.collector import collector_paused
 from transforms.events import events_frame
 from transforms.temporal import tag
 from transforms.temporal.model import TIMEX_COLUMNS, Timex
@@ -136,10 +137,12 @@ def analyse(
     """Timexes and events of a batch of articles: `(timexes_frame, events_frame)`.
 
     Both read only the first `max_chars` (default `max_tagged_chars()`) characters of each
-    document text; see the module docstring."""
+    document text; see the module docstring. The cyclic garbage collector is paused meanwhile
+    (`transforms.collector`: the batch makes no reference cycles)."""
     limit = max_tagged_chars() if max_chars is None else max_chars
-    timexes = timexes_frame(articles, language, limit)
-    docs = _with_document_text(articles)
-    texts = [tagged_part(text, limit) for text in docs.get_column("document_text")]
-    docs = docs.select("id", "published").with_columns(pl.Series("text", texts, pl.String))
-    return timexes, events_frame(docs, timexes)
+    with collector_paused():
+        timexes = timexes_frame(articles, language, limit)
+        docs = _with_document_text(articles)
+        texts = [tagged_part(text, limit) for text in docs.get_column("document_text")]
+        docs = docs.select("id", "published").with_columns(pl.Series("text", texts, pl.String))
+        return timexes, events_frame(docs, timexes)

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from transforms.events import anchor_rules as rules
 from transforms.events.mentions import Mention
 from transforms.temporal.model import Timex
-from transforms.text.documents import document_sentences, document_tokens
+from transforms.text.documents import document_sentences, document_token_starts, document_tokens
 
 _WIRE = re.compile(rules.WIRE_DATELINE)
 _LINKS = frozenset({"the", "on", "in", "at", "late", "early", "this", "last"})
@@ -183,7 +183,7 @@ def read_discourse(text: str, mentions: Sequence[Mention], timexes: Sequence[Tim
     of mentions and timexes) are ever placed."""
     spans = document_tokens(text)
     n = len(spans)
-    starts = [s for s, _ in spans]
+    starts = document_token_starts(text)
     words = _Words(text, spans)
     sentence_first = [bisect.bisect_left(starts, a) for a, _ in document_sentences(text)]
 

@@ -23,7 +23,12 @@ from transforms.events.model import EVENT_COLUMNS, Event
 from transforms.events.phrase import headline, headline_at, window_split
 from transforms.events.timing import Anchor, EventTime, Relation, time_events
 from transforms.temporal.model import Timex
-from transforms.text.documents import KEPT_CHARS, document_sentences, document_tokens
+from transforms.text.documents import (
+    KEPT_CHARS,
+    document_sentences,
+    document_token_starts,
+    document_tokens,
+)
 
 _DTYPES: dict[str, type[pl.DataType]] = {
     "str": pl.String,
@@ -157,7 +162,7 @@ def mention_rows(
     # A text too long to keep its tokens (`documents.KEPT_CHARS`) reads each window's tokens
     # anew, so that its tokens do not stay in memory through the loop.
     tokens = document_tokens(text) if len(text) <= KEPT_CHARS else None
-    token_starts = [start for start, _ in tokens] if tokens is not None else []
+    token_starts = document_token_starts(text) if tokens is not None else ()
     window: tuple[int, int] | None = None
     split = None
     for mention, time in zip(mentions, times, strict=True):

@@ -447,13 +447,21 @@ def sentence_features(words: list[str]) -> list[list[str] | tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _attribute_word(w: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """The per-word part of `attribute_features`: (the features before the class, the part
+    of speech and tag features after it, the word's verb tags joined by ',')."""
+    low = w.lower()
+    pos, _, tags = lexical(w)
+    head = ("b", "w=" + low, "s2=" + low[-2:], "s3=" + low[-3:])
+    tail = tuple(["pos=" + p for p in pos] + ["tag=" + t for t in tags])
+    return head, tail, ",".join(tags)
+
+
 def attribute_features(words: list[str], i: int, event_class: str) -> list[str]:
     """Features of a trigger (the i-th word) for the tense/aspect model."""
-    w = words[i]
-    low = w.lower()
-    pos, verb, tags = lexical(w)
-    feats = ["b", "w=" + low, "s2=" + low[-2:], "s3=" + low[-3:], "cls=" + event_class]
-    feats += ["pos=" + p for p in pos] + ["tag=" + t for t in tags]
+    head, tail, tags = _attribute_word(words[i])
+    feats = [*head, "cls=" + event_class, *tail]
     chain = []
     for j in range(i - 1, max(-1, i - 5), -1):
         word = words[j].lower()
@@ -469,7 +477,7 @@ def attribute_features(words: list[str], i: int, event_class: str) -> list[str]:
     feats.append("chain=" + " ".join(reversed(chain)))
     if chain:
         feats.append("nearest=" + chain[0])
-        feats.append("nearest|tag=" + chain[0] + "|" + ",".join(tags))
+        feats.append("nearest|tag=" + chain[0] + "|" + tags)
     return feats
 
 
@@ -525,11 +533,26 @@ def deverbal(word: str) -> str:
     return ""
 
 
+@dataclass(frozen=True, slots=True)
+class _ClassWord:
+    """The class model's view of a trigger word alone, computed once per distinct word."""
+
+    lemma: str
+    lex: str
+    """Its lexicon class (`lexicon_class` with `CLASS_LEXICON`)."""
+    posset: str
+    own: tuple[str, ...]
+    """Its own features, the first of `class_features`."""
+    root: str
+    """The verb a noun is made from (`deverbal`), else the lemma."""
+    adjective_only: bool
+
+
 @lru_cache(maxsize=65536)
-def _class_word(w: str) -> tuple[str, str, str, str, tuple[str, ...]]:
-    """(lowercase, lemma, lexicon class, parts of speech, own class features) of a word. No
-    word endings: with the lemma, the lexicon and `deverbal` they only add noise (5-fold CV on
-    TimeBank, class accuracy 83.07 without vs 82.98 with; unseen lemmas score the same)."""
+def _class_word(w: str) -> _ClassWord:
+    """The per-word part of `class_features`. No word endings: with the lemma, the lexicon and
+    `deverbal` they only add noise (5-fold CV on TimeBank, class accuracy 83.07 without vs 82.98
+    with; unseen lemmas score the same)."""
     low = w.lower()
     pos, _, tags = lexical(w)
     lemma = _lemma(w)
@@ -543,7 +566,8 @@ def _class_word(w: str) -> tuple[str, str, str, str, tuple[str, ...]]:
         "posset=" + posset,
     ]
     own += ["pos=" + p for p in pos] + ["tag=" + t for t in tags]
-    return low, lemma, lex, posset, tuple(own)
+    adjective_only = "ADJ" in posset and "VERB" not in posset
+    return _ClassWord(lemma, lex, posset, tuple(own), deverbal(w) or lemma, adjective_only)
 
 
 def class_features(words: list[str], i: int) -> list[str]:
@@ -551,17 +575,21 @@ def class_features(words: list[str], i: int) -> list[str]:
     the complement it takes ("to" + verb, "that"), a copula or determiner before it, and the
     nearest lexicon word that may govern it ("expected to rise")."""
     w = words[i]
-    low, lemma, lex, posset, own = _class_word(w)
+    word = _class_word(w)
+    lemma, lex, posset = word.lemma, word.lex, word.posset
     n = len(words)
-    nxt = words[i + 1].lower() if i + 1 < n else "</s>"
-    nxt2 = words[i + 2].lower() if i + 2 < n else "</s>"
-    prev = words[i - 1].lower() if i > 0 else "<s>"
-    prev2 = words[i - 2].lower() if i > 1 else "<s>"
+    # The words the features read, lowercased once; the trigger is lows[k].
+    lows = [x.lower() for x in words[max(0, i - 4) : i + 3]]
+    k = min(i, 4)
+    nxt = lows[k + 1] if i + 1 < n else "</s>"
+    nxt2 = lows[k + 2] if i + 2 < n else "</s>"
+    prev = lows[k - 1] if i > 0 else "<s>"
+    prev2 = lows[k - 2] if i > 1 else "<s>"
     copula = prev in COPULAS or prev2 in COPULAS
     be = "True" if copula else "False"
     det = "True" if prev in DETERMINERS else "False"
     f = [
-        *own,
+        *word.own,
         "w+1=" + nxt,
         "w+2=" + nxt2,
         "that=True" if nxt in _THAT else "that=False",
@@ -595,8 +623,8 @@ def class_features(words: list[str], i: int) -> list[str]:
         if governor:
             f += ["govlex=" + governor, "govlex|d=" + governor + str(min(i - j, 3))]
             break
-    aux, modal, _ = _cues_at(words, i)
-    root = deverbal(w) or lemma
+    aux, modal, _ = _context_cues(lows, k)
+    root = word.root
     f += [
         "aux=" + aux,
         "modal=True" if modal else "modal=False",
@@ -607,7 +635,7 @@ def class_features(words: list[str], i: int) -> list[str]:
         "lemma|be=" + lemma + be,
     ]
     f += _number_features(words, i, lemma)
-    if "ADJ" in posset and "VERB" not in posset:
+    if word.adjective_only:
         f += ["adjonly", "adjonly|be=" + be]
     return f
 
@@ -752,7 +780,8 @@ class _TriggerFeatures:
         """(features of every word, whether it is closed-class) of a sentence.
 
         The features of a word come in `sentence_features`' order (the model sums their
-        weights in that order, so the scores are the same to the last bit)."""
+        weights in that order, so the scores are the same to the last bit). Each word is read
+        with its two neighbours either side (the padding `<s>` is never a cue word)."""
         get = self.cache.get
         info = [get(w) or self.word(w) for w in words]
         lows = [x.low for x in info]
@@ -764,20 +793,20 @@ class _TriggerFeatures:
         last_cue = -5
         out: list[tuple[bytes, ...] | list[bytes]] = []
         append = out.append
-        for i, x in enumerate(info):
-            if i and lows[i - 1] in cue_words:
+        # Each word with the two before and the two after it; `info` ends the windows.
+        windows = zip(padded, padded[1:], info, padded[3:], padded[4:], strict=False)
+        for i, (far_before, before, x, after, far_after) in enumerate(windows):
+            if before.low in cue_words:
                 last_cue = i - 1
             if x.closed:
                 append(x.own)
                 continue
-            before = padded[i + 1]
-            after = padded[i + 3]
             f = [
                 *x.own,
-                *padded[i].as_w_2,
+                *far_before.as_w_2,
                 *before.as_w_1,
                 *after.as_w1,
-                *padded[i + 4].as_w2,
+                *far_after.as_w2,
                 *before.pos_before,
                 *after.pos_after,
             ]

@@ -1,7 +1,8 @@
 """Per-document results that several stages of the events pipeline ask for, computed once.
 
 The events stage reads each article's tokens in `mentions.find_mentions` and again in
-`discourse.read_discourse`, and its sentence spans in `events.frames`, `discourse` and
+`discourse.read_discourse` (which, like `events.frames`, bisects their start offsets), and its
+sentence spans in `events.frames`, `discourse` and
 `extract`. These helpers keep the answers of the last few documents (the same text object is
 handed from stage to stage, so a look-up costs a hash the string already holds), and return
 tuples so that no caller can change what the next one reads. A very long text is not kept (its
@@ -33,6 +34,13 @@ def document_tokens(text: str) -> tuple[tuple[int, int], ...]:
     return _kept_tokens(text)
 
 
+def document_token_starts(text: str) -> tuple[int, ...]:
+    """The start offsets of `document_tokens(text)`, for bisection (remembered likewise)."""
+    if len(text) > KEPT_CHARS:
+        return _starts(_tokens(text))
+    return _kept_starts(text)
+
+
 def document_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """`split_sentences(text)` as a tuple (remembered for the last few documents)."""
     if len(text) > KEPT_CHARS:
@@ -45,6 +53,15 @@ def _tokens(text: str) -> tuple[tuple[int, int], ...]:
 
 
 _kept_tokens = lru_cache(maxsize=KEPT_DOCUMENTS)(_tokens)
+
+
+def _starts(spans: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
+    return tuple(start for start, _ in spans)
+
+
+@lru_cache(maxsize=KEPT_DOCUMENTS)
+def _kept_starts(text: str) -> tuple[int, ...]:
+    return _starts(_kept_tokens(text))
 
 
 @lru_cache(maxsize=KEPT_DOCUMENTS)
