@@ -251,3 +251,12 @@ def test_events_command_missing_file_is_one_line_and_exit_2(tmp_path) -> None:
     done = _timeline("events", str(tmp_path / "absent.jsonl"))
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "cannot open" in done.stderr
+
+
+def test_known_attributes_read_from_the_dump_are_those_pycrfsuite_reports() -> None:
+    from transforms.events import mentions
+
+    for model in (mentions.TRIGGER_MODEL, mentions.CLASS_MODEL, mentions.ATTRIBUTE_MODEL):
+        tagger = mentions._tagger(model)
+        reported = {attribute for attribute, _ in tagger.info().state_features}
+        assert mentions._known_attributes(tagger) == reported, model
