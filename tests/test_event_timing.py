@@ -514,3 +514,22 @@ def test_the_verb_a_relative_expression_names_happened_within_it() -> None:
     assert (spoke.earliest, spoke.latest) == (PUBLISHED - timedelta(days=1), NEXT_DAY)
     assert (spoke.anchor, spoke.relation) == (Anchor.TIMEX, Relation.WITHIN)
     assert spoke.anchor_text == "less than a day"
+
+
+def test_definite_event_noun_takes_the_date_of_the_verb_that_names_it_earlier() -> None:
+    times = _times(
+        "Iraq invaded Kuwait on Aug. 2. Iran condemned the invasion and warned of more trouble."
+    )
+    invasion = times["invasion"]
+    assert (invasion.earliest, invasion.latest) == (date(2024, 8, 2), date(2024, 8, 3))
+    assert invasion.anchor_text == "Aug. 2"
+
+
+def test_simple_past_verb_takes_the_date_of_its_earlier_dated_mention() -> None:
+    times = _times(
+        "The expert was captured on March 26, 1996. Police believe he died soon after he was "
+        "captured by the guerrillas."
+    )
+    later = times["captured"]  # the last of the two mentions
+    assert (later.earliest, later.latest) == (date(1996, 3, 26), date(1996, 3, 27))
+    assert later.anchor_text == "March 26, 1996"

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.events import anchor_rules as rules
-from transforms.events.mentions import Mention
+from transforms.events.mentions import Mention, deverbal
 from transforms.temporal.model import Timex
 from transforms.text.documents import document_sentences, document_token_starts, document_tokens
 
@@ -93,9 +93,10 @@ def event_lemma(word: str) -> str:
     import lemminflect
 
     lemmas = lemminflect.getAllLemmas(word.lower())
-    for pos in ("VERB", "NOUN"):
-        if pos in lemmas:
-            return lemmas[pos][0]
+    if "VERB" in lemmas:
+        return lemmas["VERB"][0]
+    if "NOUN" in lemmas:
+        return deverbal(word) or lemmas["NOUN"][0]
     return word.lower()
 
 
