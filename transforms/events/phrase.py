@@ -56,7 +56,7 @@ _POSSESSIVES = frozenset("his her its their our my your".split())
 _PRONOUNS = frozenset("i you he she it we they this that these those who".split())
 _ADVERBS = frozenset(
     "also still already just now then never not n't again recently reportedly allegedly "
-    "formally officially apparently finally even only later earlier once soon".split()
+    "formally officially apparently finally even only later earlier once soon long".split()
 )
 _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today tonight yesterday "
@@ -193,7 +193,21 @@ def _is_nominal(words: list[str], lows: list[str], t: int) -> bool:
         return False
     if prev in DETERMINERS or prev in _POSSESSIVES or prev.endswith(("'s", "’s")):
         return "NOUN" in pos
-    return "NOUN" in pos and _lexical(words[t - 1])[0] == ("ADJ",)
+    if "NOUN" not in pos:
+        return False
+    before = _lexical(words[t - 1])[0]
+    if before == ("ADJ",):
+        return True
+    return (
+        "ADJ" in before
+        and t > 1
+        and (lows[t - 2] in DETERMINERS or lows[t - 2] in _POSSESSIVES)
+        and _INFLECTED_VERB.isdisjoint(_lexical(word)[2])
+    )
+
+
+_INFLECTED_VERB = frozenset({"VBZ", "VBD", "VBN", "VBG"})
+"""Verb forms a noun never takes: after "the military", "attacks" is a verb, "attack" a noun."""
 
 
 _VERB_GROUP = frozenset({"to", *AUXILIARIES, *NEGATIONS})
@@ -286,13 +300,18 @@ def _verbal_left(words: list[str], lows: list[str], t: int) -> int:
         elif low == "," and (opening := _parenthetical_start(words, lows, j)) is not None:
             j = opening - 1
             aside = True
+        elif (when := _time_before_verb(lows, j)) is not None:
+            j = when - 1
         else:
             break
     if j < 0:
         return 0
-    if lows[j] == "to" and j > 1:  # "for Donald Trump to take office": the infinitive's subject
+    if lows[j] == "to" and j > 1:
+        # The infinitive's own subject: "for Donald Trump to take office", "urged Iran to halt"
         subject = _noun_phrase_left(words, lows, j - 1)
-        if 0 < subject <= j - 1 and lows[subject - 1] == "for":
+        if 0 < subject <= j - 1 and (
+            lows[subject - 1] == "for" or _lexical(words[subject - 1])[1] in _OBJECT_CONTROL
+        ):
             return subject
     first = _noun_phrase_left(words, lows, j)
     if aside and first > 1 and first <= j and lows[first - 1] == "of":
@@ -306,6 +325,35 @@ def _verbal_left(words: list[str], lows: list[str], t: int) -> int:
             return antecedent
     return first
 
+
+_DAY_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today tonight yesterday".split()
+)
+_PARTS_OF_DAY = frozenset("morning afternoon evening night".split())
+
+
+def _time_before_verb(lows: list[str], j: int) -> int | None:
+    """Start of a date that ends at `j` and stands between a subject and its verb, as wire copy
+    puts it ("The council *on Tuesday* capped ...", "Police *late Friday* arrested ..."), or
+    None. Only "on", "late" or "early" may lead it, so a preposition phrase that ends in a day
+    ("the deadline of Friday") is never taken for one."""
+    k = j
+    if lows[k] in _PARTS_OF_DAY and k > 0 and lows[k - 1] in _DAY_NAMES:
+        k -= 1
+    if lows[k] not in _DAY_NAMES or k == 0:
+        return None
+    if lows[k - 1] in {"on", "late", "early"}:
+        k -= 1
+    return k if k > 0 else None
+
+
+_OBJECT_CONTROL = frozenset(
+    "urge ask press pressure push tell allow permit enable force compel persuade order "
+    "instruct direct authorize encourage invite require want expect prompt advise beg "
+    "warn".split()
+)
+"""Verbs whose object does what their infinitive says ("urged Iran to halt enrichment": Iran
+halts), unlike a purpose clause ("invest $1 billion to expand")."""
 
 MAX_REACH = 20
 _GOVERNOR_STOPS = frozenset({",", ";", ":", "(", ")", ".", "--", *_QUOTES})
@@ -347,7 +395,9 @@ def _subject_left(words: list[str], lows: list[str], t: int) -> int:
 
 def _governor(words: list[str], lows: list[str], verb: int) -> int | None:
     """The nearest finite verb left of `verb`'s verb group within its clause part (no comma,
-    quote or bracket between), or None: the verb whose subject a subjectless verb shares."""
+    quote or bracket between), or None: the verb whose subject a subjectless verb shares. A
+    verb after "and"/"or" passes over noun-or-verb words of another form ("concern about
+    missile *exports* and pressed": a noun), looking for the verb it is coordinated with."""
     j = verb - 1
     while j >= 0 and (lows[j] in _ADVERBS or lows[j] in AUXILIARIES or lows[j] in NEGATIONS):
         j -= 1
@@ -355,15 +405,24 @@ def _governor(words: list[str], lows: list[str], verb: int) -> int | None:
         return None
     if lows[j] == "," and (not lows[verb].endswith("ing") or lows[verb] in _LINKING_PARTICIPLES):
         return None
+    coordinated = lows[j] in {"and", "or"}
+    forms = _FINITE.intersection(_lexical(words[verb])[2])
     k = j - 1
     while k >= 0 and j - k <= MAX_OBJECT + 6:
         low = lows[k]
         if (low in _GOVERNOR_STOPS and not _inside_number(words, k)) or low in _RELATIVES:
             return None
-        if (low in AUXILIARIES or _FINITE.intersection(_lexical(words[k])[2])) and not (
+        finite = _FINITE.intersection(_lexical(words[k])[2])
+        if (low in AUXILIARIES or finite) and not (
             words[k][0].isupper() or _is_nominal(words, lows, k)
         ):
-            return k
+            if not (
+                coordinated
+                and forms
+                and forms.isdisjoint(finite)
+                and "NOUN" in _lexical(words[k])[0]
+            ):
+                return k
         k -= 1
     return None
 
@@ -479,6 +538,8 @@ def _nominal_left(words: list[str], lows: list[str], t: int) -> int:
     if t == 0:
         return 0
     first = _noun_phrase_left(words, lows, t - 1)
+    if first == t and t > 1 and (lows[t - 2] in DETERMINERS or lows[t - 2] in _POSSESSIVES):
+        return t - 2  # a participle between them: "the *expected* return"
     return min(first, t)
 
 
@@ -498,13 +559,28 @@ def _nominal_right(words: list[str], lows: list[str], t: int) -> int:
         if low == "of" and last > t + 1:
             k += 1
             continue
-        if not _nounish(word, low) or (low in _PRONOUNS and low not in _POSSESSIVES and k > t + 2):
+        if not (_nounish(word, low) or _ing_modifier(words, lows, k)) or (
+            low in _PRONOUNS and low not in _POSSESSIVES and k > t + 2
+        ):
             break
         last = k
         k += 1
-    while last > t and (lows[last] in _PREPOSITIONS or lows[last] in DETERMINERS):
+    while last > t and (
+        lows[last] in _PREPOSITIONS or lows[last] in DETERMINERS or lows[last] in _ADVERBS
+    ):
         last -= 1
     return last if last > t + 1 else t
+
+
+def _ing_modifier(words: list[str], lows: list[str], k: int) -> bool:
+    """An -ing form inside a noun phrase, before its noun ("on *growing* turmoil", "the *ruling*
+    party")."""
+    return (
+        lows[k].endswith("ing")
+        and k + 1 < len(words)
+        and lows[k + 1] not in _NOUN_PHRASE_WORDS
+        and _nounish(words[k + 1], lows[k + 1])
+    )
 
 
 def _cut_time(words: list[str], lows: list[str], t: int, last: int) -> int:
