@@ -533,3 +533,19 @@ def test_simple_past_verb_takes_the_date_of_its_earlier_dated_mention() -> None:
     later = times["captured"]  # the last of the two mentions
     assert (later.earliest, later.latest) == (date(1996, 3, 26), date(1996, 3, 27))
     assert later.anchor_text == "March 26, 1996"
+
+
+def test_date_after_a_participle_clause_dates_the_participle_not_the_main_verb() -> None:
+    times = _times("The ministers discussed the treaty signed in 1990.")
+    assert (times["signed"].earliest, times["signed"].latest) == (
+        date(1990, 1, 1),
+        date(1991, 1, 1),
+    )
+    assert times["discussed"].anchor is not Anchor.TIMEX
+    assert times["discussed"].latest == NEXT_DAY
+
+
+def test_date_after_a_passive_verb_still_dates_that_verb() -> None:
+    signed = _times("The treaty was signed in 1990.")["signed"]
+    assert (signed.earliest, signed.latest) == (date(1990, 1, 1), date(1991, 1, 1))
+    assert signed.anchor is Anchor.TIMEX

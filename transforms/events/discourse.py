@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.events import anchor_rules as rules
-from transforms.events.mentions import Mention, deverbal
+from transforms.events.mentions import Mention, deverbal, lexical
 from transforms.temporal.model import Timex
 from transforms.text.documents import document_sentences, document_token_starts, document_tokens
 
@@ -253,6 +253,9 @@ def read_discourse(text: str, mentions: Sequence[Mention], timexes: Sequence[Tim
                     break
         else:
             placed_timex = DatedTimex(timex, s, c, *_preposition(words, first))
+            participle = _reduced_relative(words, first, mention_at, mentions)
+            if participle is not None:
+                modified[participle] = placed_timex
         dated.append(placed_timex)
     if not n:
         placed_at = [(0, 0)] * len(mentions)
@@ -269,6 +272,35 @@ def _timex_follows(t: int, words: list[str], timex_end: dict[int, int]) -> bool:
     if j < len(words) and words[j].lower() == "the":
         j += 1
     return j in timex_end
+
+
+def _reduced_relative(
+    words: list[str], first: int, mention_at: dict[int, int], mentions: Sequence[Mention]
+) -> int | None:
+    """The participle mention that a timex starting at token `first` dates alone, in a
+    participle clause after a noun ("talks on the issue *begun* a year ago", "the treaty
+    *signed* in 1990"): the timex is not the date of the clause's main verb. None otherwise."""
+    p = first - 1
+    if p > 0 and (words[p].lower() in _DATE_PREPOSITIONS or words[p].lower() in rules.PREPOSITIONS):
+        p -= 1
+    i = mention_at.get(p)
+    # lemminflect tags a regular participle ("signed") as the past form only: either counts
+    if i is None or p == 0 or _PARTICIPLE_TAGS.isdisjoint(lexical(words[p])[2]):
+        return None
+    before = words[p - 1]
+    if not before[:1].isalpha() or before.lower() in _NOT_NOUN_BEFORE_PARTICIPLE:
+        return None
+    return i
+
+
+_PARTICIPLE_TAGS = frozenset({"VBN", "VBD"})
+_DATE_PREPOSITIONS = frozenset("in on at during over through throughout".split())
+_NOT_NOUN_BEFORE_PARTICIPLE = frozenset(
+    "be is are was were been being am have has had having get got gets not never also just "
+    "already recently reportedly and or but who which that to".split()
+)
+"""Words before a participle that make it a verb of its own clause ("was *signed* in 1990")
+rather than a participle after a noun."""
 
 
 def _modifies(text: str, timex: Timex, words: list[str], first: int, end: int) -> bool:
