@@ -14,6 +14,7 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Iterator
 from datetime import date
 
 from cli.common import InputError, parse_date
@@ -24,6 +25,7 @@ EXAMPLES = """\
   timeline eval --events data/timebank/ --cv 5    event F1 and class F1, 5-fold CV by document
   timeline eval --events gold/*.tml --predictions events.jsonl
   timeline eval --eventtime event-times.dev.tab data/timebank/ --docs APW19980227.0487
+  timeline eval --eventtime event-times.dev.tab data/timebank/ --cv 5   mentions by CV models
 """
 
 
@@ -54,7 +56,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--cv",
         type=int,
         metavar="K",
-        help="with --events: K-fold cross-validation by document (train on the other folds)",
+        help="with --events or --eventtime: K-fold cross-validation by document (the mention "
+        "models of each document trained on the other folds)",
     )
 
 
@@ -72,14 +75,14 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # malformed XML names the file in its message
         print(f"timeline eval: cannot read gold: {exc}", file=sys.stderr)
         return 2
-    if args.cv is not None and not args.events:
-        print("timeline eval: --cv needs --events", file=sys.stderr)
+    if args.cv is not None and not (args.events or args.eventtime):
+        print("timeline eval: --cv needs --events or --eventtime", file=sys.stderr)
         return 2
     if args.cv is not None and not 2 <= args.cv <= len(documents):
         print(f"timeline eval: --cv must be 2..{len(documents)} (documents)", file=sys.stderr)
         return 2
-    if args.eventtime and (args.events or args.cv is not None):
-        print("timeline eval: --eventtime cannot be combined with --events/--cv", file=sys.stderr)
+    if args.eventtime and args.events:
+        print("timeline eval: --eventtime cannot be combined with --events", file=sys.stderr)
         return 2
     if args.docs and not args.eventtime:
         print("timeline eval: --docs needs --eventtime", file=sys.stderr)
@@ -204,6 +207,24 @@ def _doc_list(spec: str) -> set[str]:
     return {d.strip() for d in spec.split(",") if d.strip()}
 
 
+def _with_models(
+    documents: list, labels: dict, cv: int | None
+) -> Iterator[tuple[object, tuple[object, ...]]]:
+    """Each labelled document with the mention models to read it with: the shipped ones, or
+    with `cv` ones trained on the other folds of all the gold documents (by document), so no
+    document is read by models that learnt its own triggers."""
+    if cv is None:
+        for doc in documents:
+            if doc.doc_id in labels:
+                yield doc, ()
+        return
+    from transforms.events.training import fold_models
+
+    for test, models in fold_models(documents, cv, lambda d: d.doc_id in labels):
+        for doc in test:
+            yield doc, models
+
+
 def _run_event_times(args: argparse.Namespace, documents: list) -> int:
     """Find the events of every labelled gold document, anchor them, and score when they
     happened as `event_eval.py --eventtime` does."""
@@ -230,9 +251,7 @@ def _run_event_times(args: argparse.Namespace, documents: list) -> int:
         labels = {d: v for d, v in labels.items() if d in wanted}
     started = time.perf_counter()
     gold, predicted, rows = {}, {}, []
-    for doc in documents:
-        if doc.doc_id not in labels:
-            continue
+    for doc, models in _with_models(documents, labels, args.cv):
         try:
             dct = parse_date(doc.dct[:10], "DCT")
         except InputError as exc:
@@ -245,7 +264,7 @@ def _run_event_times(args: argparse.Namespace, documents: list) -> int:
                 for e, eid in zip(doc.events, doc.event_ids, strict=True)
             ],
         )
-        records = mention_records(doc.text, dct)
+        records = mention_records(doc.text, dct, models)
         predicted[doc.doc_id] = [
             Predicted(
                 r["start"],

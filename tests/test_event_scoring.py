@@ -149,11 +149,11 @@ def test_retraining_on_timebank_reproduces_the_shipped_models(shared, tmp_path) 
         assert path.read_bytes() == (training.DATA_DIR / path.name).read_bytes(), path.name
 
 
-def test_eval_cv_without_events_is_a_one_line_error(shared) -> None:
+def test_eval_cv_without_events_or_eventtime_is_a_one_line_error(shared) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "cli.main", "eval", "--cv", "5", str(TIMEBANK)],
         capture_output=True,
         text=True,
     )
     assert done.returncode == 2
-    assert done.stderr == "timeline eval: --cv needs --events\n"
+    assert done.stderr == "timeline eval: --cv needs --events or --eventtime\n"

@@ -1017,16 +1017,17 @@ def _coordinated(words: list[str], i: int, m: Mention, j: int, first: Mention) -
     )
 
 
-def mention_records(text: str, published: date) -> list[dict]:
+def mention_records(text: str, published: date, models: Sequence[object] = ()) -> list[dict]:
     """Event mentions of one article as scorer rows (without `doc_id`).
 
     `earliest`/`latest` ([earliest, latest), ISO days, `null` for an open side) come from
-    `timing.time_events`.
+    `timing.time_events`. `models` are `find_mentions`' (trigger, attribute, class) models; the
+    shipped ones by default.
     """
     from transforms.events.timing import time_events
     from transforms.temporal import tag
 
-    mentions = find_mentions(text)
+    mentions = find_mentions(text, *models)
     times = time_events(text, published, mentions, tag(text, published)) if mentions else []
     return [
         {

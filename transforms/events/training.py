@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from transforms.evaluation.event_scoring import EventSpan
@@ -127,21 +127,30 @@ def folds(documents: list[GoldDocument], k: int) -> list[list[GoldDocument]]:
     return [ordered[i::k] for i in range(k)]
 
 
-def cross_validate(documents: list[GoldDocument], k: int) -> dict[str, list[EventSpan]]:
-    """System events of every document, each predicted by models trained on the other folds."""
-    system: dict[str, list[EventSpan]] = {}
+def fold_models(
+    documents: list[GoldDocument], k: int, wanted: Callable[[GoldDocument], bool] = lambda d: True
+) -> Iterator[tuple[list[GoldDocument], tuple[object, ...]]]:
+    """For each of `k` folds by document that holds a `wanted` document: its wanted documents
+    and models trained on the other folds (their files live until the next fold is asked for)."""
     parts = folds(documents, k)
     with tempfile.TemporaryDirectory() as tmp:
         for n, test in enumerate(parts):
+            chosen = [d for d in test if wanted(d)]
+            if not chosen:
+                continue
             train_docs = [d for j, part in enumerate(parts) if j != n for d in part]
-            models = open_models(*train(train_docs, Path(tmp, f"fold{n}")))
-            for doc in test:
-                system[doc.doc_id] = [
-                    EventSpan(
-                        m.start, m.end, m.event_class, m.tense, m.aspect, m.polarity, m.modality
-                    )
-                    for m in find_mentions(doc.text, *models)
-                ]
+            yield chosen, open_models(*train(train_docs, Path(tmp, f"fold{n}")))
+
+
+def cross_validate(documents: list[GoldDocument], k: int) -> dict[str, list[EventSpan]]:
+    """System events of every document, each predicted by models trained on the other folds."""
+    system: dict[str, list[EventSpan]] = {}
+    for test, models in fold_models(documents, k):
+        for doc in test:
+            system[doc.doc_id] = [
+                EventSpan(m.start, m.end, m.event_class, m.tense, m.aspect, m.polarity, m.modality)
+                for m in find_mentions(doc.text, *models)
+            ]
     return system
 
 
