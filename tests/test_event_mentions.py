@@ -260,3 +260,17 @@ def test_known_attributes_read_from_the_dump_are_those_pycrfsuite_reports() -> N
         tagger = mentions._tagger(model)
         reported = {attribute for attribute, _ in tagger.info().state_features}
         assert mentions._known_attributes(tagger) == reported, model
+
+
+def test_clock_words_and_amounts_after_numbers_are_never_events() -> None:
+    text = (
+        "The company moved 23.37 million marks from its reserves, and the index rose 12 points. "
+        "Briefing set for around 1115 GMT."
+    )
+    triggers = {m.text for m in find_mentions(text)}
+    assert not triggers & {"marks", "points", "GMT"}
+    assert "moved" in triggers
+
+
+def test_a_mark_that_is_not_an_amount_can_still_be_an_event() -> None:
+    assert _mention("The ceremony will mark the anniversary of the war.", "mark")

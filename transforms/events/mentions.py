@@ -159,6 +159,32 @@ CLOSED_CLASS = DETERMINERS | frozenset(
 """Words that are (nearly) never TimeML events; 18 of TimeBank's 6,698 events are one of them."""
 
 
+NEVER_EVENTS = frozenset("gmt utc est edt cst cdt mst mdt pst pdt bst cet am pm".split())
+"""Time-zone and clock words, which a story's clock times ("around 1115 GMT") put in
+sentences where the trigger model reads them as events; they never are."""
+
+AMOUNT_UNITS = frozenset(
+    """dollar dollars dlrs cent cents euro euros pound pounds mark marks franc francs yen yuan
+    rupee rupees percent point points ton tons tonne tonnes barrel barrels share shares""".split()
+)
+"""Units and currencies: right after a number ("23.37 million marks") they name an amount,
+not an event."""
+
+_AMOUNT_BEFORE = frozenset("million billion trillion thousand hundred dozen".split())
+
+
+def _never_event(words: list[str], i: int) -> bool:
+    """Whether the i-th word cannot be an event trigger whatever the model says: a single
+    letter, a time-zone or clock word, or a unit right after a number (`AMOUNT_UNITS`)."""
+    low = words[i].lower()
+    if len(low) == 1 or low in NEVER_EVENTS:
+        return True
+    if low not in AMOUNT_UNITS or i == 0:
+        return False
+    before = words[i - 1].lower()
+    return before[:1].isdigit() or before in _AMOUNT_BEFORE
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One event trigger: [start, end) offsets into the text and its TimeML attributes."""
@@ -961,7 +987,7 @@ def find_mentions(
     for sentence in sentences(text, document_tokens(text)):
         words = [text[s:e] for s, e in sentence]
         for i, event in enumerate(_events(triggers, words)):
-            if event:
+            if event and not _never_event(words, i):
                 found.append((words, i, *sentence[i]))
     if not found:
         return []
