@@ -2,11 +2,11 @@
 
 The events stage reads each article's tokens in `mentions.find_mentions` and again in
 `discourse.read_discourse` (which, like `events.frames`, bisects their start offsets), and its
-sentence spans in `events.frames`, `discourse` and
-`extract`. These helpers keep the answers of the last few documents (the same text object is
-handed from stage to stage, so a look-up costs a hash the string already holds), and return
-tuples so that no caller can change what the next one reads. A very long text is not kept (its
-tokens would outlive it by tens of MB); it is read again each time, as before.
+sentence spans in `events.frames`, `discourse` and `extract`. These helpers keep the answers of
+the last few documents (the same text object is handed from stage to stage, so a look-up costs a
+hash the string already holds), and return tuples so that no caller can change what the next
+one reads. A very long text is not kept (its tokens would outlive it by tens of MB); it is read
+again each time.
 """
 
 from __future__ import annotations
