@@ -115,8 +115,9 @@ def _check_options(args: argparse.Namespace) -> str | None:
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 _CHILD_GRACE = 1.0
 """Seconds children get to end on SIGTERM before SIGKILL, when a run is interrupted."""
-_CANCEL_WAIT = 3.0
-"""Seconds an interrupted run gives the Prefect API to record its flow run as cancelled."""
+_CANCEL_WAIT = 6.0
+"""Seconds an interrupted run gives the Prefect API to record its flow run as cancelled (it
+takes about 1.5 s here; a slower machine gets room, and a miss is said in the exit line)."""
 _STATUS_WAIT = 2.0
 """Seconds an interrupted run waits for the warehouse to record its status."""
 
@@ -196,16 +197,18 @@ class Stopper:
         release_all()
         spare = {self.api_pid} if self.api_pid else set()
         stop_descendants(os.getpid(), _CHILD_GRACE, spare)
+        late = ""
         if self.api_url:
             started = getattr(sys.modules.get("flows.ingest"), "FLOW_RUNS_STARTED", [])
             flows = list(dict.fromkeys([*(f for f in (runs or {}).values() if f), *started]))
-            _cancel_flow_runs(self.api_url, flows, signal_name)
+            if not _cancel_flow_runs(self.api_url, flows, signal_name):
+                late = f"; Prefect could not mark flow run {', '.join(flows)} Cancelled in time"
         stop_descendants(os.getpid(), 0.0)
         if runs:
-            return f"run {', '.join(runs)} marked interrupted"
+            return f"run {', '.join(runs)} marked interrupted{late}"
         if runs is None:
-            return "the warehouse was busy: the next run marks this one abandoned"
-        return "no run was recorded"
+            return f"the warehouse was busy: the next run marks this one abandoned{late}"
+        return f"no run was recorded{late}"
 
     def wait_for_stop(self) -> None:
         """Block while `stop` finishes (it ends the process), so the main thread neither prints
@@ -224,9 +227,11 @@ class Stopper:
         os.close(self._write_end)
 
 
-def _cancel_flow_runs(api_url: str, flow_run_ids: list[str], signal_name: str) -> None:
-    """Set the Prefect flow runs of the interrupted run Cancelled, giving the API a few seconds at
-    most: otherwise a Ctrl-C'd run (Prefect sees no crash) stays Running in the UI."""
+def _cancel_flow_runs(api_url: str, flow_run_ids: list[str], signal_name: str) -> bool:
+    """Set the Prefect flow runs of the interrupted run Cancelled, giving the API `_CANCEL_WAIT`
+    seconds at most: otherwise a Ctrl-C'd run (Prefect sees no crash) stays Running in the UI.
+    False when that did not happen in time (or failed), so the user is told."""
+    done: list[bool] = []
 
     def cancel() -> None:
         from prefect.client.orchestration import get_client
@@ -240,11 +245,14 @@ def _cancel_flow_runs(api_url: str, flow_run_ids: list[str], signal_name: str) -
             for flow_run_id in flow_run_ids:
                 state = Cancelled(message=f"timeline run interrupted ({signal_name})")
                 client.set_flow_run_state(flow_run_id, state, force=True)
+        done.append(True)
 
-    if flow_run_ids:
-        worker = threading.Thread(target=cancel, name="timeline-cancel", daemon=True)
-        worker.start()
-        worker.join(timeout=_CANCEL_WAIT)
+    if not flow_run_ids:
+        return True
+    worker = threading.Thread(target=cancel, name="timeline-cancel", daemon=True)
+    worker.start()
+    worker.join(timeout=_CANCEL_WAIT)
+    return bool(done)
 
 
 def _silence_stderr() -> None:

@@ -55,3 +55,17 @@ def test_ordinary_failures_are_not_signals() -> None:
             raise RuntimeError("load failed") from cause
     except RuntimeError as wrapped:
         assert not caused_by_signal(wrapped)
+
+
+def test_a_flow_run_the_api_cannot_cancel_in_time_is_reported_not_assumed(monkeypatch) -> None:
+    import socket
+
+    from cli import run
+
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    monkeypatch.setattr(run, "_CANCEL_WAIT", 0.5)
+    api = f"http://127.0.0.1:{port}/api"
+    assert run._cancel_flow_runs(api, ["00000000-0000-0000-0000-000000000000"], "SIGINT") is False
+    assert run._cancel_flow_runs(api, [], "SIGINT") is True
