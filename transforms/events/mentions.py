@@ -19,9 +19,7 @@ Polarity and modality come from cue words before the trigger ("not", "never"; "w
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -861,28 +859,27 @@ class _TriggerFeatures:
         return out, closed
 
 
+TRIGGER_ATTRIBUTES = "event_triggers.attributes.txt"
+"""The shipped trigger model's known attributes (`known_attributes`), one per line, written by
+training beside the model: read in a few milliseconds, where asking the model costs every
+process that tags events 0.2-0.8 s (pycrfsuite parses its text dump line by line)."""
+
+
+def known_attributes(tagger) -> frozenset[str]:
+    """The attributes a trained model has a non-zero weight for (its state features').
+
+    Asked of pycrfsuite's `info()`. Not of `Tagger.dump(filename)`: that closes its file
+    descriptor twice, which, with another thread opening a file in between (a Parquet writer, a
+    DuckDB file), closes that thread's file under it."""
+    return frozenset(attribute for attribute, _ in tagger.info().state_features)
+
+
 def _known_attributes(tagger) -> frozenset[str]:
-    """The attributes a trained model has a non-zero weight for: those of the STATE_FEATURES
-    lines ("(7) w=attack --> B-EVENT: 1.25") of the model's text dump. pycrfsuite's `info()`
-    reads the same dump with a regular expression per line, which cost every process that
-    tags events about 0.8 s at its start (on 71,000 lines); string splitting takes a tenth."""
-    fd, name = tempfile.mkstemp(suffix=".crfsuite-dump")
-    os.close(fd)
-    try:
-        tagger.dump(name)
-        with open(name, encoding="utf-8", newline="") as dump:
-            text = dump.read()
-    finally:
-        os.unlink(name)
-    known = set()
-    section = text.find("STATE_FEATURES = {")
-    for line in text[section:].split("\n")[1:] if section >= 0 else []:
-        line = line.lstrip().rstrip("\r")
-        if line == "}":
-            break
-        if line:
-            known.add(line.partition(") ")[2].rpartition(" --> ")[0])
-    return frozenset(known)
+    """`known_attributes` of `tagger`: from `TRIGGER_ATTRIBUTES` for the shipped trigger model."""
+    if tagger is _tagger(TRIGGER_MODEL):
+        path = resources.files("transforms.events").joinpath("data", TRIGGER_ATTRIBUTES)
+        return frozenset(path.read_text(encoding="utf-8").splitlines())
+    return known_attributes(tagger)
 
 
 def _pairs(known: frozenset[str], prefix: str) -> dict[tuple[str, str], str]:

@@ -18,10 +18,12 @@ from transforms.evaluation.timeml import GoldDocument
 from transforms.events.mentions import (
     ATTRIBUTE_MODEL,
     CLASS_MODEL,
+    TRIGGER_ATTRIBUTES,
     TRIGGER_MODEL,
     attribute_features,
     class_features,
     find_mentions,
+    known_attributes,
     sentence_features,
     sentences,
     tokenize,
@@ -106,7 +108,17 @@ def train(documents: list[GoldDocument], out_dir: Path) -> tuple[Path, Path, Pat
     paths = out_dir / TRIGGER_MODEL, out_dir / ATTRIBUTE_MODEL, out_dir / CLASS_MODEL
     for trainer, path in zip((triggers, attributes, classes), paths, strict=True):
         trainer.train(str(path))
+    write_known_attributes(paths[0], out_dir / TRIGGER_ATTRIBUTES)
     return paths
+
+
+def write_known_attributes(model: Path, out: Path) -> None:
+    """The trigger model's known attributes, sorted, one per line (`TRIGGER_ATTRIBUTES`)."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    out.write_text("".join(a + "\n" for a in sorted(known_attributes(tagger))), encoding="utf-8")
 
 
 def open_models(*paths: Path) -> tuple[object, ...]:
