@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -103,10 +105,45 @@ def shared() -> Path:
 
 @pytest.fixture(scope="session")
 def prefect_harness(tmp_path_factory):
-    """One temporary Prefect API for the whole session (results stored in a temp folder)."""
+    """One temporary Prefect API for the whole session (results stored in a temp folder).
+
+    Under xdist the workers share one API (`tests.prefect_server.shared_api`), started by the
+    first worker that needs it and stopped when the run ends: a server start per worker cost
+    about 8 s of CPU each, on the two cores the whole suite shares. Alone, pytest starts its own
+    with Prefect's `prefect_test_harness`."""
     os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
     os.environ["PREFECT_RESULTS_LOCAL_STORAGE_PATH"] = str(tmp_path_factory.mktemp("results"))
-    from prefect.testing.utilities import prefect_test_harness
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=120):
+        with prefect_test_harness(server_startup_timeout=120):
+            yield
+        return
+    from tests.prefect_server import shared_api
+
+    # A worker's temporary folder is in its controller's, which is the same for every worker.
+    api_url = shared_api(tmp_path_factory.getbasetemp().parent / "prefect-api", os.getppid())
+    with _prefect_api(api_url):
         yield
+
+
+@contextmanager
+def _prefect_api(api_url: str) -> Iterator[None]:
+    """Prefect's settings name `api_url` in this process until the block ends, as
+    `prefect_test_harness` names its server: in this context and in the process-global one
+    (read by threads started without a copy of this context); logs and events still queued are
+    sent before the block ends."""
+    import prefect.context
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(updates={PREFECT_API_URL: api_url}):
+        with prefect.context._temporary_global_settings_context(
+            prefect.context.get_settings_context()
+        ):
+            try:
+                yield
+            finally:
+                APILogWorker.drain_all(timeout=30)
+                EventsWorker.drain_all(timeout=30)
