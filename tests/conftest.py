@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,42 @@ SEED_GOLD = SHARED / "seeds" / "ukraine-johnson-2024-11-29.gold.json"
 TIMEBANK = SHARED / "data" / "timebank"
 SILVER = SHARED / "data" / "news" / "te3-silver-articles.jsonl.gz"
 REFERENCE_SCORER = SHARED / "tools" / "timex_eval.py"
+
+
+# Test files in the order the workers should start them: the longest first, so that the short
+# files fill the end of the run on every worker instead of one worker running a long file alone
+# at the end (`--dist loadfile --no-loadscope-reorder` hands files out in collection order;
+# xdist's default order, most tests first, started these few-test files last). The end-to-end
+# schedule file leads: most of its time is the wait for a one-minute cron, which the other
+# workers' files fill. Seconds are each file's summed test durations in a full run (2 cores,
+# 3 workers); a file not named here follows these, in name order.
+LONGEST_FIRST = {
+    "test_schedules_e2e.py": 50,
+    "test_flows_ingest.py": 135,
+    "test_faults_control.py": 117,
+    "test_faults_processes.py": 69,
+    "test_flows_prefect_ui.py": 49,
+    "test_flows_dask.py": 46,
+    "test_cli_progress.py": 42,
+    "test_warehouse_load.py": 35,
+    "test_sources_hostile.py": 32,
+    "test_event_scoring.py": 30,
+    "test_sql_safety.py": 30,
+    "test_faults_data.py": 28,
+    "test_cli_basics.py": 23,
+    "test_faults_fuzz.py": 19,
+    "test_warehouse_processes.py": 18,
+    "test_faults_flow_inputs.py": 15,
+    "test_warehouse_cli.py": 11,
+    "test_tagging_pool.py": 11,
+    "test_sources_properties.py": 11,
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Order the files as LONGEST_FIRST says, each file's tests kept in their own order."""
+    rank = {name: position for position, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
 
 
 @pytest.fixture(autouse=True)
@@ -67,10 +105,45 @@ def shared() -> Path:
 
 @pytest.fixture(scope="session")
 def prefect_harness(tmp_path_factory):
-    """One temporary Prefect API for the whole session (results stored in a temp folder)."""
+    """One temporary Prefect API for the whole session (results stored in a temp folder).
+
+    Under xdist the workers share one API (`tests.prefect_server.shared_api`), started by the
+    first worker that needs it and stopped when the run ends: a server start per worker cost
+    about 8 s of CPU each, on the two cores the whole suite shares. Alone, pytest starts its own
+    with Prefect's `prefect_test_harness`."""
     os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
     os.environ["PREFECT_RESULTS_LOCAL_STORAGE_PATH"] = str(tmp_path_factory.mktemp("results"))
-    from prefect.testing.utilities import prefect_test_harness
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=120):
+        with prefect_test_harness(server_startup_timeout=120):
+            yield
+        return
+    from tests.prefect_server import shared_api
+
+    # A worker's temporary folder is in its controller's, which is the same for every worker.
+    api_url = shared_api(tmp_path_factory.getbasetemp().parent / "prefect-api", os.getppid())
+    with _prefect_api(api_url):
         yield
+
+
+@contextmanager
+def _prefect_api(api_url: str) -> Iterator[None]:
+    """Prefect's settings name `api_url` in this process until the block ends, as
+    `prefect_test_harness` names its server: in this context and in the process-global one
+    (read by threads started without a copy of this context); logs and events still queued are
+    sent before the block ends."""
+    import prefect.context
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(updates={PREFECT_API_URL: api_url}):
+        with prefect.context._temporary_global_settings_context(
+            prefect.context.get_settings_context()
+        ):
+            try:
+                yield
+            finally:
+                APILogWorker.drain_all(timeout=30)
+                EventsWorker.drain_all(timeout=30)

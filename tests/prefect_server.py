@@ -85,3 +85,84 @@ def prefect_server(home: Path, startup_timeout: float = 180.0) -> Iterator[str]:
     finally:
         _stop(process)
         log.close()
+
+
+_WATCH = """
+import os, subprocess, sys, time
+owner, command = int(sys.argv[1]), sys.argv[2:]
+server = subprocess.Popen(command)
+def owner_alive():
+    try:
+        os.kill(owner, 0)
+    except ProcessLookupError:
+        return False
+    return True
+while server.poll() is None and owner_alive():
+    time.sleep(0.5)
+if server.poll() is None:
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+"""
+"""Runs the server of `shared_api` until it exits or the process `owner` is gone."""
+
+
+def shared_api(directory: Path, owner: int, startup_timeout: float = 180.0) -> str:
+    """The URL of one Prefect API shared by every process that calls this with `directory`,
+    started by the first of them and stopped once the process `owner` has exited.
+
+    The xdist workers of one pytest run share the API their controller (`owner`) outlives: one
+    server start instead of one per worker (about 8 s of CPU each). Its database and home are
+    in `directory`; it runs as Prefect's temporary server does (`prefect_test_harness`): the
+    services of an ephemeral server, no UI."""
+    import fcntl
+
+    directory.mkdir(parents=True, exist_ok=True)
+    with (directory / "api.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        known = directory / "api.url"
+        if known.exists():
+            return known.read_text()
+        port = free_port()
+        api_url = f"http://127.0.0.1:{port}/api"
+        home = directory / "home"
+        home.mkdir(exist_ok=True)
+        env = client_env(
+            home,
+            api_url,
+            PREFECT_SERVER_DATABASE_CONNECTION_URL=f"sqlite+aiosqlite:///{directory / 'api.db'}",
+            PREFECT_UI_ENABLED="0",
+            PREFECT__SERVER_EPHEMERAL="1",
+            PREFECT__SERVER_FINAL="1",
+        )
+        env.pop("PREFECT_API_URL")
+        command = [
+            sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
+            "--host", "127.0.0.1", "--port", str(port), "--log-level", "error",
+            "--lifespan", "on",
+        ]  # fmt: skip
+        log = (directory / "server.log").open("wb")
+        watcher = subprocess.Popen(
+            [sys.executable, "-c", _WATCH, str(owner), *command],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log.close()
+        deadline = time.monotonic() + startup_timeout
+        while True:
+            if watcher.poll() is not None:
+                raise RuntimeError(f"prefect API exited: {(directory / 'server.log').read_text()}")
+            try:
+                if httpx.get(f"{api_url}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"prefect API not healthy after {startup_timeout:.0f} s")
+            time.sleep(0.2)
+        known.write_text(api_url)
+        return api_url

@@ -385,7 +385,11 @@ def _holding(warehouse: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_run_blocked_by_an_analyst_query_names_that_query(tmp_path, prefect_home) -> None:
+def test_a_run_blocked_by_an_analyst_query_names_that_query(
+    tmp_path, prefect_home, prefect_harness
+) -> None:
+    """On the session's API: the test is about the warehouse's lock, not the API's life, and a
+    temporary API of its own cost the run about 6 s of CPU to start."""
     warehouse = tmp_path / "w.duckdb"
     Warehouse(warehouse).migrate()
     query = _start_query(tmp_path, warehouse)
@@ -393,9 +397,8 @@ def test_a_run_blocked_by_an_analyst_query_names_that_query(tmp_path, prefect_ho
         _holding(warehouse)
         log = tmp_path / "run.log"
         source = str(_silver(tmp_path / "in", 5))
-        run = _start(
-            log, prefect_home, source, "--warehouse", str(warehouse), "--lock-timeout", "2"
-        )
+        args = [source, "--warehouse", str(warehouse), "--lock-timeout", "2"]
+        run = _start(log, prefect_home, *args, PREFECT_API_URL=_session_api())
         code = run.wait(timeout=120)
     finally:
         query.send_signal(signal.SIGINT)

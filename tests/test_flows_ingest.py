@@ -78,13 +78,24 @@ def _silver_sample(path: Path, n: int) -> Path:
     return path
 
 
-def test_seed_folder_ends_up_in_timeline_with_its_four_gold_events(shared, tmp_path) -> None:
-    folder = tmp_path / "seeds"
+@pytest.fixture(scope="module")
+def seed_runs(shared, tmp_path_factory) -> tuple[Path, dict, dict]:
+    """The seed folder (with its gold file beside it) ingested into a fresh warehouse, then
+    again with nothing new: (warehouse, first result, second result). The two seed tests read
+    the same two runs instead of making their own."""
+    work = tmp_path_factory.mktemp("seed-runs")
+    folder = work / "seeds"
     folder.mkdir()
     shutil.copy(SEED, folder / SEED.name)
     shutil.copy(SEED_GOLD, folder / SEED_GOLD.name)
-    warehouse = tmp_path / "wh.duckdb"
-    result = _ingest([str(folder)], warehouse)
+    warehouse = work / "wh.duckdb"
+    first = _ingest([str(folder)], warehouse)
+    second = _ingest([str(folder)], warehouse)
+    return warehouse, first, second
+
+
+def test_seed_folder_ends_up_in_timeline_with_its_four_gold_events(seed_runs) -> None:
+    warehouse, result, _ = seed_runs
     assert result["status"] == "completed"
     assert result["counts"].get("rejected", 0) == 0 and result["counts"]["skipped"] == 1
     timeline = _query(warehouse, "SELECT * FROM timeline").to_dicts()
@@ -98,19 +109,38 @@ def test_seed_folder_ends_up_in_timeline_with_its_four_gold_events(shared, tmp_p
         ), gold["what"]
 
 
-def test_rerun_with_no_new_input_adds_no_rows(shared, tmp_path) -> None:
-    source = _silver_sample(tmp_path / "news.jsonl", 60)
-    warehouse = tmp_path / "wh.duckdb"
+NEWS = 30
+_COUNTS_SQL = (
+    "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM timexes),"
+    " (SELECT count(*) FROM events)"
+)
+
+
+@pytest.fixture(scope="module")
+def news_runs(shared, tmp_path_factory) -> dict:
+    """NEWS silver articles run into a/timeline.duckdb, counted, run there again with nothing
+    new, and run once into b/timeline.duckdb (a warehouse of the same name elsewhere): the runs
+    the artifact, rerun and artifact-key tests read, made once for the three of them."""
+    work = tmp_path_factory.mktemp("news-runs")
+    source = _silver_sample(work / "news.jsonl", NEWS)
+    (work / "a").mkdir()
+    (work / "b").mkdir()
+    warehouse, other = work / "a" / "timeline.duckdb", work / "b" / "timeline.duckdb"
     first = _ingest([str(source)], warehouse)
-    counts_sql = (
-        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM timexes),"
-        " (SELECT count(*) FROM events)"
-    )
-    before = _query(warehouse, counts_sql).row(0)
+    before = _query(warehouse, _COUNTS_SQL).row(0)
     second = _ingest([str(source)], warehouse)
-    assert first["counts"]["new"] == 60
+    elsewhere = _ingest([str(source)], other)
+    return {
+        "warehouse": warehouse, "first": first, "counts_before": before, "second": second,
+        "elsewhere": elsewhere,
+    }  # fmt: skip
+
+
+def test_rerun_with_no_new_input_adds_no_rows(news_runs) -> None:
+    first, second = news_runs["first"], news_runs["second"]
+    assert first["counts"]["new"] == NEWS
     assert second["counts"].get("new", 0) == 0 and second["counts"].get("read", 0) == 0
-    assert _query(warehouse, counts_sql).row(0) == before
+    assert _query(news_runs["warehouse"], _COUNTS_SQL).row(0) == news_runs["counts_before"]
 
 
 def test_changed_article_is_reprocessed_and_others_are_skipped(shared, tmp_path) -> None:
@@ -154,15 +184,13 @@ def test_failing_network_sources_end_in_rejects_and_the_rest_loads(shared, tmp_p
     assert sum(loaded.values()) >= 10 + 2 + 2 + 1
 
 
-def test_run_publishes_counts_table_summary_and_progress_artifacts(shared, tmp_path) -> None:
+def test_run_publishes_counts_table_summary_and_progress_artifacts(news_runs) -> None:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
 
     from flows.naming import artifact_key
 
-    source = _silver_sample(tmp_path / "news.jsonl", 30)
-    warehouse = tmp_path / "wh.duckdb"
-    result = _ingest([str(source)], warehouse)
+    warehouse, result = news_runs["warehouse"], news_runs["first"]
     with get_client(sync_client=True) as client:
         artifacts = client.read_artifacts(
             artifact_filter=ArtifactFilter(
@@ -176,8 +204,8 @@ def test_run_publishes_counts_table_summary_and_progress_artifacts(shared, tmp_p
     assert "Top reject reasons" in text and "Events per day" in text
     table = by_key[counts].data
     rows = json.loads(table) if isinstance(table, str) else table
-    assert any(row["source"] == "TOTAL" and row["new"] == 30 for row in rows)
-    assert any(row["source"] == "news.jsonl" and row["new"] == 30 for row in rows)
+    assert any(row["source"] == "TOTAL" and row["new"] == NEWS for row in rows)
+    assert any(row["source"] == "news.jsonl" and row["new"] == NEWS for row in rows)
     assert any(a.type == "progress" and float(a.data) == 100.0 for a in artifacts)
 
 
@@ -213,7 +241,7 @@ def _rows(warehouse: Path) -> dict[str, list]:
 def test_batches_written_together_give_the_rows_of_one_transaction_per_batch(
     shared, tmp_path
 ) -> None:
-    source = _silver_sample(tmp_path / "news.jsonl", 30)
+    source = _silver_sample(tmp_path / "news.jsonl", 12)
     together, apart = tmp_path / "together.duckdb", tmp_path / "apart.duckdb"
     grouped = _ingest([str(source)], together, batch_size=4, load_size=1000)
     single = _ingest([str(source)], apart, batch_size=4, load_size=1)
@@ -321,32 +349,22 @@ def test_run_is_named_after_its_sources_and_tagged_per_source_and_warehouse(
     assert "source:news.jsonl" in normalise.tags
 
 
-def test_artifact_keys_differ_between_two_warehouses_of_the_same_name(shared, tmp_path) -> None:
-    source = _silver_sample(tmp_path / "news.jsonl", 5)
-    keys = []
-    for folder in ("a", "b"):
-        (tmp_path / folder).mkdir()
-        result = _ingest([str(source)], tmp_path / folder / "timeline.duckdb")
-        keys.append(set(_artifacts(result["flow_run_id"])))
+def test_artifact_keys_differ_between_two_warehouses_of_the_same_name(news_runs) -> None:
+    keys = [set(_artifacts(news_runs[run]["flow_run_id"])) for run in ("first", "elsewhere")]
     assert keys[0].isdisjoint(keys[1])
     for kind in ("counts", "summary", "timeline"):
         assert all(any(k.startswith(f"ingest-{kind}-timeline-") for k in ks) for ks in keys)
 
 
 def test_rerun_with_nothing_new_completes_and_keeps_the_previous_timeline_artifact(
-    shared, tmp_path
+    seed_runs,
 ) -> None:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactCollectionFilter, ArtifactCollectionFilterKey
 
     from flows.naming import artifact_key
 
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    shutil.copy(SEED, folder / SEED.name)
-    warehouse = tmp_path / "wh.duckdb"
-    first = _ingest([str(folder)], warehouse)
-    second = _ingest([str(folder)], warehouse)
+    warehouse, first, second = seed_runs
     assert second["status"] == "completed" and second["failed"] == {}
     key = artifact_key("timeline", warehouse)
     assert key in _artifacts(first["flow_run_id"]) and key not in _artifacts(second["flow_run_id"])
