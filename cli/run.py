@@ -238,13 +238,16 @@ def _cancel_flow_runs(api_url: str, flow_run_ids: list[str], signal_name: str) -
         from prefect.settings import PREFECT_API_URL, temporary_settings
         from prefect.states import Cancelled
 
-        with (
-            temporary_settings(updates={PREFECT_API_URL: api_url}),
-            get_client(sync_client=True) as client,
-        ):
-            for flow_run_id in flow_run_ids:
-                state = Cancelled(message=f"timeline run interrupted ({signal_name})")
-                client.set_flow_run_state(flow_run_id, state, force=True)
+        try:
+            with (
+                temporary_settings(updates={PREFECT_API_URL: api_url}),
+                get_client(sync_client=True) as client,
+            ):
+                for flow_run_id in flow_run_ids:
+                    state = Cancelled(message=f"timeline run interrupted ({signal_name})")
+                    client.set_flow_run_state(flow_run_id, state, force=True)
+        except Exception:  # the API is gone or refused: the exit line says so
+            return
         done.append(True)
 
     if not flow_run_ids:
