@@ -519,11 +519,33 @@ def _verbal_right(words: list[str], lows: list[str], t: int) -> int:
             break
         last = k
         k += 1
+    if k - t > limit:
+        last = _noun_phrase_end(words, lows, last)
     while last > t and (
         lows[last] in _PREPOSITIONS or lows[last] in DETERMINERS or lows[last] in _IN_WORDS
     ):
         last -= 1
     return last
+
+
+MAX_NOUN_TAIL = 3
+
+
+def _noun_phrase_end(words: list[str], lows: list[str], last: int) -> int:
+    """`last`, or the end of the noun phrase that the object's length limit cut at `last` ("at
+    the Asian | Games", "its promises to Hong | Kong"): up to `MAX_NOUN_TAIL` more words that
+    carry a name on, or a noun after a modifier."""
+    if lows[last] in _NOUN_PHRASE_WORDS or not _nounish(words[last], lows[last]):
+        return last
+    end = last
+    while end + 1 < len(words) and end - last < MAX_NOUN_TAIL:
+        word, low = words[end + 1], lows[end + 1]
+        if low in _NOUN_PHRASE_WORDS or not _nounish(word, low):
+            break
+        if words[end][:1].isupper() != word[:1].isupper() and not _can_be(words[end], "ADJ"):
+            break
+        end += 1
+    return end
 
 
 _IN_WORDS = frozenset({"-", "%", "/", "$", "&"})
