@@ -320,6 +320,8 @@ def _verbal_left(words: list[str], lows: list[str], t: int) -> int:
         return t
     if lows[first] in _RELATIVES and first > 0:
         before = first - 2 if first > 1 and lows[first - 1] == "," else first - 1
+        if lows[before] == ")" and "(" in lows[max(0, before - 6) : before]:
+            before = before - 1 - lows[before - 1 :: -1].index("(") - 1  # "UMNO (…) that"
         antecedent = _noun_phrase_left(words, lows, before)
         if antecedent <= before:
             return antecedent
