@@ -153,7 +153,16 @@ _STRIPPED = _QUOTES + ",;:"
 
 
 def _clean(phrase: str) -> str:
-    return _SPACE.sub(" ", phrase).strip().strip(_STRIPPED).strip()
+    """The phrase with its white space collapsed and the marks at its ends stripped, but for a
+    closing quotation mark whose opening one is inside it."""
+    spaced = _SPACE.sub(" ", phrase).strip()
+    out = spaced.strip(_STRIPPED).strip()
+    end = spaced[len(spaced.rstrip(_STRIPPED)) :]
+    if '"' in end and out.count('"') % 2:
+        return out + '"'
+    if "”" in end and out.count("“") > out.count("”"):
+        return out + "”"
+    return out
 
 
 def _is_word(word: str) -> bool:
@@ -314,6 +323,8 @@ def _verbal_left(words: list[str], lows: list[str], t: int) -> int:
         ):
             return subject
     first = _noun_phrase_left(words, lows, j)
+    while first < j and (lows[first] in _DAY_NAMES or lows[first] in _PARTS_OF_DAY):
+        first += 1  # "On Monday Peruvian President Alberto Fujimori met"
     if aside and first > 1 and first <= j and lows[first - 1] == "of":
         first = min(first, _noun_phrase_left(words, lows, first - 2))
     if first > j or (aside and first > 0 and lows[first - 1] in _PREPOSITIONS):
@@ -506,10 +517,15 @@ def _verbal_right(words: list[str], lows: list[str], t: int) -> int:
     last = t
     n = len(words)
     quoted = t > 0 and lows[t - 1] in _QUOTES
+    # Outside a quotation, a quoted word or phrase of the object is read through ("said
+    # hundreds of "ghosts" were drawing pay"); inside one, its closing mark ends the object.
+    outside = not quoted and sum(low in _QUOTES for low in lows[:t]) % 2 == 0
     while k < n and k - t <= limit:
         low = lows[k]
         if quoted and low == lows[t - 1]:
             quoted = False
+        elif outside and low in _QUOTES and 0 < k + 1 < n and words[k + 1][:1].isalnum():
+            pass
         elif (
             not words[k][:1].isalnum()
             and not _abbreviation_dot(words, k)
@@ -523,6 +539,12 @@ def _verbal_right(words: list[str], lows: list[str], t: int) -> int:
         k += 1
     if k - t > limit:
         last = _noun_phrase_end(words, lows, last)
+    opened = [i for i in range(t + 1, last + 1) if lows[i] in _QUOTES]
+    if outside and len(opened) % 2:
+        if last + 1 < n and lows[last + 1] in _QUOTES:
+            last += 1  # the quotation ends right here: keep its closing mark
+        else:
+            last = opened[-1] - 1  # never leave a quotation open
     while last > t and (
         lows[last] in _PREPOSITIONS or lows[last] in DETERMINERS or lows[last] in _IN_WORDS
     ):
@@ -607,6 +629,9 @@ def _ing_modifier(words: list[str], lows: list[str], k: int) -> bool:
     )
 
 
+_TIME_EDGES = frozenset("end beginning start middle turn close".split())
+
+
 def _cut_time(words: list[str], lows: list[str], t: int, last: int) -> int:
     """Cut a trailing date or clock time (and the preposition before it) from the phrase."""
     n = len(lows)
@@ -620,5 +645,9 @@ def _cut_time(words: list[str], lows: list[str], t: int, last: int) -> int:
             cut = k - 1
             while cut > t and (lows[cut] in _PREPOSITIONS or lows[cut] in DETERMINERS):
                 cut -= 1
+            if cut > t + 1 and lows[cut] in _TIME_EDGES and lows[cut - 1] == "the":
+                cut -= 2  # "at the end of January" goes whole
+                while cut > t and (lows[cut] in _PREPOSITIONS or lows[cut] in DETERMINERS):
+                    cut -= 1
             return cut
     return last
