@@ -46,6 +46,25 @@ def _stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
+def _wait_healthy(
+    process: subprocess.Popen, api_url: str, log: Path, startup_timeout: float
+) -> None:
+    """Return once the API at `api_url` answers its health check; raise with the server's log
+    if `process` exits first, or after `startup_timeout` s."""
+    deadline = time.monotonic() + startup_timeout
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"prefect server exited: {log.read_text()}")
+        try:
+            if httpx.get(f"{api_url}/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"prefect server not healthy after {startup_timeout:.0f} s")
+        time.sleep(0.2)
+
+
 @contextmanager
 def prefect_server(home: Path, startup_timeout: float = 180.0) -> Iterator[str]:
     """Run `prefect server start` until the block ends; yield its API URL once healthy.
@@ -69,18 +88,7 @@ def prefect_server(home: Path, startup_timeout: float = 180.0) -> Iterator[str]:
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + startup_timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"prefect server exited: {(home / 'server.log').read_text()}")
-            try:
-                if httpx.get(f"{api_url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"prefect server not healthy after {startup_timeout:.0f} s")
-            time.sleep(0.5)
+        _wait_healthy(process, api_url, home / "server.log", startup_timeout)
         yield api_url
     finally:
         _stop(process)
@@ -152,17 +160,6 @@ def shared_api(directory: Path, owner: int, startup_timeout: float = 180.0) -> s
             start_new_session=True,
         )
         log.close()
-        deadline = time.monotonic() + startup_timeout
-        while True:
-            if watcher.poll() is not None:
-                raise RuntimeError(f"prefect API exited: {(directory / 'server.log').read_text()}")
-            try:
-                if httpx.get(f"{api_url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"prefect API not healthy after {startup_timeout:.0f} s")
-            time.sleep(0.2)
+        _wait_healthy(watcher, api_url, directory / "server.log", startup_timeout)
         known.write_text(api_url)
         return api_url
