@@ -698,7 +698,13 @@ def _tagger(name: str):
     path = resources.files("transforms.events").joinpath("data", name)
     with resources.as_file(path) as file:
         tagger.open(str(file))
+    _SHIPPED[id(tagger)] = name
     return tagger
+
+
+_SHIPPED: dict[int, str] = {}
+"""The file name of each shipped model opened by `_tagger`, by the tagger's id (they live as
+long as the process, so an id is never reused)."""
 
 
 def _split_attributes(label: str) -> tuple[str, str]:
@@ -876,7 +882,7 @@ def known_attributes(tagger) -> frozenset[str]:
 
 def _known_attributes(tagger) -> frozenset[str]:
     """`known_attributes` of `tagger`: from `TRIGGER_ATTRIBUTES` for the shipped trigger model."""
-    if tagger is _tagger(TRIGGER_MODEL):
+    if _SHIPPED.get(id(tagger)) == TRIGGER_MODEL:
         path = resources.files("transforms.events").joinpath("data", TRIGGER_ATTRIBUTES)
         return frozenset(path.read_text(encoding="utf-8").splitlines())
     return known_attributes(tagger)

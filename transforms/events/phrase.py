@@ -632,6 +632,13 @@ def _ing_modifier(words: list[str], lows: list[str], k: int) -> bool:
 _TIME_EDGES = frozenset("end beginning start middle turn close".split())
 
 
+def _before_function_words(lows: list[str], t: int, last: int) -> int:
+    """`last`, moved back over prepositions and determiners (never before the trigger `t`)."""
+    while last > t and (lows[last] in _PREPOSITIONS or lows[last] in DETERMINERS):
+        last -= 1
+    return last
+
+
 def _cut_time(words: list[str], lows: list[str], t: int, last: int) -> int:
     """Cut a trailing date or clock time (and the preposition before it) from the phrase."""
     n = len(lows)
@@ -642,12 +649,8 @@ def _cut_time(words: list[str], lows: list[str], t: int, last: int) -> int:
             or (len(low) == 4 and low.isdigit())
             or (low in _TIME_SHIFTS and k + 1 < n and lows[k + 1] in _TIME_WORDS)
         ):
-            cut = k - 1
-            while cut > t and (lows[cut] in _PREPOSITIONS or lows[cut] in DETERMINERS):
-                cut -= 1
+            cut = _before_function_words(lows, t, k - 1)
             if cut > t + 1 and lows[cut] in _TIME_EDGES and lows[cut - 1] == "the":
-                cut -= 2  # "at the end of January" goes whole
-                while cut > t and (lows[cut] in _PREPOSITIONS or lows[cut] in DETERMINERS):
-                    cut -= 1
+                cut = _before_function_words(lows, t, cut - 2)  # "at the end of January"
             return cut
     return last
