@@ -309,6 +309,8 @@ def _verbal_left(words: list[str], lows: list[str], t: int) -> int:
         elif low == "," and (opening := _parenthetical_start(words, lows, j)) is not None:
             j = opening - 1
             aside = True
+        elif low == ")" and (opening := _bracket_start(words, j)) is not None:
+            j = opening - 1  # the subject's name in brackets: "mortgages (ARMs) decreased"
         elif (when := _time_before_verb(lows, j)) is not None:
             j = when - 1
         else:
@@ -498,6 +500,22 @@ def _parenthetical_start(words: list[str], lows: list[str], j: int) -> int | Non
     return None
 
 
+MAX_BRACKETED = 4
+
+
+def _bracket_start(words: list[str], j: int) -> int | None:
+    """Index of the "(" that the ")" at `j` closes around a name or a number of at most
+    `MAX_BRACKETED` words ("the ruling party (UMNO)", "Otto Hahn (1879-1968)") after a word,
+    else None. Brackets around lower-case words ("(both rested)") are an aside, not a name."""
+    for p in range(j - 1, max(0, j - MAX_BRACKETED - 1), -1):
+        word = words[p]
+        if word == "(":
+            return p if p < j - 1 and words[p - 1][:1].isalnum() else None
+        if word == ")" or word in _QUOTES or word[:1].islower():
+            return None
+    return None
+
+
 _PRESENT = frozenset({"VBZ", "VBP"})
 _SUBORDINATORS = frozenset(
     "and but or because while although though unless whether which who whom whose where when "
@@ -538,7 +556,7 @@ def _verbal_right(words: list[str], lows: list[str], t: int) -> int:
         last = k
         k += 1
     if k - t > limit:
-        last = _noun_phrase_end(words, lows, last)
+        last = _noun_phrase_end(words, lows, _number_end(words, last))
     opened = [i for i in range(t + 1, last + 1) if lows[i] in _QUOTES]
     if outside and len(opened) % 2:
         if last + 1 < n and lows[last + 1] in _QUOTES:
@@ -553,6 +571,16 @@ def _verbal_right(words: list[str], lows: list[str], t: int) -> int:
 
 
 MAX_NOUN_TAIL = 3
+
+
+def _number_end(words: list[str], last: int) -> int:
+    """`last`, or the last token of the number that the object's length limit cut at `last`
+    ("from 5 . | 60" reads on to "60"): a phrase never ends inside a number."""
+    while last + 1 < len(words) and (
+        _inside_number(words, last) or _inside_number(words, last + 1)
+    ):
+        last += 1
+    return last
 
 
 def _noun_phrase_end(words: list[str], lows: list[str], last: int) -> int:
