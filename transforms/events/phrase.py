@@ -551,7 +551,7 @@ def _verbal_right(words: list[str], lows: list[str], t: int) -> int:
             and not _inside_number(words, k)
         ):
             break
-        if low in _BOUNDARY_WORDS and k > t + 1:
+        if low in _BOUNDARY_WORDS and k > t + 1 and not _joins_nouns(words, lows, k, t, limit):
             break
         last = k
         k += 1
@@ -568,6 +568,30 @@ def _verbal_right(words: list[str], lows: list[str], t: int) -> int:
     ):
         last -= 1
     return last
+
+
+_WH = frozenset({"how", "why", "what"})
+
+
+def _joins_nouns(words: list[str], lows: list[str], k: int, t: int, limit: int) -> bool:
+    """The "and"/"or" at `k` joins a second noun phrase to the object of the trigger at `t`
+    ("wounded four civilians and a US marine", "offered language and computer training"), and
+    that noun phrase ends within `limit` words of the trigger at a mark, a preposition or the
+    sentence's end, so a second clause ("and the military said") still ends the object."""
+    n = len(words)
+    if lows[k] not in {"and", "or"} or k + 1 >= n:
+        return False
+    before, after = words[k - 1], words[k + 1]
+    if not (_nounish(before, lows[k - 1]) and before[:1].isalnum()):
+        return False
+    if lows[k + 1] in _PRONOUNS or lows[k + 1] in _WH or not _nounish(after, lows[k + 1]):
+        return False
+    if lows[k + 1] not in _NOUN_PHRASE_WORDS and "VERB" in _lexical(after)[0]:
+        return False
+    j = k + 1
+    while j < n and _nounish(words[j], lows[j]) and lows[j] not in _PRONOUNS:
+        j += 1
+    return j - t <= limit + 1 and (j == n or not words[j][:1].isalnum() or lows[j] in _PREPOSITIONS)
 
 
 MAX_NOUN_TAIL = 3
