@@ -352,11 +352,6 @@ def _context_cues(lows: list[str], i: int) -> tuple[str, str, bool]:
     return aux, modal, negated
 
 
-def _cues_at(words: list[str], i: int) -> tuple[str, str, bool]:
-    """`_context_cues` of the i-th of `words` (any case), lowering only the words it reads."""
-    return _context_cues([w.lower() for w in words[max(0, i - 4) : i + 1]], min(i, 4))
-
-
 @dataclass(frozen=True, slots=True)
 class _Word:
     """Everything the models need from a word alone, computed once per distinct word."""
@@ -485,7 +480,8 @@ def _attribute_word(w: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
 
 
 def attribute_features(words: list[str], i: int, event_class: str) -> list[str]:
-    """Features of a trigger (the i-th word) for the tense/aspect model."""
+    """Features of a trigger (the i-th word) for the tense/aspect model. They read the words
+    lowercased, so the sentence's lowercase words give the same features."""
     head, tail, tags = _attribute_word(words[i])
     feats = [*head, "cls=" + event_class, *tail]
     chain = []
@@ -596,21 +592,25 @@ def _class_word(w: str) -> _ClassWord:
     return _ClassWord(lemma, lex, posset, tuple(own), deverbal(w) or lemma, adjective_only)
 
 
-def class_features(words: list[str], i: int) -> list[str]:
+def class_features(words: list[str], i: int, lows: list[str] | None = None) -> list[str]:
     """Features of a trigger (the i-th word) for the class model: its lemma and lexicon class,
     the complement it takes ("to" + verb, "that"), a copula or determiner before it, and the
-    nearest lexicon word that may govern it ("expected to rise")."""
+    nearest lexicon word that may govern it ("expected to rise"). `lows` are the words
+    lowercased, when the caller has them already."""
     w = words[i]
     word = _class_word(w)
     lemma, lex, posset = word.lemma, word.lex, word.posset
     n = len(words)
-    # The words the features read, lowercased once; the trigger is lows[k].
-    lows = [x.lower() for x in words[max(0, i - 4) : i + 3]]
+    # The lowercase words the features read; the trigger is near[k].
+    if lows is None:
+        near = [x.lower() for x in words[max(0, i - 4) : i + 3]]
+    else:
+        near = lows[max(0, i - 4) : i + 3]
     k = min(i, 4)
-    nxt = lows[k + 1] if i + 1 < n else "</s>"
-    nxt2 = lows[k + 2] if i + 2 < n else "</s>"
-    prev = lows[k - 1] if i > 0 else "<s>"
-    prev2 = lows[k - 2] if i > 1 else "<s>"
+    nxt = near[k + 1] if i + 1 < n else "</s>"
+    nxt2 = near[k + 2] if i + 2 < n else "</s>"
+    prev = near[k - 1] if i > 0 else "<s>"
+    prev2 = near[k - 2] if i > 1 else "<s>"
     copula = prev in COPULAS or prev2 in COPULAS
     be = "True" if copula else "False"
     det = "True" if prev in DETERMINERS else "False"
@@ -649,7 +649,7 @@ def class_features(words: list[str], i: int) -> list[str]:
         if governor:
             f += ["govlex=" + governor, "govlex|d=" + governor + str(min(i - j, 3))]
             break
-    aux, modal, _ = _context_cues(lows, k)
+    aux, modal, _ = _context_cues(near, k)
     root = word.root
     f += [
         "aux=" + aux,
@@ -808,8 +808,9 @@ class _TriggerFeatures:
 
     def sentence(
         self, words: list[str]
-    ) -> tuple[list[tuple[bytes, ...] | list[bytes]], list[bool]]:
-        """(features of every word, whether it is closed-class) of a sentence.
+    ) -> tuple[list[tuple[bytes, ...] | list[bytes]], list[bool], list[str]]:
+        """(features of every word, whether it is closed-class, the lowercase words) of a
+        sentence.
 
         The features of a word come in `sentence_features`' order (the model sums their
         weights in that order, so the scores are the same to the last bit). Each word is read
@@ -862,7 +863,7 @@ class _TriggerFeatures:
                 if negated and "neg" in known:
                     f.append(b"neg")
             append(f)
-        return out, closed
+        return out, closed, lows
 
 
 TRIGGER_ATTRIBUTES = "event_triggers.attributes.txt"
@@ -906,22 +907,25 @@ def _trigger_features(tagger) -> _TriggerFeatures:
     return _TriggerFeatures(tagger)
 
 
-def _events(triggers, sentence: list[str]) -> list[bool]:
+def _events(triggers, sentence: list[str]) -> tuple[list[bool], list[str]]:
     """Which words of a sentence start an event: those the Viterbi path labels, and the
     open-class words it leaves `O` whose P(O) is below `EVENT_THRESHOLD` (the CRF is shy;
     recall pays more), except auxiliaries (`_auxiliary`). Marginals are asked for only where
-    the path says `O` on an open-class word."""
-    features, closed = _trigger_features(triggers).sentence(sentence)
+    the path says `O` on an open-class word. Also the sentence's lowercase words, made for the
+    features once and read again by the cues and the class and attribute features."""
+    features, closed, lows = _trigger_features(triggers).sentence(sentence)
     labels = triggers.tag(features)
-    return [
+    events = [
         (label != "O" or (not closed[i] and triggers.marginal("O", i) < EVENT_THRESHOLD))
-        and not (
-            sentence[i].lower() in _AUXILIARY_WORDS
-            and _auxiliary([w.lower() for w in sentence[i : i + 4]], 0)
-        )
+        and not (lows[i] in _AUXILIARY_WORDS and _auxiliary(lows, i))
         for i, label in enumerate(labels)
     ]
+    return events, lows
 
+
+_Found = tuple[list[str], list[str], int, int, int]
+"""A trigger as `find_mentions` finds it: (its sentence's words, those words lowercased, its
+index in the sentence, its start and end in the text)."""
 
 CLASS_OWN_WEIGHT = 0.6
 """A trigger's class scores are this much its own marginals and the rest the mean marginals of
@@ -931,14 +935,13 @@ alone (1.0) 82.65, 0.8 82.73, 0.7 82.73, 0.6 82.78, 0.5 82.75. Pooling only lemm
 repeats (the Viterbi path for the rest) scores the same (82.77 vs 82.76) for less work."""
 
 
-def _classes(classes, found: list[tuple[list[str], int, int, int]]) -> list[str]:
-    """The class of every trigger of `found` ((sentence words, index, start, end), in text
-    order): the class model's path, sentence by sentence, except for a lemma the document has
-    more than once, whose class comes from its marginals pooled over the document's triggers of
-    that lemma (`CLASS_OWN_WEIGHT`)."""
+def _classes(classes, found: list[_Found]) -> list[str]:
+    """The class of every trigger of `found` (in text order): the class model's path, sentence
+    by sentence, except for a lemma the document has more than once, whose class comes from its
+    marginals pooled over the document's triggers of that lemma (`CLASS_OWN_WEIGHT`)."""
     labels = classes.labels()
     marginal = classes.marginal
-    lemmas = [_lemma(words[i]) for words, i, _, _ in found]
+    lemmas = [_lemma(words[i]) for words, _, i, _, _ in found]
     by_lemma: dict[str, list[int]] = {}
     for k, lemma in enumerate(lemmas):
         by_lemma.setdefault(lemma, []).append(k)
@@ -950,7 +953,7 @@ def _classes(classes, found: list[tuple[list[str], int, int, int]]) -> list[str]
         last = first
         while last < len(found) and found[last][0] is words:
             last += 1
-        classes.set([class_features(words, i) for _, i, _, _ in found[first:last]])
+        classes.set([class_features(words, i, lows) for _, lows, i, _, _ in found[first:last]])
         out += classes.tag()
         for k in range(first, last):
             if len(by_lemma[lemmas[k]]) > 1:
@@ -986,23 +989,27 @@ def find_mentions(
     triggers = trigger_model or _tagger(TRIGGER_MODEL)
     attributes = attribute_model or _tagger(ATTRIBUTE_MODEL)
     classes = class_model or _tagger(CLASS_MODEL)
-    found: list[tuple[list[str], int, int, int]] = []
+    found: list[_Found] = []
     for sentence in sentences(text, document_tokens(text)):
         words = [text[s:e] for s, e in sentence]
-        for i, event in enumerate(_events(triggers, words)):
+        events, lows = _events(triggers, words)
+        for i, event in enumerate(events):
             if event and not _never_event(words, i):
-                found.append((words, i, *sentence[i]))
+                found.append((words, lows, i, *sentence[i]))
     if not found:
         return []
     labels = _classes(classes, found)
     tenses = attributes.tag(
-        [attribute_features(w, i, c) for (w, i, _, _), c in zip(found, labels, strict=True)]
+        [
+            attribute_features(lows, i, c)
+            for (_, lows, i, _, _), c in zip(found, labels, strict=True)
+        ]
     )
     out: list[Mention] = []
     previous: tuple[list[str], int, Mention] | None = None
-    for (words, i, s, e), label, pair in zip(found, labels, tenses, strict=True):
+    for (words, lows, i, s, e), label, pair in zip(found, labels, tenses, strict=True):
         tense, aspect = _split_attributes(pair)
-        _, modal, negated = _cues_at(words, i)
+        _, modal, negated = _context_cues(lows, i)
         mention = Mention(s, e, text[s:e], label, tense, aspect, "NEG" if negated else "POS", modal)
         if previous is not None and previous[0] is words:
             mention = _coordinated(words, i, mention, previous[1], previous[2])
