@@ -276,7 +276,7 @@ def lexical(word: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
     return _entry(word.lower())[:3]
 
 
-def _lemma(word: str) -> str:
+def word_lemma(word: str) -> str:
     """The verb lemma of a word, else its noun or adjective lemma, else the lowercase word."""
     return _entry(word.lower())[3]
 
@@ -377,7 +377,7 @@ def _word(w: str) -> _Word:
     if low in CLOSED_CLASS or not w[0].isalnum() or _NUMBERLIKE.fullmatch(w):
         return _Word(low, True, ("w=" + low,), ("c-1=" + low,), ("c+1=" + low,), _category(low))
     pos, verb, tags = lexical(w)
-    lemma = _lemma(w)
+    lemma = word_lemma(w)
     own = [
         "b",
         "w=" + low,
@@ -509,7 +509,7 @@ def lexicon_class(word: str, wide: bool = False) -> str:
     ("investigation" -> investigate -> I_ACTION), else ''. `wide` adds `CLASS_LEXICON`."""
     low = word.lower()
     table = _CLASS_LEXICON_OF if wide else _LEXICON_OF
-    for candidate in (_lemma(word), low):
+    for candidate in (word_lemma(word), low):
         if candidate in table:
             return table[candidate]
     for suffix, replacement in _NOMINAL_SUFFIXES:
@@ -577,7 +577,7 @@ def _class_word(w: str) -> _ClassWord:
     with; unseen lemmas score the same)."""
     low = w.lower()
     pos, _, tags = lexical(w)
-    lemma = _lemma(w)
+    lemma = word_lemma(w)
     lex = lexicon_class(w, wide=True)
     posset = ",".join(pos)
     own = [
@@ -941,7 +941,7 @@ def _classes(classes, found: list[_Found]) -> list[str]:
     marginals pooled over the document's triggers of that lemma (`CLASS_OWN_WEIGHT`)."""
     labels = classes.labels()
     marginal = classes.marginal
-    lemmas = [_lemma(words[i]) for words, _, i, _, _ in found]
+    lemmas = [word_lemma(words[i]) for words, _, i, _, _ in found]
     by_lemma: dict[str, list[int]] = {}
     for k, lemma in enumerate(lemmas):
         by_lemma.setdefault(lemma, []).append(k)
