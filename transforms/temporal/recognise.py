@@ -76,9 +76,18 @@ TimeBank, WikiWars and tweets texts: "the early morning hours of November 1, 195
 same output on all of them at a fifth more scanning."""
 
 
+@cache
+def _trigger_vocabulary() -> frozenset[str]:
+    """Every word that triggers some rule."""
+    return frozenset().union(*(triggers for _, _, triggers in compiled_rules()))
+
+
 def token_index(text: str) -> dict[str, list[int]]:
-    """Start offsets of every lower-cased word. Numbers are all filed under `#`; a number
-    followed by ':' or '/' and a digit ("10:30", "9/11") also under `#:` or `#/`."""
+    """Start offsets of every lower-cased word that triggers some rule (the only words the scan
+    asks for: filing the others cost a quarter of the index's time). Numbers are all filed
+    under `#`; a number followed by ':' or '/' and a digit ("10:30", "9/11") also under `#:` or
+    `#/`."""
+    vocabulary = _trigger_vocabulary()
     index: dict[str, list[int]] = {}
     for m in _TOKEN.finditer(text.lower()):
         word = m.group()
@@ -86,7 +95,7 @@ def token_index(text: str) -> dict[str, list[int]]:
             index.setdefault("#", []).append(m.start())
             if word[-1] in ":/":
                 index.setdefault("#" + word[-1], []).append(m.start())
-        else:
+        elif word in vocabulary:
             index.setdefault(word, []).append(m.start())
     return index
 
