@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -74,6 +75,21 @@ WINDOW_MARGIN = 48
 farthest a match reaches from its nearest trigger word is 33 characters over the silver news,
 TimeBank, WikiWars and tweets texts: "the early morning hours of November 1, 1954"). 70 gave the
 same output on all of them at a fifth more scanning."""
+
+
+@cache
+def _shared_scans() -> tuple[int | None, ...]:
+    """For each rule (by position in `compiled_rules`), the position of the first rule with the
+    same regex and trigger words when several rules have them, else None: the "_start" and
+    "_end" rules of a range read the same matches two ways, so the text is scanned once."""
+    first: dict[tuple[str, int, frozenset[str]], int] = {}
+    keys = []
+    for order, (_, regex, triggers) in enumerate(compiled_rules()):
+        key = (regex.pattern, regex.flags, triggers)
+        first.setdefault(key, order)
+        keys.append(key)
+    counts = Counter(keys)
+    return tuple(first[key] if counts[key] > 1 else None for key in keys)
 
 
 @cache
@@ -161,6 +177,8 @@ def candidates(text: str) -> list[Candidate]:
     vetoes: list[tuple[int, int, str]] = []
     index = token_index(text)
     windows_of: dict[frozenset[str], list[tuple[int, int]]] = {}
+    shared = _shared_scans()
+    scanned: dict[int, list[re.Match[str]]] = {}
     for order, (rule, regex, triggers) in enumerate(compiled_rules()):
         if rule.name in MESSAGE_ONLY_RULES and not is_informal(text):
             continue
@@ -170,7 +188,13 @@ def candidates(text: str) -> list[Candidate]:
             windows = windows_of[triggers] = _windows(text, starts) if starts else []
         if not windows:
             continue
-        for match in _matches(regex, text, windows):
+        matches = _matches(regex, text, windows)
+        scan = shared[order]
+        if scan is not None:
+            if scan not in scanned:
+                scanned[scan] = list(matches)
+            matches = scanned[scan]
+        for match in matches:
             meaning = interpret(rule.interpreter, match, text)
             if meaning is None:
                 continue
