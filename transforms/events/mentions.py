@@ -673,11 +673,20 @@ def _number_features(words: list[str], i: int, lemma: str) -> list[str]:
     """An amount just after or before the trigger: financial nouns and verbs with one ("a net
     loss of $8 million", "sales totaled $1 billion") are more often STATEs."""
     f = []
-    if not _NUMBER_STARTS.isdisjoint(w[0] for w in words[i + 1 : i + 4]):
+    if _amount_among(words[i + 1 : i + 4]):
         f += ["num-after", "lemma|num-after=" + lemma]
-    if not _NUMBER_STARTS.isdisjoint(w[0] for w in words[max(0, i - 2) : i]):
+    if _amount_among(words[max(0, i - 2) : i]):
         f += ["num-before", "lemma|num-before=" + lemma]
     return f
+
+
+def _amount_among(words: list[str]) -> bool:
+    """Whether one of `words` starts with a digit, '$' or '%' (a plain loop: asked twice per
+    trigger, it is half the cost of a generator)."""
+    for w in words:
+        if w[0] in _NUMBER_STARTS:
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)
