@@ -915,18 +915,20 @@ def _trigger_features(tagger) -> _TriggerFeatures:
     return _TriggerFeatures(tagger)
 
 
-def _events(triggers, sentence: list[str]) -> tuple[list[bool], list[str]]:
-    """Which words of a sentence start an event: those the Viterbi path labels, and the
-    open-class words it leaves `O` whose P(O) is below `EVENT_THRESHOLD` (the CRF is shy;
-    recall pays more), except auxiliaries (`_auxiliary`). Marginals are asked for only where
-    the path says `O` on an open-class word. Also the sentence's lowercase words, made for the
-    features once and read again by the cues and the class and attribute features."""
+def _events(triggers, sentence: list[str]) -> tuple[list[int], list[str]]:
+    """The indexes of the words of a sentence that start an event: those the Viterbi path
+    labels, and the open-class words it leaves `O` whose P(O) is below `EVENT_THRESHOLD` (the
+    CRF is shy; recall pays more), except auxiliaries (`_auxiliary`). Marginals are asked for
+    only where the path says `O` on an open-class word. Also the sentence's lowercase words,
+    made for the features once and read again by the cues and the class and attribute
+    features."""
     features, closed, lows = _trigger_features(triggers).sentence(sentence)
     labels = triggers.tag(features)
     events = [
-        (label != "O" or (not closed[i] and triggers.marginal("O", i) < EVENT_THRESHOLD))
-        and not (lows[i] in _AUXILIARY_WORDS and _auxiliary(lows, i))
+        i
         for i, label in enumerate(labels)
+        if (label != "O" or (not closed[i] and triggers.marginal("O", i) < EVENT_THRESHOLD))
+        and not (lows[i] in _AUXILIARY_WORDS and _auxiliary(lows, i))
     ]
     return events, lows
 
@@ -1001,8 +1003,8 @@ def find_mentions(
     for sentence in sentences(text, document_tokens(text)):
         words = [text[s:e] for s, e in sentence]
         events, lows = _events(triggers, words)
-        for i, event in enumerate(events):
-            if event and not _never_event(words, i):
+        for i in events:
+            if not _never_event(words, i):
                 found.append((words, lows, i, *sentence[i]))
     if not found:
         return []
