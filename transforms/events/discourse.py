@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.events import anchor_rules as rules
-from transforms.events.mentions import Mention, deverbal, lexical
+from transforms.events.mentions import Mention, deverbal, lexical, word_lemma
 from transforms.temporal.model import Timex
 from transforms.text.documents import document_sentences, document_token_starts, document_tokens
 
@@ -89,14 +89,13 @@ class Discourse:
 @lru_cache(maxsize=65536)
 def event_lemma(word: str) -> str:
     """The lemma two mentions of one event share: the verb lemma of a verb, the noun's own
-    lemma otherwise (lowercase)."""
-    import lemminflect
-
-    lemmas = lemminflect.getAllLemmas(word.lower())
-    if "VERB" in lemmas:
-        return lemmas["VERB"][0]
-    if "NOUN" in lemmas:
-        return deverbal(word) or lemmas["NOUN"][0]
+    lemma otherwise (lowercase). Read from the mention finder's lemminflect entries, which it
+    has already looked up and remembers (lemminflect deep-copies its answer on every look-up)."""
+    pos, verb, _ = lexical(word)
+    if verb:
+        return verb
+    if "NOUN" in pos:
+        return deverbal(word) or word_lemma(word)
     return word.lower()
 
 

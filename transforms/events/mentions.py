@@ -213,13 +213,12 @@ def sentences(
     sentences so. The trigger model reads them without (trained and cross-validated both ways
     on TimeBank, event F1 83.02 without and 82.90 with)."""
     out: list[list[tuple[int, int]]] = []
-    current: list[tuple[int, int]] = []
+    first = 0  # the current sentence's first token: a sentence is cut from `spans` at its end
     end = 0
     for i, (s, e) in enumerate(spans):
-        if current and s - end > 1 and "\n\n" in text[end:s]:
-            out.append(current)
-            current = []
-        current.append((s, e))
+        if i > first and s - end > 1 and "\n\n" in text[end:s]:
+            out.append(list(spans[first:i]))
+            first = i
         end = e
         if e - s == 1 and text[s] in _SENTENCE_END:
             nxt = spans[i + 1][0] if i + 1 < len(spans) else None
@@ -228,10 +227,10 @@ def sentences(
             if decimals and nxt == e and s > 0 and text[nxt].isdigit() and text[s - 1].isdigit():
                 continue
             if nxt is None or not text[nxt].islower():
-                out.append(current)
-                current = []
-    if current:
-        out.append(current)
+                out.append(list(spans[first : i + 1]))
+                first = i + 1
+    if first < len(spans):
+        out.append(list(spans[first:]))
     return out
 
 
@@ -278,7 +277,7 @@ def lexical(word: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
     return _entry(word.lower())[:3]
 
 
-def _lemma(word: str) -> str:
+def word_lemma(word: str) -> str:
     """The verb lemma of a word, else its noun or adjective lemma, else the lowercase word."""
     return _entry(word.lower())[3]
 
@@ -354,11 +353,6 @@ def _context_cues(lows: list[str], i: int) -> tuple[str, str, bool]:
     return aux, modal, negated
 
 
-def _cues_at(words: list[str], i: int) -> tuple[str, str, bool]:
-    """`_context_cues` of the i-th of `words` (any case), lowering only the words it reads."""
-    return _context_cues([w.lower() for w in words[max(0, i - 4) : i + 1]], min(i, 4))
-
-
 @dataclass(frozen=True, slots=True)
 class _Word:
     """Everything the models need from a word alone, computed once per distinct word."""
@@ -384,7 +378,7 @@ def _word(w: str) -> _Word:
     if low in CLOSED_CLASS or not w[0].isalnum() or _NUMBERLIKE.fullmatch(w):
         return _Word(low, True, ("w=" + low,), ("c-1=" + low,), ("c+1=" + low,), _category(low))
     pos, verb, tags = lexical(w)
-    lemma = _lemma(w)
+    lemma = word_lemma(w)
     own = [
         "b",
         "w=" + low,
@@ -488,7 +482,8 @@ def _attribute_word(w: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
 
 
 def attribute_features(words: list[str], i: int, event_class: str) -> list[str]:
-    """Features of a trigger (the i-th word) for the tense/aspect model."""
+    """Features of a trigger (the i-th word) for the tense/aspect model. They read the words
+    lowercased, so the sentence's lowercase words give the same features."""
     head, tail, tags = _attribute_word(words[i])
     feats = [*head, "cls=" + event_class, *tail]
     chain = []
@@ -516,7 +511,7 @@ def lexicon_class(word: str, wide: bool = False) -> str:
     ("investigation" -> investigate -> I_ACTION), else ''. `wide` adds `CLASS_LEXICON`."""
     low = word.lower()
     table = _CLASS_LEXICON_OF if wide else _LEXICON_OF
-    for candidate in (_lemma(word), low):
+    for candidate in (word_lemma(word), low):
         if candidate in table:
             return table[candidate]
     for suffix, replacement in _NOMINAL_SUFFIXES:
@@ -584,7 +579,7 @@ def _class_word(w: str) -> _ClassWord:
     with; unseen lemmas score the same)."""
     low = w.lower()
     pos, _, tags = lexical(w)
-    lemma = _lemma(w)
+    lemma = word_lemma(w)
     lex = lexicon_class(w, wide=True)
     posset = ",".join(pos)
     own = [
@@ -599,21 +594,25 @@ def _class_word(w: str) -> _ClassWord:
     return _ClassWord(lemma, lex, posset, tuple(own), deverbal(w) or lemma, adjective_only)
 
 
-def class_features(words: list[str], i: int) -> list[str]:
+def class_features(words: list[str], i: int, lows: list[str] | None = None) -> list[str]:
     """Features of a trigger (the i-th word) for the class model: its lemma and lexicon class,
     the complement it takes ("to" + verb, "that"), a copula or determiner before it, and the
-    nearest lexicon word that may govern it ("expected to rise")."""
+    nearest lexicon word that may govern it ("expected to rise"). `lows` are the words
+    lowercased, when the caller has them already."""
     w = words[i]
     word = _class_word(w)
     lemma, lex, posset = word.lemma, word.lex, word.posset
     n = len(words)
-    # The words the features read, lowercased once; the trigger is lows[k].
-    lows = [x.lower() for x in words[max(0, i - 4) : i + 3]]
+    # The lowercase words the features read; the trigger is near[k].
+    if lows is None:
+        near = [x.lower() for x in words[max(0, i - 4) : i + 3]]
+    else:
+        near = lows[max(0, i - 4) : i + 3]
     k = min(i, 4)
-    nxt = lows[k + 1] if i + 1 < n else "</s>"
-    nxt2 = lows[k + 2] if i + 2 < n else "</s>"
-    prev = lows[k - 1] if i > 0 else "<s>"
-    prev2 = lows[k - 2] if i > 1 else "<s>"
+    nxt = near[k + 1] if i + 1 < n else "</s>"
+    nxt2 = near[k + 2] if i + 2 < n else "</s>"
+    prev = near[k - 1] if i > 0 else "<s>"
+    prev2 = near[k - 2] if i > 1 else "<s>"
     copula = prev in COPULAS or prev2 in COPULAS
     be = "True" if copula else "False"
     det = "True" if prev in DETERMINERS else "False"
@@ -652,7 +651,7 @@ def class_features(words: list[str], i: int) -> list[str]:
         if governor:
             f += ["govlex=" + governor, "govlex|d=" + governor + str(min(i - j, 3))]
             break
-    aux, modal, _ = _context_cues(lows, k)
+    aux, modal, _ = _context_cues(near, k)
     root = word.root
     f += [
         "aux=" + aux,
@@ -676,11 +675,20 @@ def _number_features(words: list[str], i: int, lemma: str) -> list[str]:
     """An amount just after or before the trigger: financial nouns and verbs with one ("a net
     loss of $8 million", "sales totaled $1 billion") are more often STATEs."""
     f = []
-    if not _NUMBER_STARTS.isdisjoint(w[0] for w in words[i + 1 : i + 4]):
+    if _amount_among(words[i + 1 : i + 4]):
         f += ["num-after", "lemma|num-after=" + lemma]
-    if not _NUMBER_STARTS.isdisjoint(w[0] for w in words[max(0, i - 2) : i]):
+    if _amount_among(words[max(0, i - 2) : i]):
         f += ["num-before", "lemma|num-before=" + lemma]
     return f
+
+
+def _amount_among(words: list[str]) -> bool:
+    """Whether one of `words` starts with a digit, '$' or '%' (a plain loop: asked twice per
+    trigger, it is half the cost of a generator)."""
+    for w in words:
+        if w[0] in _NUMBER_STARTS:
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)
@@ -811,8 +819,9 @@ class _TriggerFeatures:
 
     def sentence(
         self, words: list[str]
-    ) -> tuple[list[tuple[bytes, ...] | list[bytes]], list[bool]]:
-        """(features of every word, whether it is closed-class) of a sentence.
+    ) -> tuple[list[tuple[bytes, ...] | list[bytes]], list[bool], list[str]]:
+        """(features of every word, whether it is closed-class, the lowercase words) of a
+        sentence.
 
         The features of a word come in `sentence_features`' order (the model sums their
         weights in that order, so the scores are the same to the last bit). Each word is read
@@ -865,7 +874,7 @@ class _TriggerFeatures:
                 if negated and "neg" in known:
                     f.append(b"neg")
             append(f)
-        return out, closed
+        return out, closed, lows
 
 
 TRIGGER_ATTRIBUTES = "event_triggers.attributes.txt"
@@ -909,22 +918,27 @@ def _trigger_features(tagger) -> _TriggerFeatures:
     return _TriggerFeatures(tagger)
 
 
-def _events(triggers, sentence: list[str]) -> list[bool]:
-    """Which words of a sentence start an event: those the Viterbi path labels, and the
-    open-class words it leaves `O` whose P(O) is below `EVENT_THRESHOLD` (the CRF is shy;
-    recall pays more), except auxiliaries (`_auxiliary`). Marginals are asked for only where
-    the path says `O` on an open-class word."""
-    features, closed = _trigger_features(triggers).sentence(sentence)
+def _events(triggers, sentence: list[str]) -> tuple[list[int], list[str]]:
+    """The indexes of the words of a sentence that start an event: those the Viterbi path
+    labels, and the open-class words it leaves `O` whose P(O) is below `EVENT_THRESHOLD` (the
+    CRF is shy; recall pays more), except auxiliaries (`_auxiliary`). Marginals are asked for
+    only where the path says `O` on an open-class word. Also the sentence's lowercase words,
+    made for the features once and read again by the cues and the class and attribute
+    features."""
+    features, closed, lows = _trigger_features(triggers).sentence(sentence)
     labels = triggers.tag(features)
-    return [
-        (label != "O" or (not closed[i] and triggers.marginal("O", i) < EVENT_THRESHOLD))
-        and not (
-            sentence[i].lower() in _AUXILIARY_WORDS
-            and _auxiliary([w.lower() for w in sentence[i : i + 4]], 0)
-        )
+    events = [
+        i
         for i, label in enumerate(labels)
+        if (label != "O" or (not closed[i] and triggers.marginal("O", i) < EVENT_THRESHOLD))
+        and not (lows[i] in _AUXILIARY_WORDS and _auxiliary(lows, i))
     ]
+    return events, lows
 
+
+_Found = tuple[list[str], list[str], int, int, int]
+"""A trigger as `find_mentions` finds it: (its sentence's words, those words lowercased, its
+index in the sentence, its start and end in the text)."""
 
 CLASS_OWN_WEIGHT = 0.6
 """A trigger's class scores are this much its own marginals and the rest the mean marginals of
@@ -934,14 +948,13 @@ alone (1.0) 82.65, 0.8 82.73, 0.7 82.73, 0.6 82.78, 0.5 82.75. Pooling only lemm
 repeats (the Viterbi path for the rest) scores the same (82.77 vs 82.76) for less work."""
 
 
-def _classes(classes, found: list[tuple[list[str], int, int, int]]) -> list[str]:
-    """The class of every trigger of `found` ((sentence words, index, start, end), in text
-    order): the class model's path, sentence by sentence, except for a lemma the document has
-    more than once, whose class comes from its marginals pooled over the document's triggers of
-    that lemma (`CLASS_OWN_WEIGHT`)."""
+def _classes(classes, found: list[_Found]) -> list[str]:
+    """The class of every trigger of `found` (in text order): the class model's path, sentence
+    by sentence, except for a lemma the document has more than once, whose class comes from its
+    marginals pooled over the document's triggers of that lemma (`CLASS_OWN_WEIGHT`)."""
     labels = classes.labels()
     marginal = classes.marginal
-    lemmas = [_lemma(words[i]) for words, i, _, _ in found]
+    lemmas = [word_lemma(words[i]) for words, _, i, _, _ in found]
     by_lemma: dict[str, list[int]] = {}
     for k, lemma in enumerate(lemmas):
         by_lemma.setdefault(lemma, []).append(k)
@@ -953,7 +966,7 @@ def _classes(classes, found: list[tuple[list[str], int, int, int]]) -> list[str]
         last = first
         while last < len(found) and found[last][0] is words:
             last += 1
-        classes.set([class_features(words, i) for _, i, _, _ in found[first:last]])
+        classes.set([class_features(words, i, lows) for _, lows, i, _, _ in found[first:last]])
         out += classes.tag()
         for k in range(first, last):
             if len(by_lemma[lemmas[k]]) > 1:
@@ -989,23 +1002,27 @@ def find_mentions(
     triggers = trigger_model or _tagger(TRIGGER_MODEL)
     attributes = attribute_model or _tagger(ATTRIBUTE_MODEL)
     classes = class_model or _tagger(CLASS_MODEL)
-    found: list[tuple[list[str], int, int, int]] = []
+    found: list[_Found] = []
     for sentence in sentences(text, document_tokens(text)):
         words = [text[s:e] for s, e in sentence]
-        for i, event in enumerate(_events(triggers, words)):
-            if event and not _never_event(words, i):
-                found.append((words, i, *sentence[i]))
+        events, lows = _events(triggers, words)
+        for i in events:
+            if not _never_event(words, i):
+                found.append((words, lows, i, *sentence[i]))
     if not found:
         return []
     labels = _classes(classes, found)
     tenses = attributes.tag(
-        [attribute_features(w, i, c) for (w, i, _, _), c in zip(found, labels, strict=True)]
+        [
+            attribute_features(lows, i, c)
+            for (_, lows, i, _, _), c in zip(found, labels, strict=True)
+        ]
     )
     out: list[Mention] = []
     previous: tuple[list[str], int, Mention] | None = None
-    for (words, i, s, e), label, pair in zip(found, labels, tenses, strict=True):
+    for (words, lows, i, s, e), label, pair in zip(found, labels, tenses, strict=True):
         tense, aspect = _split_attributes(pair)
-        _, modal, negated = _cues_at(words, i)
+        _, modal, negated = _context_cues(lows, i)
         mention = Mention(s, e, text[s:e], label, tense, aspect, "NEG" if negated else "POS", modal)
         if previous is not None and previous[0] is words:
             mention = _coordinated(words, i, mention, previous[1], previous[2])

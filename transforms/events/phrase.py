@@ -66,6 +66,10 @@ _TIME_WORDS = frozenset(
 )
 _TIME_SHIFTS = frozenset("last next this early late earlier later".split())
 _QUOTES = "\"'`“”‘’«»"
+_QUOTE_MARK = frozenset(_QUOTES).__contains__
+"""Whether a token is a quotation mark (tokens are words or single marks, so this is `low in
+_QUOTES`), as a function `map` can count with: the quotes before a trigger are counted for
+every verbal mention."""
 _SPACE = re.compile(r"\s+")
 
 
@@ -224,8 +228,22 @@ _NOUN_PHRASE_WORDS = DETERMINERS | _POSSESSIVES | _PRONOUNS
 _NOT_NOUN_PHRASE_WORDS = _BOUNDARY_WORDS | _PREPOSITIONS | AUXILIARIES | NEGATIONS
 
 
+_NOUNISH: dict[str, bool] = {}
+
+
 def _nounish(word: str, low: str) -> bool:
-    """Could be part of a noun phrase: a name, number, determiner, noun or adjective."""
+    """Could be part of a noun phrase: a name, number, determiner, noun or adjective (`low` is
+    the word lowercased). Remembered by the word, like `_lexical`: the phrase rules ask about
+    the words around every trigger, the same words many times over."""
+    found = _NOUNISH.get(word)
+    if found is None:
+        if len(_NOUNISH) >= _LEXICAL_KEPT:
+            _NOUNISH.clear()
+        found = _NOUNISH[word] = _read_nounish(word, low)
+    return found
+
+
+def _read_nounish(word: str, low: str) -> bool:
     if low in _NOUN_PHRASE_WORDS:
         return True
     if low in _NOT_NOUN_PHRASE_WORDS:
@@ -537,7 +555,7 @@ def _verbal_right(words: list[str], lows: list[str], t: int) -> int:
     quoted = t > 0 and lows[t - 1] in _QUOTES
     # Outside a quotation, a quoted word or phrase of the object is read through ("said
     # hundreds of "ghosts" were drawing pay"); inside one, its closing mark ends the object.
-    outside = not quoted and sum(low in _QUOTES for low in lows[:t]) % 2 == 0
+    outside = not quoted and sum(map(_QUOTE_MARK, lows[:t])) % 2 == 0
     while k < n and k - t <= limit:
         low = lows[k]
         if quoted and low == lows[t - 1]:
